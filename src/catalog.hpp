@@ -1,0 +1,39 @@
+// The drive and GPU presets (MODEL.md section 8). The built-in catalog is configs/catalog.toml,
+// compiled into the binary; a user's catalog file replaces it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace haul {
+
+struct DrivePreset {
+  std::string name, description;
+  double capacity_bytes = 0, write_Bps = 0, read_Bps = 0, price_usd = 0, weight_kg = 0;
+};
+
+struct GpuPreset {
+  std::string name, description;
+  double peak_flops = 0, memory_bytes = 0;
+};
+
+struct Catalog {
+  std::vector<DrivePreset> drives;
+  std::vector<GpuPreset> gpus;
+
+  // Throw InputError naming the key and suggesting the closest preset when the name is unknown.
+  const DrivePreset& drive(const std::string& name) const;
+  const GpuPreset& gpu(const std::string& name) const;
+};
+
+// Parses catalog TOML; `source` names it in error messages ("catalog.toml").
+Catalog parse_catalog(std::string_view toml_text, const std::string& source);
+// The catalog compiled into haul (configs/catalog.toml at build time).
+const Catalog& builtin_catalog();
+std::string_view builtin_catalog_toml();
+
+// The closest of `candidates` to `word` by edit distance, or "" when none is close.
+std::string closest(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace haul

@@ -1,0 +1,24 @@
+// Errors that haul reports to the user. An InputError is bad input (exit status 2); its message is
+// one line that says what is wrong and the expected form. Callers that know the place (file:line:col,
+// the flag, the key) prefix it; the text itself never includes a trailing newline.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace haul {
+
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Wraps an InputError's message with where it came from: "seed.toml:14:9: network.rtt: <what>".
+inline InputError at(const std::string& where, const std::string& key, const std::string& what) {
+  std::string msg;
+  if (!where.empty()) msg += where + ": ";
+  if (!key.empty()) msg += key + ": ";
+  return InputError(msg + what);
+}
+
+}  // namespace haul

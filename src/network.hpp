@@ -1,0 +1,128 @@
+// The network model (MODEL.md section 4, "network"): how long and how much to push the data over a
+// link of a given bandwidth, round-trip time and loss, with one or more TCP connections.
+//
+// Templated on the number type T: double for one scenario, Eigen::ArrayXd for a column of a sweep.
+// Enumerations travel as numbers (codes below) so that a sweep can vary them too.
+#pragma once
+
+#include "num.hpp"
+
+namespace haul {
+
+// Codes for NetworkParams::congestion.
+enum class Congestion : int { reno = 0, cubic = 1, bbr = 2 };
+// Codes for NetworkResult::limit: which term bound the aggregate rate.
+enum class Limit : int { link = 0, window = 1, loss = 2 };
+
+template <class T>
+struct DataParams {
+  T size_bytes = T(80e12);  // payload before compression
+  T files = T(1);           // number of files (per-file overhead)
+  T compression = T(1);     // original / compressed, >= 1
+};
+
+template <class T>
+struct NetworkParams {
+  T bandwidth_bps = T(1e9);        // bottleneck line rate, bits per second
+  T utilization = T(1);            // share of the link this transfer may use, (0, 1]
+  T efficiency = T(0);             // payload share of line rate; 0 = auto from the MTU
+  T mtu_bytes = T(1500);
+  T rtt_s = T(0.1);
+  T loss = T(0);                   // packet loss probability [0, 1)
+  T streams = T(1);                // parallel TCP connections
+  T window_bytes = T(4 * 1048576.0);  // largest window one connection reaches
+  T congestion = T(static_cast<int>(Congestion::cubic));
+  T per_file_rtts = T(0);          // round trips lost per file
+  T egress_usd_per_byte = T(0);
+  T fixed_usd = T(0);
+};
+
+template <class T>
+struct NetworkResult {
+  T bytes;          // bytes on the wire (after compression)
+  T link_Bps;       // payload rate the link allows, bytes/s
+  T window_Bps;     // per-stream window limit, bytes/s (inf when rtt = 0)
+  T loss_Bps;       // per-stream loss limit, bytes/s (inf when loss = 0, rtt = 0 or bbr)
+  T rate_Bps;       // aggregate payload rate, bytes/s
+  T limit;          // a Limit code
+  T handshake_s;
+  T transfer_s;
+  T per_file_s;
+  T time_s;
+  T egress_usd;
+  T fixed_usd;
+  T cost_usd;
+};
+
+// Payload share of the line rate for TCP over Ethernet: (mtu - 40) / (mtu + 38), RFC 6349 §3.3
+// (40 B of IP + TCP headers inside the frame; 38 B of Ethernet framing, preamble and gap outside).
+template <class T>
+T ethernet_efficiency(const T& mtu_bytes) {
+  return (mtu_bytes - 40.0) / (mtu_bytes + 38.0);
+}
+
+// Per-stream throughput limit from loss, bytes/s, for one congestion control (given as a code).
+// reno: Mathis et al. 1997, rate = (MSS/RTT) * sqrt(3/2) / sqrt(p).
+// cubic: RFC 8312 §5.1 average window with C = 0.4, beta = 0.7, in packets:
+//   W = max(1.054 * RTT^0.75 / p^0.75, 1.2247 / sqrt(p)) (the second term is the Reno-friendly
+//   region), rate = W * MSS / RTT.
+// bbr: model-based, not loss-limited (infinite here; the stream rate is scaled by 1 - p instead).
+template <class T>
+T loss_limit_Bps(const T& congestion, const T& mss_bytes, const T& rtt_s, const T& loss) {
+  const auto limited = (loss > 0.0) && (rtt_s > 0.0);
+  const T p = num::select(limited, loss, num::constant(1.0, loss));  // keep sqrt/pow finite
+  const T rtt = num::select(rtt_s > 0.0, rtt_s, num::constant(1.0, rtt_s));
+  const T sqrt_p = num::sqrt(p);
+  const T reno = (mss_bytes / rtt) * (std::sqrt(1.5) / sqrt_p);
+  const T cubic_window = num::max(T(1.054 * num::pow(rtt, 0.75) / num::pow(p, 0.75)),
+                                  T(1.2247 / sqrt_p));
+  const T cubic = cubic_window * mss_bytes / rtt;
+  const double reno_code = static_cast<int>(Congestion::reno);
+  const double cubic_code = static_cast<int>(Congestion::cubic);
+  const T by_cc = num::select(congestion == reno_code, reno,
+                              num::select(congestion == cubic_code, cubic,
+                                          num::constant(num::inf, loss)));
+  return num::select(limited, by_cc, num::constant(num::inf, loss));
+}
+
+// Moves data.size_bytes / data.compression bytes over the link described by net.
+template <class T>
+NetworkResult<T> network_model(const DataParams<T>& data, const NetworkParams<T>& net) {
+  NetworkResult<T> r;
+  r.bytes = data.size_bytes / data.compression;
+  const T mss = net.mtu_bytes - 40.0;
+  const T efficiency = num::select(net.efficiency > 0.0, net.efficiency,
+                                   ethernet_efficiency(net.mtu_bytes));
+  r.link_Bps = net.bandwidth_bps * net.utilization * efficiency / 8.0;
+  const auto has_rtt = net.rtt_s > 0.0;
+  const T rtt_or_1 = num::select(has_rtt, net.rtt_s, num::constant(1.0, net.rtt_s));
+  r.window_Bps = num::select(has_rtt, T(net.window_bytes / rtt_or_1),
+                             num::constant(num::inf, net.rtt_s));
+  r.loss_Bps = loss_limit_Bps(net.congestion, mss, net.rtt_s, net.loss);
+  const double bbr_code = static_cast<int>(Congestion::bbr);
+  // BBR keeps sending through random loss; what is lost is resent, so goodput is (1 - p) of it.
+  const T stream_Bps = num::min(r.window_Bps, r.loss_Bps) *
+                       num::select(net.congestion == bbr_code, T(1.0 - net.loss),
+                                   num::constant(1.0, net.loss));
+  const T streams_Bps = net.streams * stream_Bps;
+  r.rate_Bps = num::min(r.link_Bps, streams_Bps);
+  const double link = static_cast<int>(Limit::link), window = static_cast<int>(Limit::window),
+               loss = static_cast<int>(Limit::loss);
+  r.limit = num::select(r.link_Bps <= streams_Bps, num::constant(link, r.link_Bps),
+                        num::select(r.window_Bps <= r.loss_Bps, num::constant(window, r.link_Bps),
+                                    num::constant(loss, r.link_Bps)));
+  r.handshake_s = net.rtt_s;  // one round trip to open the connections (0 when rtt = 0)
+  r.transfer_s = r.bytes / r.rate_Bps;
+  r.per_file_s = data.files * net.per_file_rtts * net.rtt_s / net.streams;
+  r.time_s = r.handshake_s + r.transfer_s + r.per_file_s;
+  r.egress_usd = net.egress_usd_per_byte * r.bytes;
+  r.fixed_usd = net.fixed_usd;
+  r.cost_usd = r.egress_usd + r.fixed_usd;
+  return r;
+}
+
+// Convenience: a Limit code as the word the reports use.
+const char* limit_name(double code);
+const char* congestion_name(double code);
+
+}  // namespace haul

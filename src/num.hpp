@@ -1,0 +1,83 @@
+// The handful of overloads that let one formula evaluate a single scenario (double) and a column of
+// a sweep (Eigen::ArrayXd) alike. Formula code calls num::min, num::select, ... and never branches
+// on a value, so the same text runs for both number types.
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <type_traits>
+
+namespace haul::num {
+
+using Array = Eigen::ArrayXd;
+inline constexpr double inf = std::numeric_limits<double>::infinity();
+
+template <class T>
+inline constexpr bool is_array_v = std::is_base_of_v<Eigen::ArrayBase<T>, T>;
+
+// --- scalars ---------------------------------------------------------------------------------
+inline double min(double a, double b) { return a < b ? a : b; }
+inline double max(double a, double b) { return a > b ? a : b; }
+inline double sqrt(double a) { return std::sqrt(a); }
+inline double ceil(double a) { return std::ceil(a); }
+inline double floor(double a) { return std::floor(a); }
+inline double pow(double a, double b) { return std::pow(a, b); }
+inline double select(bool cond, double a, double b) { return cond ? a : b; }
+// 1 - (1 - x)^n without the cancellation of the literal form (x may be 1e-12).
+inline double one_minus_pow_complement(double x, double n) { return -std::expm1(n * std::log1p(-x)); }
+inline double constant(double value, double /*like*/) { return value; }
+
+// --- arrays (any Eigen array expression; results are evaluated into ArrayXd) ------------------
+inline Array min(const Array& a, const Array& b) { return a.min(b); }
+inline Array min(const Array& a, double b) { return a.min(b); }
+inline Array min(double a, const Array& b) { return b.min(a); }
+inline Array max(const Array& a, const Array& b) { return a.max(b); }
+inline Array max(const Array& a, double b) { return a.max(b); }
+inline Array max(double a, const Array& b) { return b.max(a); }
+inline Array sqrt(const Array& a) { return a.sqrt(); }
+inline Array ceil(const Array& a) { return a.ceil(); }
+inline Array floor(const Array& a) { return a.floor(); }
+inline Array pow(const Array& a, const Array& b) { return a.pow(b); }
+inline Array pow(const Array& a, double b) { return a.pow(b); }
+inline Array pow(double a, const Array& b) { return Eigen::pow(a, b); }
+template <class Cond>
+inline Array select(const Eigen::ArrayBase<Cond>& cond, const Array& a, const Array& b) {
+  return cond.select(a, b);
+}
+template <class Cond>
+inline Array select(const Eigen::ArrayBase<Cond>& cond, const Array& a, double b) {
+  return cond.select(a, Array::Constant(a.size(), b));
+}
+template <class Cond>
+inline Array select(const Eigen::ArrayBase<Cond>& cond, double a, const Array& b) {
+  return cond.select(Array::Constant(b.size(), a), b);
+}
+template <class Cond>
+inline Array select(const Eigen::ArrayBase<Cond>& cond, double a, double b) {
+  return cond.select(Array::Constant(cond.size(), a), Array::Constant(cond.size(), b));
+}
+inline Array one_minus_pow_complement(const Array& x, const Array& n) {
+  return -(n * (-x).log1p()).expm1();
+}
+inline Array constant(double value, const Array& like) { return Array::Constant(like.size(), value); }
+
+// Applies a scalar function element by element: for the rare formula (a binomial tail) that is a
+// loop, not an expression. f is still written once; this only maps it.
+template <class F, class... Args>
+inline double map(F&& f, double a, Args... rest) {
+  return f(a, rest...);
+}
+template <class F, class... Args>
+inline Array map(F&& f, const Array& a, const Args&... rest) {
+  Array out(a.size());
+  for (Eigen::Index i = 0; i < a.size(); ++i) out[i] = f(a[i], rest[i]...);
+  return out;
+}
+
+// Element i of a number or a column (tests and reports use it to compare the two paths).
+inline double at(double v, Eigen::Index) { return v; }
+inline double at(const Array& v, Eigen::Index i) { return v[i]; }
+
+}  // namespace haul::num

@@ -1,0 +1,51 @@
+// Reports: one Record (ordered key paths -> values in base units) feeds JSON and CSV; one Table
+// (rows of human-formatted cells) feeds the terminal and Markdown. Every command builds both from
+// the same results, so a line added once shows up in every format.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+
+namespace haul {
+
+enum class Format { table, json, csv, md };
+
+// ---- machine formats ----
+struct Null {};
+using Scalar = std::variant<double, std::string, bool, Null>;
+struct Record {
+  std::vector<std::pair<std::string, Scalar>> items;  // "network.time_s" -> 640000
+  void add(std::string path, Scalar value) { items.emplace_back(std::move(path), std::move(value)); }
+};
+std::string to_json(const Record& record);          // nested by the dots in the paths
+std::string to_csv(const std::vector<std::string>& header,
+                   const std::vector<std::vector<Scalar>>& rows);  // RFC 4180
+std::string to_csv(const Record& record);           // one header row, one data row
+std::string json_number(double x);                   // shortest round trip; null when not finite
+
+// ---- human formats ----
+struct Table {
+  std::string title;
+  std::vector<std::string> subtitle;            // lines under the title
+  std::vector<std::string> header;              // first column is the row label
+  std::vector<std::vector<std::string>> rows;   // a row of one empty cell is a separator
+  std::vector<std::string> notes;               // lines after the table
+};
+std::string to_text(const Table& table, bool color = false);
+std::string to_markdown(const Table& table);
+
+// A command's results in both shapes.
+struct Report {
+  Record record;
+  Table table;
+  // A list-shaped report (the catalog) gives its CSV as rows instead of one flattened record.
+  std::vector<std::string> csv_header;
+  std::vector<std::vector<Scalar>> csv_rows;
+};
+
+// Renders a report in the format asked for; catalog CSV is a list of presets.
+std::string render(const Report& report, Format format, bool color = false);
+
+}  // namespace haul

@@ -1,0 +1,146 @@
+// The ship model (MODEL.md section 4, "ship"): fill drives at the origin, verify them, carry them
+// (couriers or freight, as many trips as it takes), and read one copy of the data at the
+// destination. Templated on the number type like the network model.
+#pragma once
+
+#include "network.hpp"
+#include "num.hpp"
+
+namespace haul {
+
+// Codes for ShipParams::redundancy.
+enum class Redundancy : int { none = 0, copies = 1, erasure = 2 };
+
+template <class T>
+struct ShipParams {
+  T capacity_bytes = T(24e12);
+  T write_Bps = T(270e6);     // sustained sequential write, per drive
+  T read_Bps = T(270e6);
+  T price_usd = T(450);       // per drive
+  T weight_kg = T(0.7);       // per drive
+  T drives = T(0);            // 0 = auto: the fewest that hold the data with redundancy
+  T redundancy = T(static_cast<int>(Redundancy::none));
+  T copies = T(1);            // N of "Nx"
+  T erasure_k = T(1);         // k + m: data drives per set
+  T erasure_m = T(0);         //        parity drives per set
+  T verify = T(1);            // 1: read every drive back once after writing
+  T copy_slots = T(8);
+  T copy_limit_Bps = T(4e9);
+  T ingest_slots = T(8);
+  T ingest_limit_Bps = T(4e9);
+  T transit_s = T(86400);     // door to door, one way
+  T couriers = T(1);          // 0 = freight (no per-courier limit, one trip)
+  T per_courier = T(0);       // 0 = auto: floor(bag / weight)
+  T bag_kg = T(23);
+  T trip_cost_usd = T(0);     // per courier round trip
+  T per_diem_usd = T(0);      // per courier per day away
+  T shipping_cost_usd = T(0); // per trip
+  T drive_loss = T(0);        // probability one drive is lost or unreadable on arrival
+};
+
+template <class T>
+struct ShipResult {
+  T bytes;            // payload after compression
+  T stored_bytes;     // bytes written including redundancy
+  T data_drives;      // drives one copy needs
+  T needed_drives;    // the fewest drives for the layout
+  T drives;           // drives used
+  T per_drive_bytes;
+  T per_courier;      // drives one courier carries
+  T trips;
+  T write_s;
+  T verify_s;
+  T transit_s;        // on the critical path: (2 trips - 1) one-way legs
+  T ingest_s;
+  T time_s;
+  T rate_bps;         // effective end-to-end rate, bits per second
+  T drives_usd;
+  T travel_usd;
+  T shipping_usd;
+  T cost_usd;
+  T p_data_loss;
+};
+
+// P(X > m) for X ~ Binomial(n, q): the chance an erasure set of n drives loses more than its m
+// parity drives. Summed from the top with exact terms; n is small (a set is tens of drives).
+double binomial_tail_above(double n, double m, double q);
+
+// Redundancy factor r: stored = bytes * r (MODEL.md: 1, N, (k + m) / k).
+template <class T>
+T redundancy_factor(const ShipParams<T>& s) {
+  const double copies = static_cast<int>(Redundancy::copies);
+  const double erasure = static_cast<int>(Redundancy::erasure);
+  return num::select(s.redundancy == copies, s.copies,
+                     num::select(s.redundancy == erasure,
+                                 T((s.erasure_k + s.erasure_m) / s.erasure_k),
+                                 num::constant(1.0, s.copies)));
+}
+
+// The fewest drives that hold `bytes` in the chosen layout.
+template <class T>
+T drives_needed(const T& bytes, const ShipParams<T>& s) {
+  const T data_drives = num::ceil(T(bytes / s.capacity_bytes));
+  const double copies = static_cast<int>(Redundancy::copies);
+  const double erasure = static_cast<int>(Redundancy::erasure);
+  const T sets = num::ceil(T(data_drives / s.erasure_k));
+  return num::select(s.redundancy == copies, T(s.copies * data_drives),
+                     num::select(s.redundancy == erasure, T(sets * (s.erasure_k + s.erasure_m)),
+                                 data_drives));
+}
+
+template <class T>
+ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
+  ShipResult<T> r;
+  const double copies_code = static_cast<int>(Redundancy::copies);
+  const double erasure_code = static_cast<int>(Redundancy::erasure);
+  r.bytes = data.size_bytes / data.compression;
+  const T factor = redundancy_factor(s);
+  r.stored_bytes = r.bytes * factor;
+  r.data_drives = num::ceil(T(r.bytes / s.capacity_bytes));
+  r.needed_drives = drives_needed(r.bytes, s);
+  r.drives = num::select(s.drives > 0.0, s.drives, r.needed_drives);
+  r.per_drive_bytes = r.stored_bytes / r.drives;
+
+  // Origin: drives are filled copy_slots at a time; each gets its share of the hosts' limit.
+  const T write_waves = num::ceil(T(r.drives / s.copy_slots));
+  const T copy_share = s.copy_limit_Bps / num::min(s.copy_slots, r.drives);
+  r.write_s = write_waves * r.per_drive_bytes / num::min(s.write_Bps, copy_share);
+  r.verify_s = s.verify * write_waves * r.per_drive_bytes / num::min(s.read_Bps, copy_share);
+
+  // Carrying: couriers * per_courier drives a trip; freight (couriers = 0) takes one trip.
+  r.per_courier = num::select(s.per_courier > 0.0, s.per_courier,
+                              num::floor(T(s.bag_kg / s.weight_kg)));
+  const T per_trip = s.couriers * r.per_courier;
+  r.trips = num::select(s.couriers > 0.0, num::ceil(T(r.drives / per_trip)),
+                        num::constant(1.0, s.couriers));
+  // Every trip but the last also comes back for the next load.
+  r.transit_s = (2.0 * r.trips - 1.0) * s.transit_s;
+
+  // Destination reads one copy: all drives (none), one copy (Nx), the k data drives of each set.
+  const T read_drives = num::ceil(T(r.drives / factor));
+  const T ingest_waves = num::ceil(T(read_drives / s.ingest_slots));
+  const T ingest_share = s.ingest_limit_Bps / num::min(s.ingest_slots, read_drives);
+  r.ingest_s = ingest_waves * (r.bytes / read_drives) / num::min(s.read_Bps, ingest_share);
+
+  r.time_s = r.write_s + r.verify_s + r.transit_s + r.ingest_s;
+  r.rate_bps = 8.0 * r.bytes / r.time_s;
+
+  r.drives_usd = r.drives * s.price_usd;
+  const T days_away = num::ceil(T((2.0 * s.transit_s + r.ingest_s) / 86400.0));
+  r.travel_usd = s.couriers * r.trips * (s.trip_cost_usd + s.per_diem_usd * days_away);
+  r.shipping_usd = r.trips * s.shipping_cost_usd;
+  r.cost_usd = r.drives_usd + r.travel_usd + r.shipping_usd;
+
+  // Risk that some data cannot be read at the destination, q = drive_loss per drive.
+  const T q = s.drive_loss;
+  const T p_none = num::one_minus_pow_complement(q, r.drives);
+  const T p_copies = num::one_minus_pow_complement(T(num::pow(q, s.copies)), r.data_drives);
+  const T sets = r.drives / (s.erasure_k + s.erasure_m);
+  const T p_set = num::map(binomial_tail_above, T(s.erasure_k + s.erasure_m), s.erasure_m, q);
+  const T p_erasure = num::one_minus_pow_complement(p_set, sets);
+  r.p_data_loss = num::select(s.redundancy == copies_code, p_copies,
+                              num::select(s.redundancy == erasure_code, p_erasure, p_none));
+  return r;
+}
+
+}  // namespace haul

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# The command as a user meets it: runs the built haul on fixed inputs and checks exit status,
+# stdout and stderr. Called by ctest with HAUL (the binary) and SRC (the source tree).
+set -u
+: "${HAUL:?set HAUL to the haul binary}" "${SRC:?set SRC to the source tree}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+ok() { passed=$((passed + 1)); }
+
+# expect_ok NAME PATTERN ARGS...: exit 0 and stdout matches the extended regex PATTERN.
+expect_ok() {
+  local name=$1 pattern=$2; shift 2
+  if ! "$HAUL" "$@" >"$work/out" 2>"$work/err"; then fail "$name: exit $? ($(head -c 300 "$work/err"))"; return; fi
+  if ! grep -Eq -- "$pattern" "$work/out"; then fail "$name: stdout lacks /$pattern/"; return; fi
+  ok
+}
+
+# expect_bad NAME KEY ARGS...: exit 2, exactly one line on stderr that names KEY, nothing on
+# stdout, and no output file (every case writes to -o $work/never).
+expect_bad() {
+  local name=$1 key=$2; shift 2
+  rm -f "$work/never"
+  "$HAUL" "$@" -o "$work/never" >"$work/out" 2>"$work/err"
+  local status=$?
+  local lines
+  lines=$(wc -l <"$work/err")
+  if [ "$status" -ne 2 ]; then fail "$name: exit $status, expected 2 ($(head -c 300 "$work/err"))"; return; fi
+  if [ "$lines" -ne 1 ]; then fail "$name: $lines lines on stderr, expected 1: $(cat "$work/err")"; return; fi
+  if ! grep -qF -- "$key" "$work/err"; then fail "$name: stderr does not name '$key': $(cat "$work/err")"; return; fi
+  if [ -e "$work/never" ]; then fail "$name: wrote an output file"; return; fi
+  if [ -s "$work/out" ]; then fail "$name: wrote to stdout"; return; fi
+  ok
+}
+
+# --- the default job: MODEL.md section 9 says shipping wins on time, as it did in practice ---
+expect_ok "compare default" "Winner on time: ship" compare
+expect_ok "compare default shows the network's binding limit" "loss-bound" compare
+expect_ok "compare default names both routes" "network +ship" compare
+expect_ok "help has examples" "Examples:" --help
+expect_ok "version" "^haul 1\.0\.0" --version
+expect_ok "catalog lists presets" "hdd-24tb" catalog
+expect_ok "catalog lists GPUs" "h100-sxm" catalog
+expect_ok "network only" "bound by" network
+expect_ok "ship only" "ingest" ship
+expect_ok "compute only" "GPU-hours" compute
+expect_ok "appliance example" "Winner on time" compare "$SRC/configs/appliance-vs-upload.toml"
+expect_ok "markdown" "^\| +\| network \| ship \|" compare --format md
+expect_ok "csv header in base units" "^name,network.time_s,network.rate_bps," compare --format csv
+# 80 TB over an ideal 1 Gbps link: 8e13 B * 8 / 1e9 bit/s = 640,000 s (+ 0 handshake at rtt 0)
+expect_ok "ideal link json" '"time_s": 640000,' network --data 80TB --bandwidth 1Gbps --rtt 0 \
+  --set network.efficiency=1 --set network.utilization=1 --set data.files=1 --format json
+# --set reads TOML values and plain strings alike: 100ms and "100 ms" are the same.
+"$HAUL" network --set network.rtt=100ms --format json >"$work/a" 2>&1
+"$HAUL" network --set 'network.rtt="100 ms"' --format json >"$work/b" 2>&1
+if cmp -s "$work/a" "$work/b"; then ok; else fail "--set plain vs quoted string differ"; fi
+
+# JSON follows MODEL.md section 6: every key present, valid JSON.
+if "$HAUL" compare --format json >"$work/plan.json" 2>"$work/err" && python3 - "$work/plan.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+need = {
+  "network": ["time_s", "rate_bps", "limit", "cost_usd", "phases", "costs"],
+  "ship": ["time_s", "rate_bps", "cost_usd", "drives", "trips", "p_data_loss", "phases", "costs"],
+  "compute": ["flops", "train_time_s", "gpu_hours", "cost_usd", "weights_bytes"],
+  "winner": ["time", "cost"], "breakeven": ["bandwidth_bps", "size_bytes"],
+}
+for section, keys in need.items():
+    for k in keys:
+        assert k in d[section], (section, k)
+for route in ("network", "ship"):
+    for k in ["arrival_s", "weights_back_s", "idle_usd", "time_to_model_s", "total_cost_usd"]:
+        assert k in d["plan"][route], (route, k)
+assert set(d["network"]["phases"]) == {"handshake_s", "transfer_s", "per_file_s"}
+assert set(d["ship"]["phases"]) == {"write_s", "verify_s", "transit_s", "ingest_s"}
+assert d["winner"]["time"] == "ship"
+PY
+then ok; else fail "compare json does not follow MODEL.md section 6"; fi
+
+# -o writes the whole file.
+if "$HAUL" compare --format json -o "$work/out.json" && python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$work/out.json"; then ok; else fail "-o FILE"; fi
+
+# --- bad input: exit 2, one line naming the key, nothing written ---
+cat >"$work/unknown.toml" <<'T'
+[network]
+bandwith = "1 Gbps"
+T
+cat >"$work/broken.toml" <<'T'
+[network
+rtt = "100 ms"
+T
+cat >"$work/bare.toml" <<'T'
+[data]
+size = 80
+T
+cat >"$work/section.toml" <<'T'
+[netwrok]
+rtt = "100 ms"
+T
+cat >"$work/table.toml" <<'T'
+[network]
+rtt = { value = 100 }
+T
+expect_bad "unknown key in file" "network.bandwith" compare "$work/unknown.toml"
+expect_bad "unknown key suggests" "did you mean network.bandwidth" compare "$work/unknown.toml"
+expect_bad "unknown key has file:line:col" "unknown.toml:2:" compare "$work/unknown.toml"
+expect_bad "malformed TOML" "broken.toml:1:" compare "$work/broken.toml"
+expect_bad "bare number for a size" "data.size" compare "$work/bare.toml"
+expect_bad "bare number shows the form" '"80 TB"' compare "$work/bare.toml"
+expect_bad "unknown section" "[netwrok]" compare "$work/section.toml"
+expect_bad "table where a value goes" "network.rtt" compare "$work/table.toml"
+expect_bad "missing file" "nope.toml" compare "$work/nope.toml"
+expect_bad "negative bandwidth" "network.bandwidth" compare --bandwidth=-1Gbps
+expect_bad "zero bandwidth" "network.bandwidth" compare --set network.bandwidth=0Gbps
+expect_bad "loss of 1" "network.loss" compare --loss 1
+expect_bad "loss of 150%" "network.loss" compare --set network.loss=150%
+expect_bad "too few drives" "ship.drives" compare --drives 3
+expect_bad "misspelt unit" "network.rtt" compare --rtt 100mss
+expect_bad "misspelt unit suggests" '100 ms' compare --rtt 100mss
+expect_bad "rate where a size goes" "data.size" compare --data 1Gbps
+expect_bad "unknown --set key" "network.rt" compare --set network.rt=1ms
+expect_bad "--set without =" "network.rtt" compare --set network.rtt
+expect_bad "unknown preset" "ship.drive" compare --drive hdd-42tb
+expect_bad "unknown congestion" "network.congestion" compare --congestion vegas
+expect_bad "bad redundancy" "ship.redundancy" compare --redundancy 3y
+expect_bad "utilization 0" "network.utilization" compare --utilization 0
+expect_bad "streams 0" "network.streams" compare --streams 0
+expect_bad "fractional streams" "network.streams" compare --streams 2.5
+expect_bad "window below one segment" "network.window" compare --window 1KiB
+expect_bad "params without tokens" "compute.params" compute "$SRC/configs/appliance-vs-upload.toml" --set compute.params=7e9
+expect_bad "total_params < params" "compute.total_params" compute --set compute.total_params=1e9
+expect_bad "mfu > 1" "compute.mfu" compare --mfu 1.5
+expect_bad "unknown billing" "compute.billing" compare --billing later
+expect_bad "boolean for a size" "data.size" compare --set data.size=true
+expect_bad "string for a count" "data.files" compare --set data.files=many
+expect_bad "bad format" "--format" compare --format xml
+expect_bad "unknown subcommand" "teleport" teleport
+expect_bad "no job for compute" "compute" compute "$SRC/configs/appliance-vs-upload.toml"
+
+# A failing -o leaves an earlier file as it was.
+echo "previous" >"$work/keep.txt"
+"$HAUL" compare --drives 3 -o "$work/keep.txt" 2>/dev/null
+if [ "$(cat "$work/keep.txt")" = "previous" ]; then ok; else fail "bad input replaced an earlier -o file"; fi
+"$HAUL" compare -o "$work/no/such/dir/out.txt" 2>"$work/err"
+status=$?
+if [ "$status" -eq 1 ] && [ "$(wc -l <"$work/err")" -eq 1 ]; then ok; else fail "unwritable -o: exit $status"; fi
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
