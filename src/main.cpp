@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -170,6 +171,21 @@ int main(int argc, char** argv) {
     sub->add_flag("--iec", options.iec, "show sizes in IEC units (TiB) instead of SI (TB)");
     sub->add_option("--catalog", options.catalog_file, "use this catalog instead of the built-in one");
     sub->callback([&chosen, &command] { chosen = &command; });
+  }
+
+  // An unknown first word is a mistyped command, not a missing one: say which word and what exists.
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string word = argv[1];
+    std::vector<std::string> names;
+    for (const Command& command : kCommands) names.push_back(command.name);
+    if (std::find(names.begin(), names.end(), word) == names.end()) {
+      const std::string guess = closest(word, names);
+      std::cerr << "haul: unknown command \"" << word << "\""
+                << (guess.empty() ? "" : " (did you mean " + guess + "?)") << "; commands:";
+      for (const auto& n : names) std::cerr << " " << n;
+      std::cerr << "\n";
+      return 2;
+    }
   }
 
   try {

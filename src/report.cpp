@@ -83,7 +83,7 @@ std::string to_json(const Record& record) {
     while (open.size() > common) {
       open.pop_back();
       first.pop_back();
-      indent(open.size());
+      indent(open.size() + 1);
       out += "}";
     }
     for (size_t i = common; i + 1 < parts.size(); ++i) {
@@ -101,6 +101,7 @@ std::string to_json(const Record& record) {
   }
   while (!open.empty()) {
     open.pop_back();
+    first.pop_back();
     indent(open.size() + 1);
     out += "}";
   }

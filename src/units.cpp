@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string>
@@ -348,16 +349,20 @@ int edit_distance(std::string_view a, std::string_view b) {
   return d[n][m];
 }
 
-// The known units a typo most likely meant: every unit that equals it ignoring case (two of them
-// when only b/B tells them apart: "gb" -> GB or Gb), else the nearest one within a couple of edits,
-// else nothing.
+// The known units a typo most likely meant: the units that equal it ignoring case, one per meaning
+// (two when only b/B tells them apart: "gb" -> GB or Gb), else the nearest one within a couple of
+// edits, else nothing.
 std::vector<std::string> closest_units(const Table& table, std::string_view name,
                                        bool case_sensitive) {
   std::vector<std::string> out;
   if (case_sensitive) {
     const std::string folded = lowercase(name);
+    std::vector<double> factors;
     for (const Unit& u : table) {
-      if (lowercase(u.name) == folded) out.push_back(u.name);
+      if (lowercase(u.name) != folded) continue;
+      if (std::find(factors.begin(), factors.end(), u.factor) != factors.end()) continue;
+      factors.push_back(u.factor);
+      out.push_back(u.name);
     }
     if (!out.empty()) return out;
   }
@@ -400,62 +405,33 @@ struct KindInfo {
   const char* units;    // the list shown after a misspelt unit
 };
 
+// Indexed by Kind, in the order of its enumerators.
+constexpr KindInfo kKinds[] = {
+    {"a size", "\"80 TB\"", "a number and a unit", "TB",
+     "units: B kB MB GB TB PB EB KiB MiB GiB TiB PiB EiB bit kb Mb Gb Tb"},
+    {"a rate", "\"1 Gbps\"", "a number and a unit", "Gbps",
+     "units: bps kbps Mbps Gbps Tbps bit/s Mbit/s Gbit/s B/s kB/s MB/s GB/s MiB/s GiB/s"},
+    {"a rate", "\"270 MB/s\"", "a number and a unit", "MB/s",
+     "units: B/s kB/s MB/s GB/s TB/s KiB/s MiB/s GiB/s bps kbps Mbps Gbps Tbps"},
+    {"a duration", "\"100 ms\"", "a number and a unit", "s", "units: us ms s min h d week"},
+    {"an amount of money", "\"$2\"", "a number with \"$\" or \"USD\"", "", ""},
+    {"a price per byte", "\"0.09 USD/GB\"", "a number and a unit", "GB",
+     "units: USD/B USD/kB USD/MB USD/GB USD/TB USD/PB USD/GiB USD/TiB"},
+    {"a price per time", "\"2 USD/h\"", "a number and a unit", "h",
+     "units: USD/s USD/min USD/h USD/d USD/week USD/month"},
+    {"an amount of compute", "\"3.8e25 FLOP\"", "a number and a unit", "FLOP",
+     "units: FLOP kFLOP MFLOP GFLOP TFLOP PFLOP EFLOP ZFLOP"},
+    {"a compute rate", "\"989 TFLOP/s\"", "a number and a unit", "TFLOP/s",
+     "units: FLOP/s GFLOP/s TFLOP/s PFLOP/s EFLOP/s, or TFLOPS"},
+    {"a mass", "\"23 kg\"", "a number and a unit", "kg", "units: g kg lb"},
+    {"a fraction", "\"0.4\" or \"40%\"", "a number in [0, 1] or a percent", "", ""},
+    {"a count", "\"7B\"", "a number with an optional k, M, B, T or P suffix", "",
+     "suffixes: k M B T P"},
+};
+static_assert(std::size(kKinds) == static_cast<std::size_t>(Kind::count) + 1);
+
 const KindInfo& info(Kind k) {
-  static const KindInfo kSize{"a size", "\"80 TB\"", "a number and a unit", "TB",
-                              "units: B kB MB GB TB PB EB KiB MiB GiB TiB PiB EiB bit kb Mb Gb Tb"};
-  static const KindInfo kRateBps{
-      "a rate", "\"1 Gbps\"", "a number and a unit", "Gbps",
-      "units: bps kbps Mbps Gbps Tbps bit/s Mbit/s Gbit/s B/s kB/s MB/s GB/s MiB/s GiB/s"};
-  static const KindInfo kRateBytes{
-      "a rate", "\"270 MB/s\"", "a number and a unit", "MB/s",
-      "units: B/s kB/s MB/s GB/s TB/s KiB/s MiB/s GiB/s bps kbps Mbps Gbps Tbps"};
-  static const KindInfo kDuration{"a duration", "\"100 ms\"", "a number and a unit", "s",
-                                  "units: us ms s min h d week"};
-  static const KindInfo kMoney{"an amount of money", "\"$2\"", "a number with \"$\" or \"USD\"", "",
-                               ""};
-  static const KindInfo kPriceByte{
-      "a price per byte", "\"0.09 USD/GB\"", "a number and a unit", "GB",
-      "units: USD/B USD/kB USD/MB USD/GB USD/TB USD/PB USD/GiB USD/TiB"};
-  static const KindInfo kPriceTime{"a price per time", "\"2 USD/h\"", "a number and a unit", "h",
-                                   "units: USD/s USD/min USD/h USD/d USD/week USD/month"};
-  static const KindInfo kFlop{"an amount of compute", "\"3.8e25 FLOP\"", "a number and a unit",
-                              "FLOP", "units: FLOP kFLOP MFLOP GFLOP TFLOP PFLOP EFLOP ZFLOP"};
-  static const KindInfo kFlopRate{"a compute rate", "\"989 TFLOP/s\"", "a number and a unit",
-                                  "TFLOP/s",
-                                  "units: FLOP/s GFLOP/s TFLOP/s PFLOP/s EFLOP/s, or TFLOPS"};
-  static const KindInfo kMass{"a mass", "\"23 kg\"", "a number and a unit", "kg", "units: g kg lb"};
-  static const KindInfo kFraction{"a fraction", "\"0.4\" or \"40%\"",
-                                  "a number in [0, 1] or a percent", "", ""};
-  static const KindInfo kCount{"a count", "\"7B\"",
-                               "a number with an optional k, M, B, T or P suffix", "",
-                               "suffixes: k M B T P"};
-  switch (k) {
-    case Kind::size:
-      return kSize;
-    case Kind::rate_bps:
-      return kRateBps;
-    case Kind::rate_Bps:
-      return kRateBytes;
-    case Kind::duration:
-      return kDuration;
-    case Kind::money:
-      return kMoney;
-    case Kind::price_byte:
-      return kPriceByte;
-    case Kind::price_time:
-      return kPriceTime;
-    case Kind::flop:
-      return kFlop;
-    case Kind::flop_rate:
-      return kFlopRate;
-    case Kind::mass:
-      return kMass;
-    case Kind::fraction:
-      return kFraction;
-    case Kind::count:
-      return kCount;
-  }
-  return kSize;
+  return kKinds[static_cast<std::size_t>(k)];
 }
 
 // Line rates and throughputs are one family: the same strings, a different base unit.
@@ -587,11 +563,7 @@ std::optional<std::string> converted(Kind want, Kind got, const Lexed& lx) {
   const std::string& u = lx.unit;
   std::string to;
   if (want == Kind::size && family(got) == Kind::rate_bps) {
-    if (ends_with(u, "/s")) {
-      to = u.substr(0, u.size() - 2);
-    } else if (ends_with(u, "ps")) {
-      to = u.substr(0, u.size() - 2);
-    }
+    if (ends_with(u, "/s") || ends_with(u, "ps")) to = u.substr(0, u.size() - 2);
     if (to == "b") to = "bit";
     if (!find_unit(size_units(), to, true)) return std::nullopt;
   } else if (family(want) == Kind::rate_bps && got == Kind::size) {
@@ -646,18 +618,21 @@ std::string diagnose_money(Kind k, const Lexed& lx) {
   const MoneyParts p = split_money(lx);
   const std::string mult = p.ok ? p.multiplier_text : "";
   if (k == Kind::money) {
-    if (p.ok && !p.currency)
+    if (p.ok && !p.currency) {
       return q + " has no currency (write " + quote("$" + lx.number_text + mult) + ")";
+    }
     return q + " is not " + ki.noun + " (try " + quote(money_text(lx, mult, "", lx.dollar)) + ")";
   }
   const bool bytes = k == Kind::price_byte;
   const Table& table = bytes ? price_byte_units() : price_time_units();
   const Unit* known = p.per ? find_unit(table, p.denominator, bytes) : nullptr;
   const std::string per = known ? p.denominator : ki.unit;
-  if (!p.ok)
+  if (!p.ok) {
     return q + " is not " + ki.noun + " (try " + quote(money_text(lx, mult, per, lx.dollar)) + ")";
-  if (!p.currency)
+  }
+  if (!p.currency) {
     return q + " has no currency (write " + quote(money_text(lx, mult, per, false)) + ")";
+  }
   std::vector<std::string> candidates = closest_units(table, p.denominator, bytes);
   if (candidates.empty()) candidates = {ki.unit};
   std::string s = q + " is not " + ki.noun + " (try ";

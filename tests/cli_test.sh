@@ -50,7 +50,7 @@ expect_ok "appliance example" "Winner on time" compare "$SRC/configs/appliance-v
 expect_ok "markdown" "^\| +\| network \| ship \|" compare --format md
 expect_ok "csv header in base units" "^name,network.time_s,network.rate_bps," compare --format csv
 # 80 TB over an ideal 1 Gbps link: 8e13 B * 8 / 1e9 bit/s = 640,000 s (+ 0 handshake at rtt 0)
-expect_ok "ideal link json" '"time_s": 640000,' network --data 80TB --bandwidth 1Gbps --rtt 0 \
+expect_ok "ideal link json" '"time_s": 640000,' network --data 80TB --bandwidth 1Gbps --rtt 0s \
   --set network.efficiency=1 --set network.utilization=1 --set data.files=1 --format json
 # --set reads TOML values and plain strings alike: 100ms and "100 ms" are the same.
 "$HAUL" network --set network.rtt=100ms --format json >"$work/a" 2>&1

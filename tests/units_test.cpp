@@ -484,3 +484,9 @@ TEST_CASE("round trips: every formatted value parses back within 0.5%") {
     check_round_trip([](double v) { return u::format_number(v); }, u::parse_count, 1e-3, 1e20);
   }
 }
+
+TEST_CASE("errors: one suggestion per meaning when only case is wrong") {
+  // "KBPS" equals kbps, Kbps (1e3 bit/s) and kBps, KBps (1e3 B/s) ignoring case: two meanings.
+  const std::string m = error_of(u::parse_rate_bps, "1 KBPS");
+  CHECK(contains(m, "(try \"1 kbps\" or \"1 kBps\"; B = byte, b = bit;"));
+}

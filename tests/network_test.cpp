@@ -1,0 +1,311 @@
+// The network model against hand arithmetic from MODEL.md section 4 ("network") and the published
+// relations it rests on (RFC 6349 for framing and window/RTT, Mathis et al. 1997, RFC 8312 §5.1).
+// Every expected number below is worked out in the comment beside it, never read off the program.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "network.hpp"
+
+using haul::Congestion;
+using haul::DataParams;
+using haul::Limit;
+using haul::NetworkParams;
+using haul::NetworkResult;
+using haul::network_model;
+
+namespace {
+
+double code(Limit l) { return static_cast<int>(l); }
+double code(Congestion c) { return static_cast<int>(c); }
+
+// A link with no framing overhead, no RTT and no loss: the time is size * 8 / bandwidth exactly.
+NetworkParams<double> ideal_link(double bandwidth_bps) {
+  NetworkParams<double> net;
+  net.bandwidth_bps = bandwidth_bps;
+  net.utilization = 1.0;
+  net.efficiency = 1.0;
+  net.rtt_s = 0.0;
+  net.loss = 0.0;
+  net.streams = 1.0;
+  return net;
+}
+
+DataParams<double> data_of(double bytes) {
+  DataParams<double> data;
+  data.size_bytes = bytes;
+  data.files = 1.0;
+  data.compression = 1.0;
+  return data;
+}
+
+}  // namespace
+
+TEST_CASE("network: 80 TB over an ideal 1 Gbps link takes 640,000 s") {
+  const NetworkResult<double> r = network_model(data_of(80e12), ideal_link(1e9));
+  // 80 TB = 8e13 B; ideal 1 Gbps = 1e9 / 8 = 1.25e8 B/s; 8e13 / 1.25e8 = 640,000 s
+  CHECK(r.bytes == doctest::Approx(8e13).epsilon(1e-15));
+  CHECK(r.link_Bps == doctest::Approx(1.25e8).epsilon(1e-15));
+  CHECK(r.rate_Bps == doctest::Approx(1.25e8).epsilon(1e-15));
+  CHECK(r.transfer_s == doctest::Approx(640000).epsilon(1e-12));
+  CHECK(r.time_s == doctest::Approx(640000).epsilon(1e-12));
+  // rtt = 0: no handshake, no window or loss limit, so the link binds.
+  CHECK(r.handshake_s == 0.0);
+  CHECK(r.per_file_s == 0.0);
+  CHECK(std::isinf(r.window_Bps));
+  CHECK(std::isinf(r.loss_Bps));
+  CHECK(r.limit == code(Limit::link));
+  CHECK(r.cost_usd == 0.0);
+}
+
+TEST_CASE("network: efficiency auto is (mtu - 40) / (mtu + 38), RFC 6349 §3.3") {
+  // RFC 6349 §3.3: a 1500-byte MTU carries 1460 B of TCP payload in 1538 B on the wire
+  // (8 preamble + 14 header + 4 FCS + 12 gap = 38 B of framing), i.e. 94.9% of the line rate.
+  // 1460 / 1538 = 0.949284785...
+  CHECK(haul::ethernet_efficiency(1500.0) == doctest::Approx(1460.0 / 1538.0).epsilon(1e-15));
+  CHECK(haul::ethernet_efficiency(1500.0) == doctest::Approx(0.949).epsilon(5e-4));
+  // Jumbo frames: (9000 - 40) / (9000 + 38) = 8960 / 9038 = 0.991369772...
+  CHECK(haul::ethernet_efficiency(9000.0) == doctest::Approx(8960.0 / 9038.0).epsilon(1e-15));
+
+  NetworkParams<double> net = ideal_link(1e9);
+  net.efficiency = 0.0;  // auto
+  const NetworkResult<double> r = network_model(data_of(80e12), net);
+  // L = 1e9 * 1 * (1460/1538) / 8 = 118,660,598.18 B/s
+  CHECK(r.link_Bps == doctest::Approx(118660598.18).epsilon(1e-10));
+  // 8e13 / 118,660,598.18 = 8e13 * 8 * 1538 / (1e9 * 1460) = 674,191.78 s (rtt 0: no handshake)
+  CHECK(r.time_s == doctest::Approx(8e13 * 8.0 * 1538.0 / (1e9 * 1460.0)).epsilon(1e-12));
+  CHECK(r.time_s == doctest::Approx(674191.78).epsilon(1e-8));
+}
+
+TEST_CASE("network: utilization scales the link") {
+  NetworkParams<double> net = ideal_link(1e9);
+  net.utilization = 0.25;
+  const NetworkResult<double> r = network_model(data_of(80e12), net);
+  // L = 1e9 * 0.25 * 1 / 8 = 3.125e7 B/s; 8e13 / 3.125e7 = 2,560,000 s
+  CHECK(r.link_Bps == doctest::Approx(3.125e7).epsilon(1e-15));
+  CHECK(r.time_s == doctest::Approx(2560000).epsilon(1e-12));
+  CHECK(r.limit == code(Limit::link));
+}
+
+TEST_CASE("network: a 64 KiB window at 100 ms caps one stream at 5.24 Mbit/s") {
+  NetworkParams<double> net;  // 1 Gbps, efficiency auto, cubic, loss 0
+  net.rtt_s = 0.1;
+  net.window_bytes = 65536;
+  const NetworkResult<double> r = network_model(data_of(1e9), net);
+  // RFC 6349 §3.3.1: throughput <= window / RTT. 65536 B / 0.1 s = 655,360 B/s
+  CHECK(r.window_Bps == doctest::Approx(655360).epsilon(1e-15));
+  // 655,360 B/s * 8 = 5,242,880 bit/s = 5.24 Mbit/s
+  CHECK(8.0 * r.rate_Bps == doctest::Approx(5242880).epsilon(1e-15));
+  // p = 0: no loss limit
+  CHECK(std::isinf(r.loss_Bps));
+  CHECK(r.limit == code(Limit::window));
+  // time = rtt + bytes / R = 0.1 + 1e9 / 655,360 = 0.1 + 1525.87890625 = 1525.97890625 s
+  CHECK(r.handshake_s == doctest::Approx(0.1).epsilon(1e-15));
+  CHECK(r.time_s == doctest::Approx(1525.97890625).epsilon(1e-12));
+}
+
+TEST_CASE("network: reno at MSS 1460, RTT 100 ms, loss 1e-4 gives 14.3 Mbit/s per stream") {
+  NetworkParams<double> net;  // 1 Gbps, mtu 1500 -> mss 1460, window 4 MiB
+  net.congestion = code(Congestion::reno);
+  net.rtt_s = 0.1;
+  net.loss = 1e-4;
+  const NetworkResult<double> r = network_model(data_of(80e12), net);
+  // Mathis: (1460 / 0.1) * sqrt(1.5) / sqrt(1e-4) = 14,600 * 1.2247449 / 0.01 = 1,788,127.51 B/s
+  CHECK(r.loss_Bps == doctest::Approx(1788127.51).epsilon(1e-9));
+  // * 8 = 14,305,020.1 bit/s = 14.3 Mbit/s
+  CHECK(8.0 * r.rate_Bps == doctest::Approx(14305020.1).epsilon(1e-9));
+  // window 4 MiB / 0.1 s = 41,943,040 B/s > 1,788,127 B/s, link 118.66e6 B/s > both: loss binds
+  CHECK(r.window_Bps == doctest::Approx(41943040).epsilon(1e-15));
+  CHECK(r.limit == code(Limit::loss));
+  // time = 0.1 + 8e13 / 1,788,127.51 = 0.1 + 44,739,429.6 s
+  CHECK(r.time_s == doctest::Approx(0.1 + 8e13 / 1788127.5122).epsilon(1e-9));
+}
+
+TEST_CASE("network: cubic, the CUBIC term of W wins at long RTT") {
+  NetworkParams<double> net;
+  net.congestion = code(Congestion::cubic);
+  net.rtt_s = 0.1;
+  net.loss = 1e-4;
+  const NetworkResult<double> r = network_model(data_of(80e12), net);
+  // W1 = 1.054 * 0.1^0.75 / (1e-4)^0.75 = 1.054 * (0.1 / 1e-4)^0.75 = 1.054 * 1000^0.75
+  //    = 1.054 * 177.827941 = 187.430650 packets
+  // W2 = 1.2247 / sqrt(1e-4) = 122.47 packets        -> W = W1
+  // Rl = 187.430650 * 1460 / 0.1 = 2,736,487.49 B/s (= 21.89 Mbit/s)
+  CHECK(r.loss_Bps == doctest::Approx(2736487.49).epsilon(1e-9));
+  CHECK(r.rate_Bps == doctest::Approx(2736487.49).epsilon(1e-9));
+  CHECK(r.limit == code(Limit::loss));
+}
+
+TEST_CASE("network: cubic, the Reno-friendly term of W wins at short RTT") {
+  NetworkParams<double> net;
+  net.congestion = code(Congestion::cubic);
+  net.rtt_s = 0.01;
+  net.loss = 1e-4;
+  const NetworkResult<double> r = network_model(data_of(80e12), net);
+  // W1 = 1.054 * (0.01 / 1e-4)^0.75 = 1.054 * 100^0.75 = 1.054 * 31.6227766 = 33.330 packets
+  // W2 = 1.2247 / 0.01 = 122.47 packets                -> W = W2
+  // Rl = 122.47 * 1460 / 0.01 = 17,880,620 B/s (= 143.04 Mbit/s)
+  CHECK(r.loss_Bps == doctest::Approx(17880620).epsilon(1e-12));
+  // window 4 MiB / 0.01 = 419,430,400 B/s; link 118,660,598 B/s; so the loss term binds
+  CHECK(r.rate_Bps == doctest::Approx(17880620).epsilon(1e-12));
+  CHECK(r.limit == code(Limit::loss));
+}
+
+TEST_CASE("network: bbr is not loss-limited; the stream rate is multiplied by 1 - p") {
+  NetworkParams<double> net;
+  net.congestion = code(Congestion::bbr);
+  net.bandwidth_bps = 10e9;
+  net.efficiency = 1.0;
+  net.rtt_s = 0.1;
+  net.loss = 0.01;
+  const NetworkResult<double> r = network_model(data_of(80e12), net);
+  CHECK(std::isinf(r.loss_Bps));
+  // window 4 MiB / 0.1 = 4,194,304 / 0.1 = 41,943,040 B/s; * (1 - 0.01) = 41,523,609.6 B/s
+  // link 10e9 / 8 = 1.25e9 B/s is larger, so the window binds
+  CHECK(r.rate_Bps == doctest::Approx(41523609.6).epsilon(1e-12));
+  CHECK(r.limit == code(Limit::window));
+
+  SUBCASE("link-bound bbr") {
+    net.bandwidth_bps = 1e9;
+    net.rtt_s = 0.01;
+    const NetworkResult<double> s = network_model(data_of(80e12), net);
+    // stream = 4,194,304 / 0.01 * 0.99 = 415,236,096 B/s > link 1e9 / 8 = 1.25e8 B/s
+    CHECK(s.rate_Bps == doctest::Approx(1.25e8).epsilon(1e-15));
+    CHECK(s.limit == code(Limit::link));
+    // time = 0.01 + 8e13 / 1.25e8 = 640,000.01 s
+    CHECK(s.time_s == doctest::Approx(640000.01).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("network: p = 0 means no loss limit for reno and cubic") {
+  for (double cc : {code(Congestion::reno), code(Congestion::cubic)}) {
+    NetworkParams<double> net;
+    net.congestion = cc;
+    net.rtt_s = 0.1;
+    net.loss = 0.0;
+    const NetworkResult<double> r = network_model(data_of(80e12), net);
+    CHECK(std::isinf(r.loss_Bps));
+    // 4 MiB / 0.1 s = 41,943,040 B/s < link 118,660,598 B/s: the window binds
+    CHECK(r.rate_Bps == doctest::Approx(41943040).epsilon(1e-15));
+    CHECK(r.limit == code(Limit::window));
+  }
+}
+
+TEST_CASE("network: rtt = 0 means no handshake, no window and no loss limit") {
+  NetworkParams<double> net = ideal_link(1e9);
+  net.congestion = code(Congestion::reno);
+  net.loss = 0.01;  // would be a loss limit at any rtt > 0
+  net.window_bytes = 65536;
+  net.per_file_rtts = 3;
+  DataParams<double> data = data_of(80e12);
+  data.files = 1000;
+  const NetworkResult<double> r = network_model(data, net);
+  CHECK(std::isinf(r.window_Bps));
+  CHECK(std::isinf(r.loss_Bps));
+  CHECK(r.handshake_s == 0.0);
+  CHECK(r.per_file_s == 0.0);  // 1000 * 3 * 0 / 1
+  CHECK(r.limit == code(Limit::link));
+  // 8e13 / 1.25e8 = 640,000 s
+  CHECK(r.time_s == doctest::Approx(640000).epsilon(1e-12));
+}
+
+TEST_CASE("network: streams multiply the per-stream rate up to the link") {
+  NetworkParams<double> net;  // 1 Gbps, efficiency auto: link 118,660,598.18 B/s
+  net.rtt_s = 0.1;
+  net.window_bytes = 65536;  // 655,360 B/s per stream
+  net.streams = 10;
+  const NetworkResult<double> ten = network_model(data_of(1e12), net);
+  // 10 * 655,360 = 6,553,600 B/s, below the link
+  CHECK(ten.rate_Bps == doctest::Approx(6553600).epsilon(1e-15));
+  CHECK(ten.limit == code(Limit::window));
+
+  net.streams = 200;
+  const NetworkResult<double> many = network_model(data_of(1e12), net);
+  // 200 * 655,360 = 131,072,000 B/s > 118,660,598.18 B/s: the link binds
+  CHECK(many.rate_Bps == doctest::Approx(118660598.18).epsilon(1e-10));
+  CHECK(many.limit == code(Limit::link));
+
+  // loss-limited streams multiply the same way: reno at 1e-4, 100 ms: 1,788,127.51 B/s per stream
+  net.window_bytes = 4 * 1048576.0;
+  net.congestion = code(Congestion::reno);
+  net.loss = 1e-4;
+  net.streams = 8;
+  const NetworkResult<double> lossy = network_model(data_of(1e12), net);
+  // 8 * 1,788,127.51 = 14,305,020.1 B/s
+  CHECK(lossy.rate_Bps == doctest::Approx(14305020.1).epsilon(1e-9));
+  CHECK(lossy.limit == code(Limit::loss));
+}
+
+TEST_CASE("network: per-file overhead is files * per_file_rtts * rtt / streams") {
+  NetworkParams<double> net = ideal_link(1e9);
+  net.rtt_s = 0.1;
+  net.window_bytes = 1e12;  // window 1e13 B/s per stream: far above the link
+  net.per_file_rtts = 2;
+  net.streams = 4;
+  DataParams<double> data = data_of(80e12);
+  data.files = 1000;
+  const NetworkResult<double> r = network_model(data, net);
+  // 1000 * 2 * 0.1 / 4 = 50 s
+  CHECK(r.per_file_s == doctest::Approx(50).epsilon(1e-15));
+  // time = 0.1 (handshake) + 8e13 / 1.25e8 (= 640,000) + 50 = 640,050.1 s
+  CHECK(r.time_s == doctest::Approx(640050.1).epsilon(1e-12));
+}
+
+TEST_CASE("network: compression shrinks the bytes moved and charged") {
+  NetworkParams<double> net = ideal_link(1e9);
+  net.egress_usd_per_byte = 0.09e-9;  // 0.09 USD/GB
+  DataParams<double> data = data_of(80e12);
+  data.compression = 2.0;
+  const NetworkResult<double> r = network_model(data, net);
+  // 8e13 / 2 = 4e13 B; 4e13 / 1.25e8 = 320,000 s
+  CHECK(r.bytes == doctest::Approx(4e13).epsilon(1e-15));
+  CHECK(r.time_s == doctest::Approx(320000).epsilon(1e-12));
+  // 4e13 B = 40,000 GB * 0.09 USD/GB = 3,600 USD
+  CHECK(r.egress_usd == doctest::Approx(3600).epsilon(1e-12));
+}
+
+TEST_CASE("network: cost is egress on the bytes plus the fixed cost") {
+  NetworkParams<double> net = ideal_link(1e9);
+  net.egress_usd_per_byte = 0.09e-9;  // 0.09 USD/GB
+  net.fixed_usd = 500;
+  const NetworkResult<double> r = network_model(data_of(80e12), net);
+  // 8e13 B = 80,000 GB * 0.09 = 7,200 USD; + 500 fixed = 7,700 USD
+  CHECK(r.egress_usd == doctest::Approx(7200).epsilon(1e-12));
+  CHECK(r.fixed_usd == doctest::Approx(500).epsilon(1e-15));
+  CHECK(r.cost_usd == doctest::Approx(7700).epsilon(1e-12));
+}
+
+TEST_CASE("network: limit and congestion names") {
+  CHECK(std::strcmp(haul::limit_name(code(Limit::link)), "link") == 0);
+  CHECK(std::strcmp(haul::limit_name(code(Limit::window)), "window") == 0);
+  CHECK(std::strcmp(haul::limit_name(code(Limit::loss)), "loss") == 0);
+  CHECK(std::strcmp(haul::congestion_name(code(Congestion::reno)), "reno") == 0);
+  CHECK(std::strcmp(haul::congestion_name(code(Congestion::cubic)), "cubic") == 0);
+  CHECK(std::strcmp(haul::congestion_name(code(Congestion::bbr)), "bbr") == 0);
+}
+
+TEST_CASE("network: the same formulas on a column (Eigen::ArrayXd)") {
+  using A = haul::num::Array;
+  DataParams<A> data{A::Constant(2, 80e12), A::Constant(2, 1.0), A::Constant(2, 1.0)};
+  NetworkParams<A> net;
+  net.bandwidth_bps = A::Constant(2, 1e9);
+  net.utilization = A::Constant(2, 1.0);
+  net.efficiency = A::Constant(2, 1.0);
+  net.mtu_bytes = A::Constant(2, 1500.0);
+  net.rtt_s = (A(2) << 0.0, 0.1).finished();
+  net.loss = (A(2) << 0.0, 1e-4).finished();
+  net.streams = A::Constant(2, 1.0);
+  net.window_bytes = A::Constant(2, 4 * 1048576.0);
+  net.congestion = A::Constant(2, code(Congestion::reno));
+  net.per_file_rtts = A::Constant(2, 0.0);
+  net.egress_usd_per_byte = A::Constant(2, 0.0);
+  net.fixed_usd = A::Constant(2, 0.0);
+  const NetworkResult<A> r = network_model(data, net);
+  // row 0: ideal, 8e13 / 1.25e8 = 640,000 s
+  CHECK(r.time_s[0] == doctest::Approx(640000).epsilon(1e-12));
+  CHECK(r.limit[0] == code(Limit::link));
+  // row 1: reno 1,788,127.51 B/s; 0.1 + 8e13 / 1,788,127.51 s
+  CHECK(r.rate_Bps[1] == doctest::Approx(1788127.51).epsilon(1e-9));
+  CHECK(r.limit[1] == code(Limit::loss));
+}
