@@ -61,6 +61,19 @@ std::string closest(const std::string& word, const std::vector<std::string>& can
   return best_distance <= std::max<size_t>(1, word.size() / 3) ? best : std::string{};
 }
 
+namespace {
+// toml++ keeps a table's keys sorted; presets read better in the order the file lists them.
+template <class Preset>
+void in_file_order(std::vector<Preset>& presets, std::vector<uint32_t>& lines) {
+  std::vector<size_t> order(presets.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return lines[a] < lines[b]; });
+  std::vector<Preset> sorted;
+  for (size_t i : order) sorted.push_back(std::move(presets[i]));
+  presets = std::move(sorted);
+}
+}  // namespace
+
 Catalog parse_catalog(std::string_view toml_text, const std::string& source) {
   toml::table root;
   try {
@@ -69,6 +82,7 @@ Catalog parse_catalog(std::string_view toml_text, const std::string& source) {
     throw InputError(where_of(source, e.source()) + ": " + std::string(e.description()));
   }
   Catalog catalog;
+  std::vector<uint32_t> drive_lines, gpu_lines;
   if (const toml::table* drives = root["drive"].as_table()) {
     for (const auto& [key, node] : *drives) {
       const std::string path = "drive." + std::string(key.str());
@@ -83,6 +97,7 @@ Catalog parse_catalog(std::string_view toml_text, const std::string& source) {
       d.price_usd = preset_field(*entry, source, path, "price", units::parse_money);
       d.weight_kg = preset_field(*entry, source, path, "weight", units::parse_mass);
       catalog.drives.push_back(std::move(d));
+      drive_lines.push_back(node.source().begin.line);
     }
   }
   if (const toml::table* gpus = root["gpu"].as_table()) {
@@ -96,8 +111,11 @@ Catalog parse_catalog(std::string_view toml_text, const std::string& source) {
       g.peak_flops = preset_field(*entry, source, path, "peak", units::parse_flop_rate);
       g.memory_bytes = preset_field(*entry, source, path, "memory", units::parse_size);
       catalog.gpus.push_back(std::move(g));
+      gpu_lines.push_back(node.source().begin.line);
     }
   }
+  in_file_order(catalog.drives, drive_lines);
+  in_file_order(catalog.gpus, gpu_lines);
   return catalog;
 }
 

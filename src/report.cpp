@@ -163,7 +163,7 @@ std::string to_text(const Table& table, bool color) {
     std::string s;
     for (size_t i = 0; i < widths.size(); ++i) {
       const std::string cell = i < cells.size() ? cells[i] : "";
-      s += (i ? "   " : "") + pad(cell, widths[i], i > 0);
+      s += (i ? "   " : "") + pad(cell, widths[i], !table.left(i));
     }
     while (!s.empty() && s.back() == ' ') s.pop_back();
     return (header ? bold + s + plain : s) + "\n";
@@ -193,7 +193,7 @@ std::string to_markdown(const Table& table) {
   };
   out += line(table.header);
   out += "|";
-  for (size_t i = 0; i < table.header.size(); ++i) out += i ? " ---: |" : " :--- |";
+  for (size_t i = 0; i < table.header.size(); ++i) out += table.left(i) ? " :--- |" : " ---: |";
   out += "\n";
   for (const auto& row : table.rows)
     if (!(row.size() == 1 && row[0].empty())) out += line(row);

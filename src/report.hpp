@@ -32,6 +32,9 @@ struct Table {
   std::vector<std::string> header;              // first column is the row label
   std::vector<std::vector<std::string>> rows;   // a row of one empty cell is a separator
   std::vector<std::string> notes;               // lines after the table
+  // 'l' or 'r' per column; by default the first column is left-aligned and the rest right-aligned.
+  std::string align;
+  bool left(size_t column) const { return column < align.size() ? align[column] == 'l' : column == 0; }
 };
 std::string to_text(const Table& table, bool color = false);
 std::string to_markdown(const Table& table);

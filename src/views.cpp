@@ -67,7 +67,11 @@ std::string network_line(const Scenario& s, ByteStyle b) {
 
 std::string ship_line(const Scenario& s, const ShipResult<double>& r, ByteStyle b) {
   const auto& p = s.in.ship;
-  std::string line = "ship: " + count(r.drives) + " x " + s.drive + " (" +
+  // A preset whose fields the scenario overrides is no longer that preset.
+  bool custom = false;
+  for (const char* key : {"ship.capacity", "ship.write_rate", "ship.read_rate", "ship.price", "ship.weight"})
+    custom = custom || s.where.count(key);
+  std::string line = "ship: " + count(r.drives) + " x " + (custom ? "custom drive" : s.drive) + " (" +
                      units::format_size(p.capacity_bytes, b) + "), " + redundancy_text(p) + ", ";
   line += p.couriers > 0 ? count(p.couriers) + (p.couriers == 1 ? " courier" : " couriers") + " x " +
                                count(r.per_courier) + " drives"
@@ -335,6 +339,7 @@ Report report_catalog(const Catalog& catalog, ByteStyle b) {
   t.title = "haul catalog";
   t.subtitle = {"Drive and GPU presets: ship.drive = \"NAME\", compute.gpu = \"NAME\"; keys in a scenario override their fields."};
   t.header = {"preset", "capacity / peak", "write", "read", "price", "weight / memory", "description"};
+  t.align = "lrrrrrl";
   r.csv_header = {"kind", "name", "capacity_bytes", "write_Bps", "read_Bps", "price_usd", "weight_kg",
                   "peak_flops", "memory_bytes", "description"};
   for (const auto& d : catalog.drives) {
