@@ -16,20 +16,20 @@ enum class Billing : int { on_arrival = 0, at_start = 1 };
 
 template <class T>
 struct ComputeParams {
-  T peak_flops = T(989e12);       // dense BF16 peak per GPU, FLOP/s
-  T gpus = T(8);
-  T price_usd_per_gpu_s = T(2.0 / 3600.0);
-  T mfu = T(0.4);
-  T goodput = T(0.9);
-  T job = T(static_cast<int>(Job::none));
-  T gpu_hours = T(0);
-  T flops = T(0);
-  T params = T(0);                // active parameters per token
-  T tokens = T(0);
-  T total_params = T(0);          // for the weights' size; 0 = params
-  T weight_bytes = T(2);          // bytes per parameter brought back
-  T weights = T(static_cast<int>(Weights::network));
-  T billing = T(static_cast<int>(Billing::on_arrival));
+  T peak_flops = num::init<T>(989e12);       // dense BF16 peak per GPU, FLOP/s
+  T gpus = num::init<T>(8);
+  T price_usd_per_gpu_s = num::init<T>(2.0 / 3600.0);
+  T mfu = num::init<T>(0.4);
+  T goodput = num::init<T>(0.9);
+  T job = num::init<T>(static_cast<int>(Job::none));
+  T gpu_hours = num::init<T>(0);
+  T flops = num::init<T>(0);
+  T params = num::init<T>(0);                // active parameters per token
+  T tokens = num::init<T>(0);
+  T total_params = num::init<T>(0);          // for the weights' size; 0 = params
+  T weight_bytes = num::init<T>(2);          // bytes per parameter brought back
+  T weights = num::init<T>(static_cast<int>(Weights::network));
+  T billing = num::init<T>(static_cast<int>(Billing::on_arrival));
 };
 
 template <class T>

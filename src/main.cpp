@@ -109,6 +109,7 @@ Report run_compute(const Options& o) {
   return report_compute(evaluate(s, false), byte_style(o));
 }
 Report run_catalog(const Options& o) { return report_catalog(load_catalog(o), byte_style(o)); }
+Report run_keys(const Options&) { return report_keys(); }
 
 // The subcommands, in one table: adding one is one line here.
 struct Command {
@@ -123,6 +124,7 @@ constexpr Command kCommands[] = {
     {"ship", "the ship model only", true, run_ship},
     {"compute", "the compute model only", true, run_compute},
     {"catalog", "the drive and GPU presets", false, run_catalog},
+    {"keys", "every scenario key, its expected form and its default", false, run_keys},
 };
 
 constexpr const char* kExamples = R"(Examples:
@@ -132,6 +134,7 @@ constexpr const char* kExamples = R"(Examples:
   haul network --set network.congestion=bbr --loss 1% --format json
   haul ship --drive nvme-4tb --redundancy 2x
   haul catalog
+  haul keys                                     every scenario key and its form
 
 Without FILE the built-in scenario is the base; --set and the flags override its keys.
 Exit status: 0 success, 2 bad input (one line on stderr naming the key), 1 output could not be written.

@@ -16,25 +16,25 @@ enum class Limit : int { link = 0, window = 1, loss = 2 };
 
 template <class T>
 struct DataParams {
-  T size_bytes = T(80e12);  // payload before compression
-  T files = T(1);           // number of files (per-file overhead)
-  T compression = T(1);     // original / compressed, >= 1
+  T size_bytes = num::init<T>(80e12);  // payload before compression
+  T files = num::init<T>(1);           // number of files (per-file overhead)
+  T compression = num::init<T>(1);     // original / compressed, >= 1
 };
 
 template <class T>
 struct NetworkParams {
-  T bandwidth_bps = T(1e9);        // bottleneck line rate, bits per second
-  T utilization = T(1);            // share of the link this transfer may use, (0, 1]
-  T efficiency = T(0);             // payload share of line rate; 0 = auto from the MTU
-  T mtu_bytes = T(1500);
-  T rtt_s = T(0.1);
-  T loss = T(0);                   // packet loss probability [0, 1)
-  T streams = T(1);                // parallel TCP connections
-  T window_bytes = T(4 * 1048576.0);  // largest window one connection reaches
-  T congestion = T(static_cast<int>(Congestion::cubic));
-  T per_file_rtts = T(0);          // round trips lost per file
-  T egress_usd_per_byte = T(0);
-  T fixed_usd = T(0);
+  T bandwidth_bps = num::init<T>(1e9);        // bottleneck line rate, bits per second
+  T utilization = num::init<T>(1);            // share of the link this transfer may use, (0, 1]
+  T efficiency = num::init<T>(0);             // payload share of line rate; 0 = auto from the MTU
+  T mtu_bytes = num::init<T>(1500);
+  T rtt_s = num::init<T>(0.1);
+  T loss = num::init<T>(0);                   // packet loss probability [0, 1)
+  T streams = num::init<T>(1);                // parallel TCP connections
+  T window_bytes = num::init<T>(4 * 1048576.0);  // largest window one connection reaches
+  T congestion = num::init<T>(static_cast<int>(Congestion::cubic));
+  T per_file_rtts = num::init<T>(0);          // round trips lost per file
+  T egress_usd_per_byte = num::init<T>(0);
+  T fixed_usd = num::init<T>(0);
 };
 
 template <class T>

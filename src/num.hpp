@@ -17,6 +17,17 @@ inline constexpr double inf = std::numeric_limits<double>::infinity();
 template <class T>
 inline constexpr bool is_array_v = std::is_base_of_v<Eigen::ArrayBase<T>, T>;
 
+// A default for a parameter struct's field: the value for double, an empty column for arrays (a
+// sweep fills every column before use).
+template <class T>
+inline T init(double value) {
+  if constexpr (is_array_v<T>) {
+    return T();
+  } else {
+    return value;
+  }
+}
+
 // --- scalars ---------------------------------------------------------------------------------
 inline double min(double a, double b) { return a < b ? a : b; }
 inline double max(double a, double b) { return a > b ? a : b; }
@@ -62,6 +73,18 @@ inline Array one_minus_pow_complement(const Array& x, const Array& n) {
   return -(n * (-x).log1p()).expm1();
 }
 inline Array constant(double value, const Array& like) { return Array::Constant(like.size(), value); }
+
+// ceil(a / b) and floor(a / b) for ratios that are whole numbers on paper but not in binary:
+// 1.1e12 / 0.1e12 is 11.000000000000002 and 14 / 0.14 is 99.99999999999999. A relative slack of
+// 1e-12 (far below any real input's precision) keeps those whole.
+template <class T>
+inline T ceil_ratio(const T& a, const T& b) {
+  return ceil(T(a / b * (1.0 - 1e-12)));
+}
+template <class T>
+inline T floor_ratio(const T& a, const T& b) {
+  return floor(T(a / b * (1.0 + 1e-12)));
+}
 
 // Applies a scalar function element by element: for the rare formula (a binomial tail) that is a
 // loop, not an expression. f is still written once; this only maps it.

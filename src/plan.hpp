@@ -78,7 +78,10 @@ Plan<T> plan_model(const Inputs<T>& in) {
   p.weights_network = network_model(weights, in.network);
   const double network_code = static_cast<int>(Weights::network);
   const double carry_code = static_cast<int>(Weights::carry);
-  const T back_s = num::select(in.compute.weights == network_code, p.weights_network.time_s,
+  // Nothing to bring back (no parameter count given) takes no time.
+  const T network_back_s = num::select(p.compute.weights_bytes > 0.0, p.weights_network.time_s,
+                                       num::constant(0.0, p.weights_network.time_s));
+  const T back_s = num::select(in.compute.weights == network_code, network_back_s,
                                num::select(in.compute.weights == carry_code, in.ship.transit_s,
                                            num::constant(0.0, in.ship.transit_s)));
   const T back_usd = num::select(in.compute.weights == network_code, p.weights_network.egress_usd,

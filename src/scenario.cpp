@@ -554,7 +554,21 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
                                   units::format_size(bytes) + " with " + layout + " (needs " +
                                   units::format_number(needed, 12) + ")");
   }
-  if (ship.couriers > 0 && ship.per_courier == 0 && std::floor(ship.bag_kg / ship.weight_kg) < 1)
+  // Extra drives must come in whole sets or copies, or the layout is not one the model knows.
+  const double group = ship.redundancy == static_cast<int>(Redundancy::erasure) ? ship.erasure_k + ship.erasure_m
+                       : ship.redundancy == static_cast<int>(Redundancy::copies) ? ship.copies
+                                                                                 : 1.0;
+  if (ship.drives > 0 && std::fmod(ship.drives, group) != 0) {
+    const std::string n = units::format_number(ship.drives, 12), g = units::format_number(group, 12);
+    throw fail("ship.drives",
+               ship.redundancy == static_cast<int>(Redundancy::erasure)
+                   ? n + " drives do not make whole " + units::format_number(ship.erasure_k, 12) + "+" +
+                         units::format_number(ship.erasure_m, 12) + " sets (use a multiple of " + g +
+                         " or \"auto\")"
+                   : n + " drives do not split evenly into " + g + " copies (use a multiple of " + g +
+                         " or \"auto\")");
+  }
+  if (ship.couriers > 0 && ship.per_courier == 0 && num::floor_ratio(ship.bag_kg, ship.weight_kg) < 1)
     throw fail("ship.bag", units::format_mass(ship.bag_kg) + " cannot hold one drive of " +
                                units::format_mass(ship.weight_kg) + " (raise ship.bag or set ship.per_courier)");
 

@@ -13,29 +13,29 @@ enum class Redundancy : int { none = 0, copies = 1, erasure = 2 };
 
 template <class T>
 struct ShipParams {
-  T capacity_bytes = T(24e12);
-  T write_Bps = T(270e6);     // sustained sequential write, per drive
-  T read_Bps = T(270e6);
-  T price_usd = T(450);       // per drive
-  T weight_kg = T(0.7);       // per drive
-  T drives = T(0);            // 0 = auto: the fewest that hold the data with redundancy
-  T redundancy = T(static_cast<int>(Redundancy::none));
-  T copies = T(1);            // N of "Nx"
-  T erasure_k = T(1);         // k + m: data drives per set
-  T erasure_m = T(0);         //        parity drives per set
-  T verify = T(1);            // 1: read every drive back once after writing
-  T copy_slots = T(8);
-  T copy_limit_Bps = T(4e9);
-  T ingest_slots = T(8);
-  T ingest_limit_Bps = T(4e9);
-  T transit_s = T(86400);     // door to door, one way
-  T couriers = T(1);          // 0 = freight (no per-courier limit, one trip)
-  T per_courier = T(0);       // 0 = auto: floor(bag / weight)
-  T bag_kg = T(23);
-  T trip_cost_usd = T(0);     // per courier round trip
-  T per_diem_usd = T(0);      // per courier per day away
-  T shipping_cost_usd = T(0); // per trip
-  T drive_loss = T(0);        // probability one drive is lost or unreadable on arrival
+  T capacity_bytes = num::init<T>(24e12);
+  T write_Bps = num::init<T>(270e6);     // sustained sequential write, per drive
+  T read_Bps = num::init<T>(270e6);
+  T price_usd = num::init<T>(450);       // per drive
+  T weight_kg = num::init<T>(0.7);       // per drive
+  T drives = num::init<T>(0);            // 0 = auto: the fewest that hold the data with redundancy
+  T redundancy = num::init<T>(static_cast<int>(Redundancy::none));
+  T copies = num::init<T>(1);            // N of "Nx"
+  T erasure_k = num::init<T>(1);         // k + m: data drives per set
+  T erasure_m = num::init<T>(0);         //        parity drives per set
+  T verify = num::init<T>(1);            // 1: read every drive back once after writing
+  T copy_slots = num::init<T>(8);
+  T copy_limit_Bps = num::init<T>(4e9);
+  T ingest_slots = num::init<T>(8);
+  T ingest_limit_Bps = num::init<T>(4e9);
+  T transit_s = num::init<T>(86400);     // door to door, one way
+  T couriers = num::init<T>(1);          // 0 = freight (no per-courier limit, one trip)
+  T per_courier = num::init<T>(0);       // 0 = auto: floor(bag / weight)
+  T bag_kg = num::init<T>(23);
+  T trip_cost_usd = num::init<T>(0);     // per courier round trip
+  T per_diem_usd = num::init<T>(0);      // per courier per day away
+  T shipping_cost_usd = num::init<T>(0); // per trip
+  T drive_loss = num::init<T>(0);        // probability one drive is lost or unreadable on arrival
 };
 
 template <class T>
@@ -79,7 +79,7 @@ T redundancy_factor(const ShipParams<T>& s) {
 // The fewest drives that hold `bytes` in the chosen layout.
 template <class T>
 T drives_needed(const T& bytes, const ShipParams<T>& s) {
-  const T data_drives = num::ceil(T(bytes / s.capacity_bytes));
+  const T data_drives = num::ceil_ratio(bytes, s.capacity_bytes);
   const double copies = static_cast<int>(Redundancy::copies);
   const double erasure = static_cast<int>(Redundancy::erasure);
   const T sets = num::ceil(T(data_drives / s.erasure_k));
@@ -96,7 +96,7 @@ ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
   r.bytes = data.size_bytes / data.compression;
   const T factor = redundancy_factor(s);
   r.stored_bytes = r.bytes * factor;
-  r.data_drives = num::ceil(T(r.bytes / s.capacity_bytes));
+  r.data_drives = num::ceil_ratio(r.bytes, s.capacity_bytes);
   r.needed_drives = drives_needed(r.bytes, s);
   r.drives = num::select(s.drives > 0.0, s.drives, r.needed_drives);
   r.per_drive_bytes = r.stored_bytes / r.drives;
@@ -109,7 +109,7 @@ ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
 
   // Carrying: couriers * per_courier drives a trip; freight (couriers = 0) takes one trip.
   r.per_courier = num::select(s.per_courier > 0.0, s.per_courier,
-                              num::floor(T(s.bag_kg / s.weight_kg)));
+                              num::floor_ratio(s.bag_kg, s.weight_kg));
   const T per_trip = s.couriers * r.per_courier;
   r.trips = num::select(s.couriers > 0.0, num::ceil(T(r.drives / per_trip)),
                         num::constant(1.0, s.couriers));
@@ -117,7 +117,11 @@ ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
   r.transit_s = (2.0 * r.trips - 1.0) * s.transit_s;
 
   // Destination reads one copy: all drives (none), one copy (Nx), the k data drives of each set.
-  const T read_drives = num::ceil(T(r.drives / factor));
+  // drives / r, computed so that whole answers stay whole: (k + m) / k is rarely exact in binary.
+  const T read_drives = num::select(
+      s.redundancy == copies_code, num::ceil_ratio(r.drives, s.copies),
+      num::select(s.redundancy == erasure_code,
+                  num::ceil_ratio(T(r.drives * s.erasure_k), T(s.erasure_k + s.erasure_m)), r.drives));
   const T ingest_waves = num::ceil(T(read_drives / s.ingest_slots));
   const T ingest_share = s.ingest_limit_Bps / num::min(s.ingest_slots, read_drives);
   r.ingest_s = ingest_waves * (r.bytes / read_drives) / num::min(s.read_Bps, ingest_share);

@@ -371,4 +371,21 @@ Report report_catalog(const Catalog& catalog, ByteStyle b) {
   return r;
 }
 
+Report report_keys() {
+  Report r;
+  Table& t = r.table;
+  t.title = "haul scenario keys";
+  t.subtitle = {"Set them in a scenario file ([section] key = value) or with --set section.key=value."};
+  t.header = {"key", "expected", "default"};
+  t.align = "lll";
+  r.csv_header = {"key", "expected", "default"};
+  for (const auto& k : scenario_keys()) {
+    t.rows.push_back({k.key, k.form, k.default_value});
+    r.record.add("keys." + k.key + ".expected", k.form);
+    r.record.add("keys." + k.key + ".default", k.default_value);
+    r.csv_rows.push_back({k.key, k.form, k.default_value});
+  }
+  return r;
+}
+
 }  // namespace haul

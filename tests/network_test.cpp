@@ -1,24 +1,28 @@
 // The network model against hand arithmetic from MODEL.md section 4 ("network") and the published
 // relations it rests on (RFC 6349 for framing and window/RTT, Mathis et al. 1997, RFC 8312 §5.1).
 // Every expected number below is worked out in the comment beside it, never read off the program.
+#include "network.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <cstring>
 
-#include "network.hpp"
-
 using haul::Congestion;
 using haul::DataParams;
 using haul::Limit;
+using haul::network_model;
 using haul::NetworkParams;
 using haul::NetworkResult;
-using haul::network_model;
 
 namespace {
 
-double code(Limit l) { return static_cast<int>(l); }
-double code(Congestion c) { return static_cast<int>(c); }
+double code(Limit l) {
+  return static_cast<int>(l);
+}
+double code(Congestion c) {
+  return static_cast<int>(c);
+}
 
 // A link with no framing overhead, no RTT and no loss: the time is size * 8 / bandwidth exactly.
 NetworkParams<double> ideal_link(double bandwidth_bps) {
@@ -111,8 +115,8 @@ TEST_CASE("network: reno at MSS 1460, RTT 100 ms, loss 1e-4 gives 14.3 Mbit/s pe
   net.rtt_s = 0.1;
   net.loss = 1e-4;
   const NetworkResult<double> r = network_model(data_of(80e12), net);
-  // Mathis: (1460 / 0.1) * sqrt(1.5) / sqrt(1e-4) = 14,600 * 1.2247449 / 0.01 = 1,788,127.51 B/s
-  CHECK(r.loss_Bps == doctest::Approx(1788127.51).epsilon(1e-9));
+  // Mathis: (1460 / 0.1) * sqrt(1.5) / sqrt(1e-4) = 14,600 * 1.22474487 / 0.01 = 1,788,127.512 B/s
+  CHECK(r.loss_Bps == doctest::Approx(1788127.512).epsilon(1e-9));
   // * 8 = 14,305,020.1 bit/s = 14.3 Mbit/s
   CHECK(8.0 * r.rate_Bps == doctest::Approx(14305020.1).epsilon(1e-9));
   // window 4 MiB / 0.1 s = 41,943,040 B/s > 1,788,127 B/s, link 118.66e6 B/s > both: loss binds
@@ -152,7 +156,7 @@ TEST_CASE("network: cubic, the Reno-friendly term of W wins at short RTT") {
   CHECK(r.limit == code(Limit::loss));
 }
 
-TEST_CASE("network: bbr is not loss-limited; the stream rate is multiplied by 1 - p") {
+TEST_CASE("network: bbr is not loss-limited and its stream rate is multiplied by 1 - p") {
   NetworkParams<double> net;
   net.congestion = code(Congestion::bbr);
   net.bandwidth_bps = 10e9;
@@ -287,25 +291,28 @@ TEST_CASE("network: limit and congestion names") {
 
 TEST_CASE("network: the same formulas on a column (Eigen::ArrayXd)") {
   using A = haul::num::Array;
-  DataParams<A> data{A::Constant(2, 80e12), A::Constant(2, 1.0), A::Constant(2, 1.0)};
-  NetworkParams<A> net;
-  net.bandwidth_bps = A::Constant(2, 1e9);
-  net.utilization = A::Constant(2, 1.0);
-  net.efficiency = A::Constant(2, 1.0);
-  net.mtu_bytes = A::Constant(2, 1500.0);
-  net.rtt_s = (A(2) << 0.0, 0.1).finished();
-  net.loss = (A(2) << 0.0, 1e-4).finished();
-  net.streams = A::Constant(2, 1.0);
-  net.window_bytes = A::Constant(2, 4 * 1048576.0);
-  net.congestion = A::Constant(2, code(Congestion::reno));
-  net.per_file_rtts = A::Constant(2, 0.0);
-  net.egress_usd_per_byte = A::Constant(2, 0.0);
-  net.fixed_usd = A::Constant(2, 0.0);
+  // Params<ArrayXd> have no usable default member initializers (T(1e9) is Eigen's size
+  // constructor), so every field is given.
+  const DataParams<A> data{.size_bytes = A::Constant(2, 80e12),
+                           .files = A::Constant(2, 1.0),
+                           .compression = A::Constant(2, 1.0)};
+  const NetworkParams<A> net{.bandwidth_bps = A::Constant(2, 1e9),
+                             .utilization = A::Constant(2, 1.0),
+                             .efficiency = A::Constant(2, 1.0),
+                             .mtu_bytes = A::Constant(2, 1500.0),
+                             .rtt_s = (A(2) << 0.0, 0.1).finished(),
+                             .loss = (A(2) << 0.0, 1e-4).finished(),
+                             .streams = A::Constant(2, 1.0),
+                             .window_bytes = A::Constant(2, 4 * 1048576.0),
+                             .congestion = A::Constant(2, code(Congestion::reno)),
+                             .per_file_rtts = A::Constant(2, 0.0),
+                             .egress_usd_per_byte = A::Constant(2, 0.0),
+                             .fixed_usd = A::Constant(2, 0.0)};
   const NetworkResult<A> r = network_model(data, net);
   // row 0: ideal, 8e13 / 1.25e8 = 640,000 s
   CHECK(r.time_s[0] == doctest::Approx(640000).epsilon(1e-12));
   CHECK(r.limit[0] == code(Limit::link));
-  // row 1: reno 1,788,127.51 B/s; 0.1 + 8e13 / 1,788,127.51 s
-  CHECK(r.rate_Bps[1] == doctest::Approx(1788127.51).epsilon(1e-9));
+  // row 1: reno, 14,600 * 1.22474487 / 0.01 = 1,788,127.512 B/s
+  CHECK(r.rate_Bps[1] == doctest::Approx(1788127.512).epsilon(1e-9));
   CHECK(r.limit[1] == code(Limit::loss));
 }

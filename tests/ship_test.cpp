@@ -1,22 +1,24 @@
 // The ship model against hand arithmetic from MODEL.md section 4 ("ship"). Unless a case says
 // otherwise the drive is the hdd-24tb preset as ShipParams defaults it: 24 TB, 270 MB/s write and
-// read, $450, 0.7 kg; copy and ingest 8 slots at 4 GB/s; transit 24 h; one courier with a 23 kg bag.
+// read, $450, 0.7 kg; copy and ingest 8 slots at 4 GB/s; transit 24 h; one courier, 23 kg bag.
 // Every expected number is worked out in the comment beside it, never read off the program.
+#include "ship.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 
-#include "ship.hpp"
-
 using haul::DataParams;
 using haul::Redundancy;
+using haul::ship_model;
 using haul::ShipParams;
 using haul::ShipResult;
-using haul::ship_model;
 
 namespace {
 
-double code(Redundancy r) { return static_cast<int>(r); }
+double code(Redundancy r) {
+  return static_cast<int>(r);
+}
 
 DataParams<double> data_of(double bytes) {
   DataParams<double> data;
@@ -117,7 +119,7 @@ TEST_CASE("ship: k+m ingest reads exactly the k data drives of each set (10+4, 3
   CHECK(r.ingest_s == doctest::Approx(355555.555556).epsilon(1e-10));
 }
 
-TEST_CASE("ship: N copies multiply the drives; ingest reads one copy") {
+TEST_CASE("ship: N copies multiply the drives and ingest reads one copy") {
   const ShipResult<double> r = ship_model(data_of(80e12), copies(2));
   // data_drives = 4; 2x: 8 drives; stored = 2 * 8e13 = 1.6e14; per drive 1.6e14 / 8 = 2e13
   CHECK(r.data_drives == 4);
@@ -130,6 +132,15 @@ TEST_CASE("ship: N copies multiply the drives; ingest reads one copy") {
   CHECK(r.ingest_s == doctest::Approx(74074.074074).epsilon(1e-10));
   // 8 * $450 = $3,600
   CHECK(r.drives_usd == doctest::Approx(3600).epsilon(1e-15));
+
+  // 9 drives given for 2 copies: read_drives = ceil(9 / 2) = 5; one wave (5 <= 8) of
+  // 8e13 / 5 = 1.6e13 B at min(270e6, 4e9 / 5 = 8e8) = 270e6 B/s;
+  // ingest = 1.6e13 / 2.7e8 = 59,259.259 s
+  ShipParams<double> nine = copies(2);
+  nine.drives = 9;
+  const ShipResult<double> r9 = ship_model(data_of(80e12), nine);
+  CHECK(r9.per_drive_bytes == doctest::Approx(1.6e14 / 9).epsilon(1e-15));
+  CHECK(r9.ingest_s == doctest::Approx(59259.259259).epsilon(1e-10));
 }
 
 TEST_CASE("ship: drives given above the need spread the data thinner") {
@@ -140,7 +151,8 @@ TEST_CASE("ship: drives given above the need spread the data thinner") {
   CHECK(r.drives == 10);
   // per drive = 8e13 / 10 = 8e12
   CHECK(r.per_drive_bytes == doctest::Approx(8e12).epsilon(1e-15));
-  // waves = ceil(10 / 8) = 2; share = 4e9 / 8 = 5e8 > 270e6; write = 2 * 8e12 / 2.7e8 = 59,259.259 s
+  // waves = ceil(10 / 8) = 2; share = 4e9 / 8 = 5e8 > 270e6
+  // write = 2 * 8e12 / 2.7e8 = 59,259.259 s
   CHECK(r.write_s == doctest::Approx(59259.259259).epsilon(1e-10));
 }
 
@@ -228,6 +240,20 @@ TEST_CASE("ship: trips from couriers * per_courier, freight is one trip") {
   CHECK(r.transit_s == doctest::Approx(3600).epsilon(1e-15));
   CHECK(r.travel_usd == 0.0);
   CHECK(r.shipping_usd == doctest::Approx(300).epsilon(1e-15));
+}
+
+TEST_CASE("ship: per_courier auto is floor(bag / weight) when the ratio is a whole number") {
+  ShipParams<double> s;
+  s.bag_kg = 14;
+  s.weight_kg = 0.14;  // e.g. a 2.5" portable drive
+  s.drives = 100;
+  const ShipResult<double> r = ship_model(data_of(80e12), s);
+  // 14 kg / 0.14 kg = 100 drives exactly; one courier carries all 100 in ceil(100 / 100) = 1 trip
+  // (14 / 0.14 evaluates to 99.99999999999999 in doubles; a plain floor of that gives 99 and
+  // ceil(100 / 99) = 2 trips, i.e. 3 transits instead of 1.)
+  CHECK(r.per_courier == 100);
+  CHECK(r.trips == 1);
+  CHECK(r.transit_s == doctest::Approx(86400).epsilon(1e-15));
 }
 
 TEST_CASE("ship: drive, travel (per diem in whole days) and shipping costs") {
