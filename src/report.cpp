@@ -11,7 +11,11 @@ namespace haul {
 std::string json_number(double x) {
   if (!std::isfinite(x)) return "null";
   char buffer[64];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, x).ptr;
+  // Whole numbers below 2^53 print in full (800000, not 8e+05); the rest in the shortest form that
+  // reads back as the same double.
+  const bool whole = x == std::floor(x) && std::fabs(x) < 9007199254740992.0;
+  const auto end = whole ? std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::fixed).ptr
+                         : std::to_chars(buffer, buffer + sizeof buffer, x).ptr;
   return std::string(buffer, end);
 }
 
@@ -185,10 +189,18 @@ std::string to_markdown(const Table& table) {
     for (const char c : s) e += c == '|' ? std::string("\\|") : std::string(1, c);
     return e;
   };
+  // Markdown drops leading spaces; an indented label keeps its indent as em spaces.
+  auto indent = [](const std::string& cell) {
+    size_t n = 0;
+    while (n < cell.size() && cell[n] == ' ') ++n;
+    std::string spaces;
+    for (size_t i = 0; i < n / 2; ++i) spaces += "&emsp;";
+    return spaces + cell.substr(n);
+  };
   auto line = [&](const std::vector<std::string>& cells) {
     std::string s = "|";
     for (size_t i = 0; i < table.header.size(); ++i)
-      s += " " + escape(i < cells.size() ? cells[i] : "") + " |";
+      s += " " + indent(escape(i < cells.size() ? cells[i] : "")) + " |";
     return s + "\n";
   };
   out += line(table.header);

@@ -547,8 +547,12 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
   const double bytes = s.in.data.size_bytes / s.in.data.compression;
   const double needed = drives_needed(bytes, ship);
   if (ship.drives > 0 && ship.drives < needed) {
-    std::string layout = "redundancy none";
-    if (const auto it = s.where.find("ship.redundancy"); it != s.where.end()) layout = "this redundancy";
+    const std::string layout =
+        ship.redundancy == static_cast<int>(Redundancy::erasure)
+            ? units::format_number(ship.erasure_k, 12) + "+" + units::format_number(ship.erasure_m, 12) + " erasure sets"
+        : ship.redundancy == static_cast<int>(Redundancy::copies)
+            ? units::format_number(ship.copies, 12) + " copies"
+            : "no redundancy";
     throw fail("ship.drives", units::format_number(ship.drives, 12) + " drives of " +
                                   units::format_size(ship.capacity_bytes) + " cannot hold " +
                                   units::format_size(bytes) + " with " + layout + " (needs " +
