@@ -1,7 +1,8 @@
 #include "catalog.hpp"
 
-#include <algorithm>
 #include <toml++/toml.h>
+
+#include <algorithm>
 
 #include "error.hpp"
 #include "units.hpp"
@@ -11,7 +12,8 @@ namespace haul {
 namespace {
 
 std::string where_of(const std::string& source, const toml::source_region& region) {
-  return source + ":" + std::to_string(region.begin.line) + ":" + std::to_string(region.begin.column);
+  return source + ":" + std::to_string(region.begin.line) + ":" +
+         std::to_string(region.begin.column);
 }
 
 // Reads one string field of a preset through a unit parser, with the place in the message.
@@ -20,7 +22,8 @@ double preset_field(const toml::table& entry, const std::string& source, const s
   const toml::node* node = entry.get(key);
   if (!node) throw at(where_of(source, entry.source()), path + "." + key, "missing");
   const auto text = node->value<std::string>();
-  if (!text) throw at(where_of(source, node->source()), path + "." + key, "expected a string with a unit");
+  if (!text)
+    throw at(where_of(source, node->source()), path + "." + key, "expected a string with a unit");
   try {
     return parse(*text);
   } catch (const InputError& e) {
@@ -67,7 +70,8 @@ template <class Preset>
 void in_file_order(std::vector<Preset>& presets, std::vector<uint32_t>& lines) {
   std::vector<size_t> order(presets.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return lines[a] < lines[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return lines[a] < lines[b]; });
   std::vector<Preset> sorted;
   for (size_t i : order) sorted.push_back(std::move(presets[i]));
   presets = std::move(sorted);
@@ -145,6 +149,8 @@ const Preset& find_preset(const std::vector<Preset>& presets, const std::string&
 const DrivePreset& Catalog::drive(const std::string& name) const {
   return find_preset(drives, name, "drive");
 }
-const GpuPreset& Catalog::gpu(const std::string& name) const { return find_preset(gpus, name, "gpu"); }
+const GpuPreset& Catalog::gpu(const std::string& name) const {
+  return find_preset(gpus, name, "gpu");
+}
 
 }  // namespace haul

@@ -1,5 +1,5 @@
-// The compute model (MODEL.md section 4, "compute"): how long and how much to train on G rented GPUs,
-// and how big the trained weights are. Templated on the number type like the other models.
+// The compute model (MODEL.md section 4, "compute"): how long and how much to train on G rented
+// GPUs, and how big the trained weights are. Templated on the number type like the other models.
 #pragma once
 
 #include "num.hpp"
@@ -16,7 +16,7 @@ enum class Billing : int { on_arrival = 0, at_start = 1 };
 
 template <class T>
 struct ComputeParams {
-  T peak_flops = num::init<T>(989e12);       // dense BF16 peak per GPU, FLOP/s
+  T peak_flops = num::init<T>(989e12);  // dense BF16 peak per GPU, FLOP/s
   T gpus = num::init<T>(8);
   T price_usd_per_gpu_s = num::init<T>(2.0 / 3600.0);
   T mfu = num::init<T>(0.4);
@@ -24,10 +24,10 @@ struct ComputeParams {
   T job = num::init<T>(static_cast<int>(Job::none));
   T gpu_hours = num::init<T>(0);
   T flops = num::init<T>(0);
-  T params = num::init<T>(0);                // active parameters per token
+  T params = num::init<T>(0);  // active parameters per token
   T tokens = num::init<T>(0);
-  T total_params = num::init<T>(0);          // for the weights' size; 0 = params
-  T weight_bytes = num::init<T>(2);          // bytes per parameter brought back
+  T total_params = num::init<T>(0);  // for the weights' size; 0 = params
+  T weight_bytes = num::init<T>(2);  // bytes per parameter brought back
   T weights = num::init<T>(static_cast<int>(Weights::network));
   T billing = num::init<T>(static_cast<int>(Billing::on_arrival));
 };

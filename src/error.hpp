@@ -1,6 +1,6 @@
 // Errors that haul reports to the user. An InputError is bad input (exit status 2); its message is
-// one line that says what is wrong and the expected form. Callers that know the place (file:line:col,
-// the flag, the key) prefix it; the text itself never includes a trailing newline.
+// one line that says what is wrong and the expected form. Callers that know the place
+// (file:line:col, the flag, the key) prefix it; the text itself never includes a trailing newline.
 #pragma once
 
 #include <stdexcept>

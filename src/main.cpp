@@ -75,8 +75,9 @@ Catalog load_catalog(const Options& o) {
 }
 
 Scenario load_scenario(const Options& o, const Catalog& catalog) {
-  std::vector<Assignment> assignments =
-      o.config.empty() ? read_scenario_text(builtin_seed_toml(), kSeedName) : read_scenario_file(o.config);
+  std::vector<Assignment> assignments = o.config.empty()
+                                            ? read_scenario_text(builtin_seed_toml(), kSeedName)
+                                            : read_scenario_file(o.config);
   for (const auto& s : o.sets) assignments.push_back(parse_set(s));
   for (const auto& [flag, value] : o.flags) {
     for (const auto& sc : kShortcuts)
@@ -85,7 +86,9 @@ Scenario load_scenario(const Options& o, const Catalog& catalog) {
   return build_scenario(assignments, catalog);
 }
 
-units::ByteStyle byte_style(const Options& o) { return o.iec ? units::ByteStyle::iec : units::ByteStyle::si; }
+units::ByteStyle byte_style(const Options& o) {
+  return o.iec ? units::ByteStyle::iec : units::ByteStyle::si;
+}
 
 Report run_compare(const Options& o) {
   const Catalog catalog = load_catalog(o);
@@ -108,8 +111,12 @@ Report run_compute(const Options& o) {
         "compute.gpu_hours)");
   return report_compute(evaluate(s, false), byte_style(o));
 }
-Report run_catalog(const Options& o) { return report_catalog(load_catalog(o), byte_style(o)); }
-Report run_keys(const Options&) { return report_keys(); }
+Report run_catalog(const Options& o) {
+  return report_catalog(load_catalog(o), byte_style(o));
+}
+Report run_keys(const Options&) {
+  return report_keys();
+}
 
 // The subcommands, in one table: adding one is one line here.
 struct Command {
@@ -119,7 +126,8 @@ struct Command {
   Report (*run)(const Options&);
 };
 constexpr Command kCommands[] = {
-    {"compare", "both routes side by side: the plan, the winner and the breakevens", true, run_compare},
+    {"compare", "both routes side by side: the plan, the winner and the breakevens", true,
+     run_compare},
     {"network", "the network model only", true, run_network},
     {"ship", "the ship model only", true, run_ship},
     {"compute", "the compute model only", true, run_compute},
@@ -141,13 +149,15 @@ Exit status: 0 success, 2 bad input (one line on stderr naming the key), 1 outpu
 Keys: see README.md or MODEL.md section 3, e.g. network.rtt="100 ms", ship.redundancy="10+2".)";
 
 bool want_color(const Options& o) {
-  return o.output == "-" && o.format == "table" && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  return o.output == "-" && o.format == "table" && ::isatty(STDOUT_FILENO) &&
+         !std::getenv("NO_COLOR");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"haul: ship drives or use the network? Time, cost and rented-GPU cost of moving data."};
+  CLI::App app{
+      "haul: ship drives or use the network? Time, cost and rented-GPU cost of moving data."};
   app.set_version_flag("--version", std::string("haul ") + HAUL_VERSION);
   app.footer(kExamples);
   app.require_subcommand(1);
@@ -170,9 +180,11 @@ int main(int argc, char** argv) {
     }
     sub->add_option("--format", options.format, "table | json | csv | md (default table)")
         ->check(CLI::IsMember({"table", "json", "csv", "md"}));
-    sub->add_option("-o,--output", options.output, "write to FILE (whole or not at all); - is stdout");
+    sub->add_option("-o,--output", options.output,
+                    "write to FILE (whole or not at all); - is stdout");
     sub->add_flag("--iec", options.iec, "show sizes in IEC units (TiB) instead of SI (TB)");
-    sub->add_option("--catalog", options.catalog_file, "use this catalog instead of the built-in one");
+    sub->add_option("--catalog", options.catalog_file,
+                    "use this catalog instead of the built-in one");
     sub->callback([&chosen, &command] { chosen = &command; });
   }
 

@@ -11,17 +11,23 @@ template NetworkResult<num::Array> network_model(const DataParams<num::Array>&,
 
 const char* limit_name(double code) {
   switch (static_cast<int>(code)) {
-    case static_cast<int>(Limit::window): return "window";
-    case static_cast<int>(Limit::loss): return "loss";
-    default: return "link";
+    case static_cast<int>(Limit::window):
+      return "window";
+    case static_cast<int>(Limit::loss):
+      return "loss";
+    default:
+      return "link";
   }
 }
 
 const char* congestion_name(double code) {
   switch (static_cast<int>(code)) {
-    case static_cast<int>(Congestion::reno): return "reno";
-    case static_cast<int>(Congestion::bbr): return "bbr";
-    default: return "cubic";
+    case static_cast<int>(Congestion::reno):
+      return "reno";
+    case static_cast<int>(Congestion::bbr):
+      return "bbr";
+    default:
+      return "cubic";
   }
 }
 

@@ -23,28 +23,28 @@ struct DataParams {
 
 template <class T>
 struct NetworkParams {
-  T bandwidth_bps = num::init<T>(1e9);        // bottleneck line rate, bits per second
-  T utilization = num::init<T>(1);            // share of the link this transfer may use, (0, 1]
-  T efficiency = num::init<T>(0);             // payload share of line rate; 0 = auto from the MTU
+  T bandwidth_bps = num::init<T>(1e9);  // bottleneck line rate, bits per second
+  T utilization = num::init<T>(1);      // share of the link this transfer may use, (0, 1]
+  T efficiency = num::init<T>(0);       // payload share of line rate; 0 = auto from the MTU
   T mtu_bytes = num::init<T>(1500);
   T rtt_s = num::init<T>(0.1);
-  T loss = num::init<T>(0);                   // packet loss probability [0, 1)
-  T streams = num::init<T>(1);                // parallel TCP connections
+  T loss = num::init<T>(0);                      // packet loss probability [0, 1)
+  T streams = num::init<T>(1);                   // parallel TCP connections
   T window_bytes = num::init<T>(4 * 1048576.0);  // largest window one connection reaches
   T congestion = num::init<T>(static_cast<int>(Congestion::cubic));
-  T per_file_rtts = num::init<T>(0);          // round trips lost per file
+  T per_file_rtts = num::init<T>(0);  // round trips lost per file
   T egress_usd_per_byte = num::init<T>(0);
   T fixed_usd = num::init<T>(0);
 };
 
 template <class T>
 struct NetworkResult {
-  T bytes;          // bytes on the wire (after compression)
-  T link_Bps;       // payload rate the link allows, bytes/s
-  T window_Bps;     // per-stream window limit, bytes/s (inf when rtt = 0)
-  T loss_Bps;       // per-stream loss limit, bytes/s (inf when loss = 0, rtt = 0 or bbr)
-  T rate_Bps;       // aggregate payload rate, bytes/s
-  T limit;          // a Limit code
+  T bytes;       // bytes on the wire (after compression)
+  T link_Bps;    // payload rate the link allows, bytes/s
+  T window_Bps;  // per-stream window limit, bytes/s (inf when rtt = 0)
+  T loss_Bps;    // per-stream loss limit, bytes/s (inf when loss = 0, rtt = 0 or bbr)
+  T rate_Bps;    // aggregate payload rate, bytes/s
+  T limit;       // a Limit code
   T handshake_s;
   T transfer_s;
   T per_file_s;
@@ -74,14 +74,14 @@ T loss_limit_Bps(const T& congestion, const T& mss_bytes, const T& rtt_s, const 
   const T rtt = num::select(rtt_s > 0.0, rtt_s, num::constant(1.0, rtt_s));
   const T sqrt_p = num::sqrt(p);
   const T reno = (mss_bytes / rtt) * (std::sqrt(1.5) / sqrt_p);
-  const T cubic_window = num::max(T(1.054 * num::pow(rtt, 0.75) / num::pow(p, 0.75)),
-                                  T(1.2247 / sqrt_p));
+  const T cubic_window =
+      num::max(T(1.054 * num::pow(rtt, 0.75) / num::pow(p, 0.75)), T(1.2247 / sqrt_p));
   const T cubic = cubic_window * mss_bytes / rtt;
   const double reno_code = static_cast<int>(Congestion::reno);
   const double cubic_code = static_cast<int>(Congestion::cubic);
-  const T by_cc = num::select(congestion == reno_code, reno,
-                              num::select(congestion == cubic_code, cubic,
-                                          num::constant(num::inf, loss)));
+  const T by_cc =
+      num::select(congestion == reno_code, reno,
+                  num::select(congestion == cubic_code, cubic, num::constant(num::inf, loss)));
   return num::select(limited, by_cc, num::constant(num::inf, loss));
 }
 
@@ -91,19 +91,19 @@ NetworkResult<T> network_model(const DataParams<T>& data, const NetworkParams<T>
   NetworkResult<T> r;
   r.bytes = data.size_bytes / data.compression;
   const T mss = net.mtu_bytes - 40.0;
-  const T efficiency = num::select(net.efficiency > 0.0, net.efficiency,
-                                   ethernet_efficiency(net.mtu_bytes));
+  const T efficiency =
+      num::select(net.efficiency > 0.0, net.efficiency, ethernet_efficiency(net.mtu_bytes));
   r.link_Bps = net.bandwidth_bps * net.utilization * efficiency / 8.0;
   const auto has_rtt = net.rtt_s > 0.0;
   const T rtt_or_1 = num::select(has_rtt, net.rtt_s, num::constant(1.0, net.rtt_s));
-  r.window_Bps = num::select(has_rtt, T(net.window_bytes / rtt_or_1),
-                             num::constant(num::inf, net.rtt_s));
+  r.window_Bps =
+      num::select(has_rtt, T(net.window_bytes / rtt_or_1), num::constant(num::inf, net.rtt_s));
   r.loss_Bps = loss_limit_Bps(net.congestion, mss, net.rtt_s, net.loss);
   const double bbr_code = static_cast<int>(Congestion::bbr);
   // BBR keeps sending through random loss; what is lost is resent, so goodput is (1 - p) of it.
-  const T stream_Bps = num::min(r.window_Bps, r.loss_Bps) *
-                       num::select(net.congestion == bbr_code, T(1.0 - net.loss),
-                                   num::constant(1.0, net.loss));
+  const T stream_Bps =
+      num::min(r.window_Bps, r.loss_Bps) *
+      num::select(net.congestion == bbr_code, T(1.0 - net.loss), num::constant(1.0, net.loss));
   const T streams_Bps = net.streams * stream_Bps;
   r.rate_Bps = num::min(r.link_Bps, streams_Bps);
   const double link = static_cast<int>(Limit::link), window = static_cast<int>(Limit::window),

@@ -29,30 +29,72 @@ inline T init(double value) {
 }
 
 // --- scalars ---------------------------------------------------------------------------------
-inline double min(double a, double b) { return a < b ? a : b; }
-inline double max(double a, double b) { return a > b ? a : b; }
-inline double sqrt(double a) { return std::sqrt(a); }
-inline double ceil(double a) { return std::ceil(a); }
-inline double floor(double a) { return std::floor(a); }
-inline double pow(double a, double b) { return std::pow(a, b); }
-inline double select(bool cond, double a, double b) { return cond ? a : b; }
+inline double min(double a, double b) {
+  return a < b ? a : b;
+}
+inline double max(double a, double b) {
+  return a > b ? a : b;
+}
+inline double sqrt(double a) {
+  return std::sqrt(a);
+}
+inline double ceil(double a) {
+  return std::ceil(a);
+}
+inline double floor(double a) {
+  return std::floor(a);
+}
+inline double pow(double a, double b) {
+  return std::pow(a, b);
+}
+inline double select(bool cond, double a, double b) {
+  return cond ? a : b;
+}
 // 1 - (1 - x)^n without the cancellation of the literal form (x may be 1e-12).
-inline double one_minus_pow_complement(double x, double n) { return -std::expm1(n * std::log1p(-x)); }
-inline double constant(double value, double /*like*/) { return value; }
+inline double one_minus_pow_complement(double x, double n) {
+  return -std::expm1(n * std::log1p(-x));
+}
+inline double constant(double value, double /*like*/) {
+  return value;
+}
 
 // --- arrays (any Eigen array expression; results are evaluated into ArrayXd) ------------------
-inline Array min(const Array& a, const Array& b) { return a.min(b); }
-inline Array min(const Array& a, double b) { return a.min(b); }
-inline Array min(double a, const Array& b) { return b.min(a); }
-inline Array max(const Array& a, const Array& b) { return a.max(b); }
-inline Array max(const Array& a, double b) { return a.max(b); }
-inline Array max(double a, const Array& b) { return b.max(a); }
-inline Array sqrt(const Array& a) { return a.sqrt(); }
-inline Array ceil(const Array& a) { return a.ceil(); }
-inline Array floor(const Array& a) { return a.floor(); }
-inline Array pow(const Array& a, const Array& b) { return a.pow(b); }
-inline Array pow(const Array& a, double b) { return a.pow(b); }
-inline Array pow(double a, const Array& b) { return Eigen::pow(a, b); }
+inline Array min(const Array& a, const Array& b) {
+  return a.min(b);
+}
+inline Array min(const Array& a, double b) {
+  return a.min(b);
+}
+inline Array min(double a, const Array& b) {
+  return b.min(a);
+}
+inline Array max(const Array& a, const Array& b) {
+  return a.max(b);
+}
+inline Array max(const Array& a, double b) {
+  return a.max(b);
+}
+inline Array max(double a, const Array& b) {
+  return b.max(a);
+}
+inline Array sqrt(const Array& a) {
+  return a.sqrt();
+}
+inline Array ceil(const Array& a) {
+  return a.ceil();
+}
+inline Array floor(const Array& a) {
+  return a.floor();
+}
+inline Array pow(const Array& a, const Array& b) {
+  return a.pow(b);
+}
+inline Array pow(const Array& a, double b) {
+  return a.pow(b);
+}
+inline Array pow(double a, const Array& b) {
+  return Eigen::pow(a, b);
+}
 template <class Cond>
 inline Array select(const Eigen::ArrayBase<Cond>& cond, const Array& a, const Array& b) {
   return cond.select(a, b);
@@ -72,7 +114,9 @@ inline Array select(const Eigen::ArrayBase<Cond>& cond, double a, double b) {
 inline Array one_minus_pow_complement(const Array& x, const Array& n) {
   return -(n * (-x).log1p()).expm1();
 }
-inline Array constant(double value, const Array& like) { return Array::Constant(like.size(), value); }
+inline Array constant(double value, const Array& like) {
+  return Array::Constant(like.size(), value);
+}
 
 // ceil(a / b) and floor(a / b) for ratios that are whole numbers on paper but not in binary:
 // 1.1e12 / 0.1e12 is 11.000000000000002 and 14 / 0.14 is 99.99999999999999. A relative slack of
@@ -100,7 +144,11 @@ inline Array map(F&& f, const Array& a, const Args&... rest) {
 }
 
 // Element i of a number or a column (tests and reports use it to compare the two paths).
-inline double at(double v, Eigen::Index) { return v; }
-inline double at(const Array& v, Eigen::Index i) { return v[i]; }
+inline double at(double v, Eigen::Index) {
+  return v;
+}
+inline double at(const Array& v, Eigen::Index i) {
+  return v[i];
+}
 
 }  // namespace haul::num

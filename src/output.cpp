@@ -30,9 +30,12 @@ void check_writable(const std::string& path) {
 }
 
 void write_atomically(const std::string& path, const std::string& content) {
-  std::string temp = folder_of(path) + "/." + std::filesystem::path(path).filename().string() + ".XXXXXX";
+  std::string temp =
+      folder_of(path) + "/." + std::filesystem::path(path).filename().string() + ".XXXXXX";
   const int fd = ::mkstemp(temp.data());
-  if (fd < 0) throw OutputError(path + ": cannot create a file beside it (" + std::strerror(errno) + "); nothing written");
+  if (fd < 0)
+    throw OutputError(path + ": cannot create a file beside it (" + std::strerror(errno) +
+                      "); nothing written");
   const char* data = content.data();
   size_t left = content.size();
   int error = 0;
@@ -55,7 +58,8 @@ void write_atomically(const std::string& path, const std::string& content) {
   if (!error && std::rename(temp.c_str(), path.c_str()) != 0) error = errno;
   if (error) {
     std::remove(temp.c_str());
-    throw OutputError(path + ": write failed (" + std::strerror(error) + "); the previous file, if any, is unchanged");
+    throw OutputError(path + ": write failed (" + std::strerror(error) +
+                      "); the previous file, if any, is unchanged");
   }
 }
 

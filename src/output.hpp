@@ -16,8 +16,8 @@ class OutputError : public std::runtime_error {
 // path fails at once. "-" is stdout and always passes.
 void check_writable(const std::string& path);
 
-// Writes `content` to a temporary file beside `path`, flushes it, and renames it over `path`; on any
-// failure the temporary file is removed and an existing file at `path` is left as it was.
+// Writes `content` to a temporary file beside `path`, flushes it, and renames it over `path`; on
+// any failure the temporary file is removed and an existing file at `path` is left as it was.
 void write_atomically(const std::string& path, const std::string& content);
 
 }  // namespace haul

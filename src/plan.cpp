@@ -11,9 +11,9 @@ template Plan<num::Array> plan_model(const Inputs<num::Array>&);
 
 namespace {
 
-constexpr double kLowBps = 1e3;    // 1 kbps
-constexpr double kHighBps = 1e15;  // 1 Pbps
-constexpr double kLowBytes = 1e6;  // 1 MB
+constexpr double kLowBps = 1e3;      // 1 kbps
+constexpr double kHighBps = 1e15;    // 1 Pbps
+constexpr double kLowBytes = 1e6;    // 1 MB
 constexpr double kHighBytes = 1e18;  // 1 EB
 
 // Bisection on a log scale between lo (where pred is false) and hi (where it is true).
@@ -47,8 +47,8 @@ Breakeven breakeven_bandwidth(const Inputs<double>& in) {
                                 " at any bandwidth; more streams or a larger window would help"};
     }
     if (top.limit == static_cast<int>(Limit::loss)) {
-      return {std::nullopt,
-              "packet loss caps the network at " + cap + " at any bandwidth; more streams would help"};
+      return {std::nullopt, "packet loss caps the network at " + cap +
+                                " at any bandwidth; more streams would help"};
     }
     return {std::nullopt, "the drives arrive first even at 1 Pbps"};
   }

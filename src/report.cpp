@@ -14,8 +14,9 @@ std::string json_number(double x) {
   // Whole numbers below 2^53 print in full (800000, not 8e+05); the rest in the shortest form that
   // reads back as the same double.
   const bool whole = x == std::floor(x) && std::fabs(x) < 9007199254740992.0;
-  const auto end = whole ? std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::fixed).ptr
-                         : std::to_chars(buffer, buffer + sizeof buffer, x).ptr;
+  const auto end =
+      whole ? std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::fixed).ptr
+            : std::to_chars(buffer, buffer + sizeof buffer, x).ptr;
   return std::string(buffer, end);
 }
 
@@ -25,11 +26,21 @@ std::string json_string(const std::string& s) {
   std::string out = "\"";
   for (const char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char u[8];
@@ -83,7 +94,8 @@ std::string to_json(const Record& record) {
   for (const auto& [path, value] : record.items) {
     const std::vector<std::string> parts = split_path(path);
     size_t common = 0;
-    while (common < open.size() && common + 1 < parts.size() && open[common] == parts[common]) ++common;
+    while (common < open.size() && common + 1 < parts.size() && open[common] == parts[common])
+      ++common;
     while (open.size() > common) {
       open.pop_back();
       first.pop_back();
@@ -140,9 +152,8 @@ namespace {
 
 // Display width of a UTF-8 string: count code points, not bytes.
 size_t width(const std::string& s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string pad(const std::string& s, size_t w, bool right) {
@@ -162,7 +173,8 @@ std::string to_text(const Table& table, bool color) {
   std::vector<size_t> widths(table.header.size(), 0);
   for (size_t i = 0; i < table.header.size(); ++i) widths[i] = width(table.header[i]);
   for (const auto& row : table.rows)
-    for (size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], width(row[i]));
+    for (size_t i = 0; i < row.size() && i < widths.size(); ++i)
+      widths[i] = std::max(widths[i], width(row[i]));
   auto line = [&](const std::vector<std::string>& cells, bool header) {
     std::string s;
     for (size_t i = 0; i < widths.size(); ++i) {
@@ -173,7 +185,8 @@ std::string to_text(const Table& table, bool color) {
     return (header ? bold + s + plain : s) + "\n";
   };
   out += line(table.header, true);
-  for (const auto& row : table.rows) out += row.size() == 1 && row[0].empty() ? "\n" : line(row, false);
+  for (const auto& row : table.rows)
+    out += row.size() == 1 && row[0].empty() ? "\n" : line(row, false);
   if (!table.notes.empty()) out += "\n";
   for (const auto& note : table.notes) out += note + "\n";
   return out;
@@ -216,12 +229,15 @@ std::string to_markdown(const Table& table) {
 
 std::string render(const Report& report, Format format, bool color) {
   switch (format) {
-    case Format::json: return to_json(report.record);
+    case Format::json:
+      return to_json(report.record);
     case Format::csv:
       return report.csv_header.empty() ? to_csv(report.record)
                                        : to_csv(report.csv_header, report.csv_rows);
-    case Format::md: return to_markdown(report.table);
-    default: return to_text(report.table, color);
+    case Format::md:
+      return to_markdown(report.table);
+    default:
+      return to_text(report.table, color);
   }
 }
 

@@ -7,7 +7,6 @@
 #include <variant>
 #include <vector>
 
-
 namespace haul {
 
 enum class Format { table, json, csv, md };
@@ -17,24 +16,28 @@ struct Null {};
 using Scalar = std::variant<double, std::string, bool, Null>;
 struct Record {
   std::vector<std::pair<std::string, Scalar>> items;  // "network.time_s" -> 640000
-  void add(std::string path, Scalar value) { items.emplace_back(std::move(path), std::move(value)); }
+  void add(std::string path, Scalar value) {
+    items.emplace_back(std::move(path), std::move(value));
+  }
 };
-std::string to_json(const Record& record);          // nested by the dots in the paths
+std::string to_json(const Record& record);  // nested by the dots in the paths
 std::string to_csv(const std::vector<std::string>& header,
                    const std::vector<std::vector<Scalar>>& rows);  // RFC 4180
-std::string to_csv(const Record& record);           // one header row, one data row
-std::string json_number(double x);                   // shortest round trip; null when not finite
+std::string to_csv(const Record& record);                          // one header row, one data row
+std::string json_number(double x);  // shortest round trip; null when not finite
 
 // ---- human formats ----
 struct Table {
   std::string title;
-  std::vector<std::string> subtitle;            // lines under the title
-  std::vector<std::string> header;              // first column is the row label
-  std::vector<std::vector<std::string>> rows;   // a row of one empty cell is a separator
-  std::vector<std::string> notes;               // lines after the table
+  std::vector<std::string> subtitle;           // lines under the title
+  std::vector<std::string> header;             // first column is the row label
+  std::vector<std::vector<std::string>> rows;  // a row of one empty cell is a separator
+  std::vector<std::string> notes;              // lines after the table
   // 'l' or 'r' per column; by default the first column is left-aligned and the rest right-aligned.
   std::string align;
-  bool left(size_t column) const { return column < align.size() ? align[column] == 'l' : column == 0; }
+  bool left(size_t column) const {
+    return column < align.size() ? align[column] == 'l' : column == 0;
+  }
 };
 std::string to_text(const Table& table, bool color = false);
 std::string to_markdown(const Table& table);

@@ -1,14 +1,15 @@
 #include "scenario.hpp"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "error.hpp"
 #include "units.hpp"
@@ -17,8 +18,10 @@ namespace haul {
 
 std::string Value::shown() const {
   switch (kind) {
-    case Kind::boolean: return boolean ? "true" : "false";
-    case Kind::string: return "\"" + text + "\"";
+    case Kind::boolean:
+      return boolean ? "true" : "false";
+    case Kind::string:
+      return "\"" + text + "\"";
     default: {
       char buffer[64];
       const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
@@ -44,8 +47,10 @@ struct Field {
 // "has no unit (write ...)" message because the parser sees the number without a unit.
 double with_unit(const Value& v, double (*parse)(std::string_view)) {
   switch (v.kind) {
-    case Value::Kind::string: return parse(v.text);
-    case Value::Kind::boolean: throw InputError(v.shown() + " is a boolean; " + "expected a number with a unit");
+    case Value::Kind::string:
+      return parse(v.text);
+    case Value::Kind::boolean:
+      throw InputError(v.shown() + " is a boolean; " + "expected a number with a unit");
     default: {
       const std::string shown = v.shown();
       return parse(shown);  // throws: no unit
@@ -55,14 +60,16 @@ double with_unit(const Value& v, double (*parse)(std::string_view)) {
 
 double number(const Value& v, const std::string& expected) {
   if (v.kind == Value::Kind::integer || v.kind == Value::Kind::floating) {
-    if (!std::isfinite(v.number)) throw InputError(v.shown() + " is not finite (expected " + expected + ")");
+    if (!std::isfinite(v.number))
+      throw InputError(v.shown() + " is not finite (expected " + expected + ")");
     return v.number;
   }
   throw InputError(v.shown() + " is not a number (expected " + expected + ")");
 }
 
 double check(double x, bool ok, const Value& v, const std::string& expected) {
-  if (!ok || !std::isfinite(x)) throw InputError(v.shown() + " is out of range (expected " + expected + ")");
+  if (!ok || !std::isfinite(x))
+    throw InputError(v.shown() + " is out of range (expected " + expected + ")");
   return x;
 }
 
@@ -74,7 +81,8 @@ double whole(const Value& v, double least, const std::string& expected) {
   } else {
     x = number(v, expected);
   }
-  if (x != std::floor(x)) throw InputError(v.shown() + " is not a whole number (expected " + expected + ")");
+  if (x != std::floor(x))
+    throw InputError(v.shown() + " is not a whole number (expected " + expected + ")");
   return check(x, x >= least, v, expected);
 }
 
@@ -101,12 +109,14 @@ double fraction(const Value& v, bool open_low, bool open_high, const std::string
 }
 
 bool boolean(const Value& v) {
-  if (v.kind != Value::Kind::boolean) throw InputError(v.shown() + " is not a boolean (expected true or false)");
+  if (v.kind != Value::Kind::boolean)
+    throw InputError(v.shown() + " is not a boolean (expected true or false)");
   return v.boolean;
 }
 
 std::string text(const Value& v, const std::string& expected) {
-  if (v.kind != Value::Kind::string) throw InputError(v.shown() + " is not a string (expected " + expected + ")");
+  if (v.kind != Value::Kind::string)
+    throw InputError(v.shown() + " is not a string (expected " + expected + ")");
   return v.text;
 }
 
@@ -122,11 +132,14 @@ int choice(const Value& v, const std::vector<std::string>& words) {
                    (guess.empty() ? "" : " (did you mean \"" + guess + "\"?)"));
 }
 
-bool is_auto(const Value& v) { return v.kind == Value::Kind::string && v.text == "auto"; }
+bool is_auto(const Value& v) {
+  return v.kind == Value::Kind::string && v.text == "auto";
+}
 
 // "none" | "Nx" | "k+m"
 void set_redundancy(ShipParams<double>& ship, const Value& v) {
-  const std::string expected = "\"none\", \"Nx\" (N copies, e.g. \"2x\") or \"k+m\" (e.g. \"10+2\")";
+  const std::string expected =
+      "\"none\", \"Nx\" (N copies, e.g. \"2x\") or \"k+m\" (e.g. \"10+2\")";
   const std::string t = text(v, expected);
   auto read_int = [&](std::string_view s, int least) {
     int n = 0;
@@ -180,7 +193,8 @@ const std::vector<Field>& fields() {
        }},
       {"network.utilization", "a fraction in (0, 1]", "1.0",
        [](S& s, const V& v) {
-         s.in.network.utilization = fraction(v, true, false, "a fraction in (0, 1], e.g. 0.8 or \"80%\"");
+         s.in.network.utilization =
+             fraction(v, true, false, "a fraction in (0, 1], e.g. 0.8 or \"80%\"");
        }},
       {"network.efficiency", "\"auto\" or a fraction in (0, 1]", "\"auto\"",
        [](S& s, const V& v) {
@@ -190,8 +204,9 @@ const std::vector<Field>& fields() {
       {"network.mtu", "a size from 576 B to 64 KiB, e.g. \"1500 B\"", "\"1500 B\"",
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_size);
-         s.in.network.mtu_bytes = check(x, x >= 576 && x <= 65536 && x == std::floor(x), v,
-                                        "a whole number of bytes from 576 B to 64 KiB, e.g. \"1500 B\"");
+         s.in.network.mtu_bytes =
+             check(x, x >= 576 && x <= 65536 && x == std::floor(x), v,
+                   "a whole number of bytes from 576 B to 64 KiB, e.g. \"1500 B\"");
        }},
       {"network.rtt", "a duration >= 0, e.g. \"100 ms\"", "\"100 ms\"",
        [](S& s, const V& v) {
@@ -200,7 +215,8 @@ const std::vector<Field>& fields() {
        }},
       {"network.loss", "a probability in [0, 1), e.g. 0.001 or \"0.1%\"", "0.0",
        [](S& s, const V& v) {
-         s.in.network.loss = fraction(v, false, true, "a probability in [0, 1), e.g. 0.001 or \"0.1%\"");
+         s.in.network.loss =
+             fraction(v, false, true, "a probability in [0, 1), e.g. 0.001 or \"0.1%\"");
        }},
       {"network.streams", "an integer >= 1", "1",
        [](S& s, const V& v) { s.in.network.streams = whole(v, 1, "an integer >= 1"); }},
@@ -210,7 +226,9 @@ const std::vector<Field>& fields() {
          s.in.network.window_bytes = check(x, x > 0, v, "a size > 0, e.g. \"4 MiB\"");
        }},
       {"network.congestion", "reno | cubic | bbr", "\"cubic\"",
-       [](S& s, const V& v) { s.in.network.congestion = choice(v, {"reno", "cubic", "bbr"}); }},
+       [](S& s, const V& v) {
+         s.in.network.congestion = choice(v, {"reno", "cubic", "bbr"});
+       }},
       {"network.per_file_rtts", "a number >= 0", "0.0",
        [](S& s, const V& v) {
          const double x = number(v, "a number of round trips >= 0");
@@ -219,7 +237,8 @@ const std::vector<Field>& fields() {
       {"network.egress_price", "a price per data >= 0, e.g. \"0.09 USD/GB\"", "\"0 USD/GB\"",
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_price_per_byte);
-         s.in.network.egress_usd_per_byte = check(x, x >= 0, v, "a price >= 0, e.g. \"0.09 USD/GB\"");
+         s.in.network.egress_usd_per_byte =
+             check(x, x >= 0, v, "a price >= 0, e.g. \"0.09 USD/GB\"");
        }},
       {"network.fixed_cost", "money >= 0, e.g. \"500 USD\"", "\"0 USD\"",
        [](S& s, const V& v) {
@@ -310,7 +329,8 @@ const std::vector<Field>& fields() {
        }},
       {"ship.drive_loss", "a probability in [0, 1]", "0.0",
        [](S& s, const V& v) {
-         s.in.ship.drive_loss = fraction(v, false, false, "a probability in [0, 1], e.g. 0.002 or \"0.2%\"");
+         s.in.ship.drive_loss =
+             fraction(v, false, false, "a probability in [0, 1], e.g. 0.002 or \"0.2%\"");
        }},
 
       // [compute]
@@ -329,23 +349,31 @@ const std::vector<Field>& fields() {
          s.in.compute.price_usd_per_gpu_s = check(x, x >= 0, v, "a price >= 0, e.g. \"2 USD/h\"");
        }},
       {"compute.mfu", "a fraction in (0, 1]", "0.4",
-       [](S& s, const V& v) { s.in.compute.mfu = fraction(v, true, false, "a fraction in (0, 1], e.g. 0.4"); }},
+       [](S& s, const V& v) {
+         s.in.compute.mfu = fraction(v, true, false, "a fraction in (0, 1], e.g. 0.4");
+       }},
       {"compute.goodput", "a fraction in (0, 1]", "0.9",
        [](S& s, const V& v) {
          s.in.compute.goodput = fraction(v, true, false, "a fraction in (0, 1], e.g. 0.9");
        }},
       {"compute.gpu_hours", "a number of GPU-hours > 0", "none",
-       [](S& s, const V& v) { s.in.compute.gpu_hours = amount(v, "a number of GPU-hours > 0, e.g. 1.2e6"); }},
+       [](S& s, const V& v) {
+         s.in.compute.gpu_hours = amount(v, "a number of GPU-hours > 0, e.g. 1.2e6");
+       }},
       {"compute.flops", "a FLOP count > 0, e.g. \"3.8e25 FLOP\"", "none",
        [](S& s, const V& v) {
-         const double x = v.kind == V::Kind::string ? units::parse_flop(v.text)
-                                                    : number(v, "a FLOP count > 0");
+         const double x =
+             v.kind == V::Kind::string ? units::parse_flop(v.text) : number(v, "a FLOP count > 0");
          s.in.compute.flops = check(x, x > 0, v, "a FLOP count > 0, e.g. \"3.8e25 FLOP\"");
        }},
       {"compute.params", "a parameter count > 0, e.g. 7e9 or \"7B\"", "none",
-       [](S& s, const V& v) { s.in.compute.params = amount(v, "a parameter count > 0, e.g. 7e9 or \"7B\""); }},
+       [](S& s, const V& v) {
+         s.in.compute.params = amount(v, "a parameter count > 0, e.g. 7e9 or \"7B\"");
+       }},
       {"compute.tokens", "a token count > 0, e.g. 2e12 or \"2T\"", "none",
-       [](S& s, const V& v) { s.in.compute.tokens = amount(v, "a token count > 0, e.g. 2e12 or \"2T\""); }},
+       [](S& s, const V& v) {
+         s.in.compute.tokens = amount(v, "a token count > 0, e.g. 2e12 or \"2T\"");
+       }},
       {"compute.total_params", "a parameter count >= params", "params",
        [](S& s, const V& v) {
          s.in.compute.total_params = amount(v, "a parameter count > 0, e.g. 7e9 or \"7B\"");
@@ -356,9 +384,13 @@ const std::vector<Field>& fields() {
          s.in.compute.weight_bytes = check(x, x > 0, v, "bytes per parameter > 0, e.g. 2 (bf16)");
        }},
       {"compute.weights", "network | carry | none", "\"network\"",
-       [](S& s, const V& v) { s.in.compute.weights = choice(v, {"network", "carry", "none"}); }},
+       [](S& s, const V& v) {
+         s.in.compute.weights = choice(v, {"network", "carry", "none"});
+       }},
       {"compute.billing", "on-arrival | at-start", "\"on-arrival\"",
-       [](S& s, const V& v) { s.in.compute.billing = choice(v, {"on-arrival", "at-start"}); }},
+       [](S& s, const V& v) {
+         s.in.compute.billing = choice(v, {"on-arrival", "at-start"});
+       }},
   };
   return table;
 }
@@ -373,12 +405,14 @@ const Field* find_field(const std::string& key) {
   std::vector<std::string> keys;
   for (const auto& f : fields()) keys.push_back(f.key);
   const std::string guess = closest(key, keys);
-  throw at(where, key, "unknown key" + (guess.empty() ? std::string(" (see haul --help for the keys)")
-                                                     : " (did you mean " + guess + "?)"));
+  throw at(where, key,
+           "unknown key" + (guess.empty() ? std::string(" (see haul --help for the keys)")
+                                          : " (did you mean " + guess + "?)"));
 }
 
 std::string where_of(const std::string& source, const toml::source_region& region) {
-  return source + ":" + std::to_string(region.begin.line) + ":" + std::to_string(region.begin.column);
+  return source + ":" + std::to_string(region.begin.line) + ":" +
+         std::to_string(region.begin.column);
 }
 
 Value value_of(const toml::node& node, const std::string& where, const std::string& key) {
@@ -397,13 +431,19 @@ Value value_of(const toml::node& node, const std::string& where, const std::stri
     v.text = s->get();
   } else {
     const Field* field = find_field(key);
-    throw at(where, key, "expected a single value (" + (field ? field->form : std::string("a value")) + "), not a " +
-                             (node.is_table() ? "table" : node.is_array() ? "list" : "date or time"));
+    throw at(where, key,
+             "expected a single value (" + (field ? field->form : std::string("a value")) +
+                 "), not a " +
+                 (node.is_table()   ? "table"
+                  : node.is_array() ? "list"
+                                    : "date or time"));
   }
   return v;
 }
 
-std::string lowercase_section_list() { return "[data] [network] [ship] [compute]"; }
+std::string lowercase_section_list() {
+  return "[data] [network] [ship] [compute]";
+}
 
 }  // namespace
 
@@ -449,7 +489,8 @@ std::vector<Assignment> read_scenario_text(std::string_view text, const std::str
       out.push_back({name, value_of(node, where, name), where});
     }
   }
-  // toml++ keeps keys sorted; report them in file order so the first error is the first in the file.
+  // toml++ keeps keys sorted; report them in file order so the first error is the first in the
+  // file.
   std::stable_sort(out.begin(), out.end(), [](const Assignment& a, const Assignment& b) {
     auto line_col = [](const std::string& w) {
       const auto last = w.rfind(':'), mid = w.rfind(':', last - 1);
@@ -463,7 +504,8 @@ std::vector<Assignment> read_scenario_text(std::string_view text, const std::str
 std::vector<Assignment> read_scenario_file(const std::string& path,
                                            const std::vector<std::string>& extra_tables) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw InputError(path + ": cannot read the scenario file (" + std::strerror(errno) + ")");
+  if (!file)
+    throw InputError(path + ": cannot read the scenario file (" + std::strerror(errno) + ")");
   std::ostringstream contents;
   contents << file.rdbuf();
   return read_scenario_text(contents.str(), path, extra_tables);
@@ -473,8 +515,8 @@ Value parse_value_text(const std::string& text) {
   try {
     const toml::table t = toml::parse("v = " + text);
     if (const toml::node* node = t.get("v"); node && t.size() == 1 && !node->is_table() &&
-                                              !node->is_array() && !node->is_date() &&
-                                              !node->is_time() && !node->is_date_time()) {
+                                             !node->is_array() && !node->is_date() &&
+                                             !node->is_time() && !node->is_date_time()) {
       return value_of(*node, "", "");
     }
   } catch (const toml::parse_error&) {
@@ -489,7 +531,8 @@ Value parse_value_text(const std::string& text) {
 Assignment parse_set(const std::string& arg, const std::string& where) {
   const auto eq = arg.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw InputError(where + ": \"" + arg + "\" is not an assignment (write section.key=value, e.g. network.rtt=100ms)");
+    throw InputError(where + ": \"" + arg +
+                     "\" is not an assignment (write section.key=value, e.g. network.rtt=100ms)");
   std::string key = arg.substr(0, eq);
   while (!key.empty() && key.back() == ' ') key.pop_back();
   if (!find_field(key)) unknown_key(where, key);
@@ -547,37 +590,42 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
   const double bytes = s.in.data.size_bytes / s.in.data.compression;
   const double needed = drives_needed(bytes, ship);
   if (ship.drives > 0 && ship.drives < needed) {
-    const std::string layout =
-        ship.redundancy == static_cast<int>(Redundancy::erasure)
-            ? units::format_number(ship.erasure_k, 12) + "+" + units::format_number(ship.erasure_m, 12) + " erasure sets"
-        : ship.redundancy == static_cast<int>(Redundancy::copies)
-            ? units::format_number(ship.copies, 12) + " copies"
-            : "no redundancy";
+    const std::string layout = ship.redundancy == static_cast<int>(Redundancy::erasure)
+                                   ? units::format_number(ship.erasure_k, 12) + "+" +
+                                         units::format_number(ship.erasure_m, 12) + " erasure sets"
+                               : ship.redundancy == static_cast<int>(Redundancy::copies)
+                                   ? units::format_number(ship.copies, 12) + " copies"
+                                   : "no redundancy";
     throw fail("ship.drives", units::format_number(ship.drives, 12) + " drives of " +
                                   units::format_size(ship.capacity_bytes) + " cannot hold " +
                                   units::format_size(bytes) + " with " + layout + " (needs " +
                                   units::format_number(needed, 12) + ")");
   }
   // Extra drives must come in whole sets or copies, or the layout is not one the model knows.
-  const double group = ship.redundancy == static_cast<int>(Redundancy::erasure) ? ship.erasure_k + ship.erasure_m
+  const double group = ship.redundancy == static_cast<int>(Redundancy::erasure)
+                           ? ship.erasure_k + ship.erasure_m
                        : ship.redundancy == static_cast<int>(Redundancy::copies) ? ship.copies
                                                                                  : 1.0;
   if (ship.drives > 0 && std::fmod(ship.drives, group) != 0) {
-    const std::string n = units::format_number(ship.drives, 12), g = units::format_number(group, 12);
-    throw fail("ship.drives",
-               ship.redundancy == static_cast<int>(Redundancy::erasure)
-                   ? n + " drives do not make whole " + units::format_number(ship.erasure_k, 12) + "+" +
-                         units::format_number(ship.erasure_m, 12) + " sets (use a multiple of " + g +
-                         " or \"auto\")"
-                   : n + " drives do not split evenly into " + g + " copies (use a multiple of " + g +
-                         " or \"auto\")");
+    const std::string n = units::format_number(ship.drives, 12),
+                      g = units::format_number(group, 12);
+    throw fail("ship.drives", ship.redundancy == static_cast<int>(Redundancy::erasure)
+                                  ? n + " drives do not make whole " +
+                                        units::format_number(ship.erasure_k, 12) + "+" +
+                                        units::format_number(ship.erasure_m, 12) +
+                                        " sets (use a multiple of " + g + " or \"auto\")"
+                                  : n + " drives do not split evenly into " + g +
+                                        " copies (use a multiple of " + g + " or \"auto\")");
   }
-  if (ship.couriers > 0 && ship.per_courier == 0 && num::floor_ratio(ship.bag_kg, ship.weight_kg) < 1)
+  if (ship.couriers > 0 && ship.per_courier == 0 &&
+      num::floor_ratio(ship.bag_kg, ship.weight_kg) < 1)
     throw fail("ship.bag", units::format_mass(ship.bag_kg) + " cannot hold one drive of " +
-                               units::format_mass(ship.weight_kg) + " (raise ship.bag or set ship.per_courier)");
+                               units::format_mass(ship.weight_kg) +
+                               " (raise ship.bag or set ship.per_courier)");
 
   auto& c = s.in.compute;
-  const bool has_params = s.where.count("compute.params"), has_tokens = s.where.count("compute.tokens");
+  const bool has_params = s.where.count("compute.params"),
+             has_tokens = s.where.count("compute.tokens");
   if (s.where.count("compute.gpu_hours")) {
     c.job = static_cast<int>(Job::gpu_hours);
   } else if (s.where.count("compute.flops")) {
@@ -587,12 +635,13 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
   } else if (has_params != has_tokens) {
     throw fail(has_params ? "compute.params" : "compute.tokens",
                std::string("given without compute.") + (has_params ? "tokens" : "params") +
-                   " (flops = 6 * params * tokens needs both; or give compute.flops or compute.gpu_hours)");
+                   " (flops = 6 * params * tokens needs both; or give compute.flops or "
+                   "compute.gpu_hours)");
   }
   if (s.where.count("compute.total_params") && c.params > 0 && c.total_params < c.params)
-    throw fail("compute.total_params", units::format_number(c.total_params) +
-                                           " is less than compute.params (" + units::format_number(c.params) +
-                                           "); total parameters include the active ones");
+    throw fail("compute.total_params",
+               units::format_number(c.total_params) + " is less than compute.params (" +
+                   units::format_number(c.params) + "); total parameters include the active ones");
   return s;
 }
 

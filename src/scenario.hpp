@@ -13,7 +13,8 @@
 
 namespace haul {
 
-// A value as written: a TOML number, boolean or string (a --set value that is not TOML is a string).
+// A value as written: a TOML number, boolean or string (a --set value that is not TOML is a
+// string).
 struct Value {
   enum class Kind { integer, floating, boolean, string } kind = Kind::string;
   double number = 0;
@@ -25,7 +26,7 @@ struct Value {
 };
 
 struct Assignment {
-  std::string key;    // "network.rtt", "name"
+  std::string key;  // "network.rtt", "name"
   Value value;
   std::string where;  // "seed.toml:14:9", "--set", "--rtt"
 };

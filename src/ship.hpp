@@ -14,46 +14,46 @@ enum class Redundancy : int { none = 0, copies = 1, erasure = 2 };
 template <class T>
 struct ShipParams {
   T capacity_bytes = num::init<T>(24e12);
-  T write_Bps = num::init<T>(270e6);     // sustained sequential write, per drive
+  T write_Bps = num::init<T>(270e6);  // sustained sequential write, per drive
   T read_Bps = num::init<T>(270e6);
-  T price_usd = num::init<T>(450);       // per drive
-  T weight_kg = num::init<T>(0.7);       // per drive
-  T drives = num::init<T>(0);            // 0 = auto: the fewest that hold the data with redundancy
+  T price_usd = num::init<T>(450);  // per drive
+  T weight_kg = num::init<T>(0.7);  // per drive
+  T drives = num::init<T>(0);       // 0 = auto: the fewest that hold the data with redundancy
   T redundancy = num::init<T>(static_cast<int>(Redundancy::none));
-  T copies = num::init<T>(1);            // N of "Nx"
-  T erasure_k = num::init<T>(1);         // k + m: data drives per set
-  T erasure_m = num::init<T>(0);         //        parity drives per set
-  T verify = num::init<T>(1);            // 1: read every drive back once after writing
+  T copies = num::init<T>(1);     // N of "Nx"
+  T erasure_k = num::init<T>(1);  // k + m: data drives per set
+  T erasure_m = num::init<T>(0);  //        parity drives per set
+  T verify = num::init<T>(1);     // 1: read every drive back once after writing
   T copy_slots = num::init<T>(8);
   T copy_limit_Bps = num::init<T>(4e9);
   T ingest_slots = num::init<T>(8);
   T ingest_limit_Bps = num::init<T>(4e9);
-  T transit_s = num::init<T>(86400);     // door to door, one way
-  T couriers = num::init<T>(1);          // 0 = freight (no per-courier limit, one trip)
-  T per_courier = num::init<T>(0);       // 0 = auto: floor(bag / weight)
+  T transit_s = num::init<T>(86400);  // door to door, one way
+  T couriers = num::init<T>(1);       // 0 = freight (no per-courier limit, one trip)
+  T per_courier = num::init<T>(0);    // 0 = auto: floor(bag / weight)
   T bag_kg = num::init<T>(23);
-  T trip_cost_usd = num::init<T>(0);     // per courier round trip
-  T per_diem_usd = num::init<T>(0);      // per courier per day away
-  T shipping_cost_usd = num::init<T>(0); // per trip
-  T drive_loss = num::init<T>(0);        // probability one drive is lost or unreadable on arrival
+  T trip_cost_usd = num::init<T>(0);      // per courier round trip
+  T per_diem_usd = num::init<T>(0);       // per courier per day away
+  T shipping_cost_usd = num::init<T>(0);  // per trip
+  T drive_loss = num::init<T>(0);         // probability one drive is lost or unreadable on arrival
 };
 
 template <class T>
 struct ShipResult {
-  T bytes;            // payload after compression
-  T stored_bytes;     // bytes written including redundancy
-  T data_drives;      // drives one copy needs
-  T needed_drives;    // the fewest drives for the layout
-  T drives;           // drives used
+  T bytes;          // payload after compression
+  T stored_bytes;   // bytes written including redundancy
+  T data_drives;    // drives one copy needs
+  T needed_drives;  // the fewest drives for the layout
+  T drives;         // drives used
   T per_drive_bytes;
-  T per_courier;      // drives one courier carries
+  T per_courier;  // drives one courier carries
   T trips;
   T write_s;
   T verify_s;
-  T transit_s;        // on the critical path: (2 trips - 1) one-way legs
+  T transit_s;  // on the critical path: (2 trips - 1) one-way legs
   T ingest_s;
   T time_s;
-  T rate_bps;         // effective end-to-end rate, bits per second
+  T rate_bps;  // effective end-to-end rate, bits per second
   T drives_usd;
   T travel_usd;
   T shipping_usd;
@@ -70,10 +70,10 @@ template <class T>
 T redundancy_factor(const ShipParams<T>& s) {
   const double copies = static_cast<int>(Redundancy::copies);
   const double erasure = static_cast<int>(Redundancy::erasure);
-  return num::select(s.redundancy == copies, s.copies,
-                     num::select(s.redundancy == erasure,
-                                 T((s.erasure_k + s.erasure_m) / s.erasure_k),
-                                 num::constant(1.0, s.copies)));
+  return num::select(
+      s.redundancy == copies, s.copies,
+      num::select(s.redundancy == erasure, T((s.erasure_k + s.erasure_m) / s.erasure_k),
+                  num::constant(1.0, s.copies)));
 }
 
 // The fewest drives that hold `bytes` in the chosen layout.
@@ -83,9 +83,9 @@ T drives_needed(const T& bytes, const ShipParams<T>& s) {
   const double copies = static_cast<int>(Redundancy::copies);
   const double erasure = static_cast<int>(Redundancy::erasure);
   const T sets = num::ceil(T(data_drives / s.erasure_k));
-  return num::select(s.redundancy == copies, T(s.copies * data_drives),
-                     num::select(s.redundancy == erasure, T(sets * (s.erasure_k + s.erasure_m)),
-                                 data_drives));
+  return num::select(
+      s.redundancy == copies, T(s.copies * data_drives),
+      num::select(s.redundancy == erasure, T(sets * (s.erasure_k + s.erasure_m)), data_drives));
 }
 
 template <class T>
@@ -108,8 +108,8 @@ ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
   r.verify_s = s.verify * write_waves * r.per_drive_bytes / num::min(s.read_Bps, copy_share);
 
   // Carrying: couriers * per_courier drives a trip; freight (couriers = 0) takes one trip.
-  r.per_courier = num::select(s.per_courier > 0.0, s.per_courier,
-                              num::floor_ratio(s.bag_kg, s.weight_kg));
+  r.per_courier =
+      num::select(s.per_courier > 0.0, s.per_courier, num::floor_ratio(s.bag_kg, s.weight_kg));
   const T per_trip = s.couriers * r.per_courier;
   r.trips = num::select(s.couriers > 0.0, num::ceil(T(r.drives / per_trip)),
                         num::constant(1.0, s.couriers));
@@ -121,7 +121,8 @@ ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
   const T read_drives = num::select(
       s.redundancy == copies_code, num::ceil_ratio(r.drives, s.copies),
       num::select(s.redundancy == erasure_code,
-                  num::ceil_ratio(T(r.drives * s.erasure_k), T(s.erasure_k + s.erasure_m)), r.drives));
+                  num::ceil_ratio(T(r.drives * s.erasure_k), T(s.erasure_k + s.erasure_m)),
+                  r.drives));
   const T ingest_waves = num::ceil(T(read_drives / s.ingest_slots));
   const T ingest_share = s.ingest_limit_Bps / num::min(s.ingest_slots, read_drives);
   r.ingest_s = ingest_waves * (r.bytes / read_drives) / num::min(s.read_Bps, ingest_share);

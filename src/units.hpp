@@ -47,10 +47,11 @@ double parse_fraction(std::string_view text);
 double parse_count(std::string_view text);
 
 // Human formatting: three significant digits and one readable unit per value.
-std::string format_number(double value, int significant = 3);   // "7.41", "950", "1.2e+20"
+std::string format_number(double value, int significant = 3);            // "7.41", "950", "1.2e+20"
 std::string format_size(double bytes, ByteStyle style = ByteStyle::si);  // "80 TB", "72.8 TiB"
-std::string format_rate(double bits_per_second);                 // "950 Mbps", "1.2 Gbps"
-std::string format_throughput(double bytes_per_second, ByteStyle style = ByteStyle::si);  // "270 MB/s"
+std::string format_rate(double bits_per_second);                         // "950 Mbps", "1.2 Gbps"
+std::string format_throughput(double bytes_per_second,
+                              ByteStyle style = ByteStyle::si);  // "270 MB/s"
 std::string format_duration(double seconds);                     // "7.41 d", "2.3 h", "350 ms"
 std::string format_money(double usd);                            // "$1.18M", "$450", "$0.12"
 std::string format_flop(double flop);                            // "3.8e+25 FLOP"

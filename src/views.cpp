@@ -12,29 +12,36 @@ std::string count(double n) {
   // Whole counts with thousands separators: 80,000.
   std::string digits = units::format_number(n, 15);
   if (digits.find_first_of(".e") != std::string::npos) return digits;
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<size_t>(i), ",");
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+    digits.insert(static_cast<size_t>(i), ",");
   return digits;
 }
 
 std::string bytes_note(ByteStyle style) {
-  return style == ByteStyle::si ? "Sizes in SI units (1 TB = 10^12 bytes; --iec for TiB); rates in bits per second."
-                                : "Sizes in IEC units (1 TiB = 2^40 bytes); rates in bits per second.";
+  return style == ByteStyle::si
+             ? "Sizes in SI units (1 TB = 10^12 bytes; --iec for TiB); rates in bits per second."
+             : "Sizes in IEC units (1 TiB = 2^40 bytes); rates in bits per second.";
 }
 
 std::string redundancy_text(const ShipParams<double>& s) {
   switch (static_cast<int>(s.redundancy)) {
-    case static_cast<int>(Redundancy::copies): return count(s.copies) + " copies";
+    case static_cast<int>(Redundancy::copies):
+      return count(s.copies) + " copies";
     case static_cast<int>(Redundancy::erasure):
       return "erasure " + count(s.erasure_k) + "+" + count(s.erasure_m);
-    default: return "no redundancy";
+    default:
+      return "no redundancy";
   }
 }
 
 const char* weights_name(double code) {
   switch (static_cast<int>(code)) {
-    case static_cast<int>(Weights::carry): return "carry";
-    case static_cast<int>(Weights::none): return "none";
-    default: return "network";
+    case static_cast<int>(Weights::carry):
+      return "carry";
+    case static_cast<int>(Weights::none):
+      return "none";
+    default:
+      return "network";
   }
 }
 
@@ -58,9 +65,10 @@ std::string network_line(const Scenario& s, ByteStyle b) {
   const auto& n = s.in.network;
   std::string line = "network: " + units::format_rate(n.bandwidth_bps);
   if (n.utilization < 1) line += " x " + units::format_fraction(n.utilization);
-  line += ", rtt " + units::format_duration(n.rtt_s) + ", loss " + units::format_fraction(n.loss) + ", " +
-          count(n.streams) + (n.streams == 1 ? " stream" : " streams") + " of " +
-          congestion_name(n.congestion) + ", window " + units::format_size(n.window_bytes, ByteStyle::iec);
+  line += ", rtt " + units::format_duration(n.rtt_s) + ", loss " + units::format_fraction(n.loss) +
+          ", " + count(n.streams) + (n.streams == 1 ? " stream" : " streams") + " of " +
+          congestion_name(n.congestion) + ", window " +
+          units::format_size(n.window_bytes, ByteStyle::iec);
   (void)b;
   return line;
 }
@@ -69,22 +77,25 @@ std::string ship_line(const Scenario& s, const ShipResult<double>& r, ByteStyle 
   const auto& p = s.in.ship;
   // A preset whose fields the scenario overrides is no longer that preset.
   bool custom = false;
-  for (const char* key : {"ship.capacity", "ship.write_rate", "ship.read_rate", "ship.price", "ship.weight"})
+  for (const char* key :
+       {"ship.capacity", "ship.write_rate", "ship.read_rate", "ship.price", "ship.weight"})
     custom = custom || s.where.count(key);
-  std::string line = "ship: " + count(r.drives) + " x " + (custom ? "custom drive" : s.drive) + " (" +
-                     units::format_size(p.capacity_bytes, b) + "), " + redundancy_text(p) + ", ";
-  line += p.couriers > 0 ? count(p.couriers) + (p.couriers == 1 ? " courier" : " couriers") + " x " +
-                               count(r.per_courier) + " drives"
+  std::string line = "ship: " + count(r.drives) + " x " + (custom ? "custom drive" : s.drive) +
+                     " (" + units::format_size(p.capacity_bytes, b) + "), " + redundancy_text(p) +
+                     ", ";
+  line += p.couriers > 0 ? count(p.couriers) + (p.couriers == 1 ? " courier" : " couriers") +
+                               " x " + count(r.per_courier) + " drives"
                          : std::string("freight");
   return line + ", transit " + units::format_duration(p.transit_s);
 }
 
 std::string compute_line(const Scenario& s) {
   const auto& c = s.in.compute;
-  return "compute: " + count(c.gpus) + " x " + s.gpu + " (" + units::format_flop_rate(c.peak_flops) +
-         ") at " + units::format_money(c.price_usd_per_gpu_s * 3600) + "/GPU-h, mfu " +
-         units::format_number(c.mfu) + ", goodput " + units::format_number(c.goodput) + ", billing " +
-         billing_name(c.billing) + ", weights " + weights_name(c.weights);
+  return "compute: " + count(c.gpus) + " x " + s.gpu + " (" +
+         units::format_flop_rate(c.peak_flops) + ") at " +
+         units::format_money(c.price_usd_per_gpu_s * 3600) + "/GPU-h, mfu " +
+         units::format_number(c.mfu) + ", goodput " + units::format_number(c.goodput) +
+         ", billing " + billing_name(c.billing) + ", weights " + weights_name(c.weights);
 }
 
 // ---- records: MODEL.md section 6, names and units fixed ----
@@ -148,7 +159,9 @@ std::string margin_time(double winner_s, double loser_s) {
   return s;
 }
 
-std::string dash() { return "-"; }
+std::string dash() {
+  return "-";
+}
 
 }  // namespace
 
@@ -174,8 +187,10 @@ Report report_network(const Outcome& o, ByteStyle b) {
   t.rows = {
       {"bytes on the wire", units::format_size(n.bytes, b)},
       {"link payload rate", units::format_rate(8 * n.link_Bps)},
-      {"window limit", std::isfinite(n.window_Bps) ? units::format_rate(8 * n.window_Bps) + per_stream : "none"},
-      {"loss limit", std::isfinite(n.loss_Bps) ? units::format_rate(8 * n.loss_Bps) + per_stream : "none"},
+      {"window limit",
+       std::isfinite(n.window_Bps) ? units::format_rate(8 * n.window_Bps) + per_stream : "none"},
+      {"loss limit",
+       std::isfinite(n.loss_Bps) ? units::format_rate(8 * n.loss_Bps) + per_stream : "none"},
       {"rate", units::format_rate(8 * n.rate_Bps)},
       {"bound by", limit_name(n.limit)},
       {""},
@@ -289,8 +304,10 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   };
   if (job) {
     t.rows.push_back({"training", dur(p.via_network.train_s), dur(p.via_ship.train_s)});
-    t.rows.push_back({"weights back", dur(p.via_network.weights_back_s), dur(p.via_ship.weights_back_s)});
-    t.rows.push_back({"time to model", dur(p.via_network.time_to_model_s), dur(p.via_ship.time_to_model_s)});
+    t.rows.push_back(
+        {"weights back", dur(p.via_network.weights_back_s), dur(p.via_ship.weights_back_s)});
+    t.rows.push_back(
+        {"time to model", dur(p.via_network.time_to_model_s), dur(p.via_ship.time_to_model_s)});
   }
   t.rows.push_back({""});
   t.rows.push_back({"  egress", usd(n.egress_usd), dash()});
@@ -302,8 +319,10 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   if (job) {
     t.rows.push_back({"compute", usd(p.compute.cost_usd), usd(p.compute.cost_usd)});
     t.rows.push_back({"idle GPUs", usd(p.via_network.idle_usd), usd(p.via_ship.idle_usd)});
-    t.rows.push_back({"weights egress", usd(p.via_network.weights_egress_usd), usd(p.via_ship.weights_egress_usd)});
-    t.rows.push_back({"total cost", usd(p.via_network.total_cost_usd), usd(p.via_ship.total_cost_usd)});
+    t.rows.push_back({"weights egress", usd(p.via_network.weights_egress_usd),
+                      usd(p.via_ship.weights_egress_usd)});
+    t.rows.push_back(
+        {"total cost", usd(p.via_network.total_cost_usd), usd(p.via_ship.total_cost_usd)});
   }
   t.rows.push_back({"p(data loss)", dash(), units::format_fraction(s.p_data_loss)});
 
@@ -312,8 +331,8 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   const RoutePlan<double>& cw = p.ship_wins_cost > 0 ? p.via_ship : p.via_network;
   const RoutePlan<double>& cl = p.ship_wins_cost > 0 ? p.via_network : p.via_ship;
   const std::string goal = job ? "the trained model" : "the data";
-  t.notes.push_back("Winner on time: " + time_winner + ", " + margin_time(tw.time_to_model_s, tl.time_to_model_s) +
-                    " to " + goal + ".");
+  t.notes.push_back("Winner on time: " + time_winner + ", " +
+                    margin_time(tw.time_to_model_s, tl.time_to_model_s) + " to " + goal + ".");
   const double saved = cl.total_cost_usd - cw.total_cost_usd;
   t.notes.push_back("Winner on cost: " + cost_winner + ", " +
                     (saved > 0 ? usd(saved) + " cheaper" : std::string("same cost")) + ".");
@@ -337,13 +356,17 @@ Report report_catalog(const Catalog& catalog, ByteStyle b) {
   Report r;
   Table& t = r.table;
   t.title = "haul catalog";
-  t.subtitle = {"Drive and GPU presets: ship.drive = \"NAME\", compute.gpu = \"NAME\"; keys in a scenario override their fields."};
-  t.header = {"preset", "capacity / peak", "write", "read", "price", "weight / memory", "description"};
+  t.subtitle = {
+      "Drive and GPU presets: ship.drive = \"NAME\", compute.gpu = \"NAME\"; keys in a scenario "
+      "override their fields."};
+  t.header = {"preset", "capacity / peak", "write",      "read",
+              "price",  "weight / memory", "description"};
   t.align = "lrrrrrl";
-  r.csv_header = {"kind", "name", "capacity_bytes", "write_Bps", "read_Bps", "price_usd", "weight_kg",
-                  "peak_flops", "memory_bytes", "description"};
+  r.csv_header = {"kind",      "name",      "capacity_bytes", "write_Bps",    "read_Bps",
+                  "price_usd", "weight_kg", "peak_flops",     "memory_bytes", "description"};
   for (const auto& d : catalog.drives) {
-    t.rows.push_back({d.name, units::format_size(d.capacity_bytes, b), units::format_throughput(d.write_Bps, b),
+    t.rows.push_back({d.name, units::format_size(d.capacity_bytes, b),
+                      units::format_throughput(d.write_Bps, b),
                       units::format_throughput(d.read_Bps, b), units::format_money(d.price_usd),
                       units::format_mass(d.weight_kg), d.description});
     const std::string path = "drive." + d.name + ".";
@@ -353,8 +376,8 @@ Report report_catalog(const Catalog& catalog, ByteStyle b) {
     r.record.add(path + "price_usd", d.price_usd);
     r.record.add(path + "weight_kg", d.weight_kg);
     r.record.add(path + "description", d.description);
-    r.csv_rows.push_back({std::string("drive"), d.name, d.capacity_bytes, d.write_Bps, d.read_Bps, d.price_usd,
-                          d.weight_kg, Null{}, Null{}, d.description});
+    r.csv_rows.push_back({std::string("drive"), d.name, d.capacity_bytes, d.write_Bps, d.read_Bps,
+                          d.price_usd, d.weight_kg, Null{}, Null{}, d.description});
   }
   for (const auto& g : catalog.gpus) {
     t.rows.push_back({g.name, units::format_flop_rate(g.peak_flops), dash(), dash(), dash(),
@@ -363,11 +386,13 @@ Report report_catalog(const Catalog& catalog, ByteStyle b) {
     r.record.add(path + "peak_flops", g.peak_flops);
     r.record.add(path + "memory_bytes", g.memory_bytes);
     r.record.add(path + "description", g.description);
-    r.csv_rows.push_back({std::string("gpu"), g.name, Null{}, Null{}, Null{}, Null{}, Null{}, g.peak_flops,
-                          g.memory_bytes, g.description});
+    r.csv_rows.push_back({std::string("gpu"), g.name, Null{}, Null{}, Null{}, Null{}, Null{},
+                          g.peak_flops, g.memory_bytes, g.description});
   }
-  t.notes = {"GPU peaks are dense BF16; datasheets print the sparse figure (twice as high), which would halve every MFU.",
-             bytes_note(b)};
+  t.notes = {
+      "GPU peaks are dense BF16; datasheets print the sparse figure (twice as high), which would "
+      "halve every MFU.",
+      bytes_note(b)};
   return r;
 }
 
@@ -375,7 +400,8 @@ Report report_keys() {
   Report r;
   Table& t = r.table;
   t.title = "haul scenario keys";
-  t.subtitle = {"Set them in a scenario file ([section] key = value) or with --set section.key=value."};
+  t.subtitle = {
+      "Set them in a scenario file ([section] key = value) or with --set section.key=value."};
   t.header = {"key", "expected", "default"};
   t.align = "lll";
   r.csv_header = {"key", "expected", "default"};

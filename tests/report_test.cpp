@@ -1,9 +1,9 @@
 // Output formats: JSON nesting, RFC 4180 CSV, Markdown tables, shortest round-trip numbers.
+#include "report.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "report.hpp"
 
 using namespace haul;
 
@@ -47,14 +47,16 @@ TEST_CASE("CSV quotes fields with commas, quotes and line breaks (RFC 4180)") {
   r.add("name", std::string("Beijing, \"KL\""));
   r.add("network.time_s", 640000.0);
   r.add("breakeven.size_bytes", Null{});
-  CHECK(to_csv(r) == "name,network.time_s,breakeven.size_bytes\r\n\"Beijing, \"\"KL\"\"\",640000,\r\n");
+  CHECK(to_csv(r) ==
+        "name,network.time_s,breakeven.size_bytes\r\n\"Beijing, \"\"KL\"\"\",640000,\r\n");
 }
 
 TEST_CASE("Markdown tables escape pipes and right-align value columns") {
   Table t;
   t.header = {"", "network"};
   t.rows = {{"rate", "1 | 2"}, {""}, {"time", "7.41 d"}};
-  CHECK(to_markdown(t) == "|  | network |\n| :--- | ---: |\n| rate | 1 \\| 2 |\n| time | 7.41 d |\n");
+  CHECK(to_markdown(t) ==
+        "|  | network |\n| :--- | ---: |\n| rate | 1 \\| 2 |\n| time | 7.41 d |\n");
 }
 
 TEST_CASE("text tables align columns and draw separators as blank lines") {

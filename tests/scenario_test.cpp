@@ -1,10 +1,11 @@
 // Scenario loading: TOML files, --set, presets, ranges and cross-field checks (MODEL.md section 3).
+#include "scenario.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
 #include "error.hpp"
-#include "scenario.hpp"
 
 using namespace haul;
 
@@ -26,23 +27,25 @@ std::string error_of(const std::string& toml, const std::vector<std::string>& se
   return "";
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 }  // namespace
 
 TEST_CASE("an empty scenario has MODEL.md section 3's defaults") {
   const Scenario s = load("");
-  CHECK(s.in.data.size_bytes == 80e12);             // "80 TB" = 80 * 10^12 B
-  CHECK(s.in.network.bandwidth_bps == 1e9);         // "1 Gbps"
+  CHECK(s.in.data.size_bytes == 80e12);               // "80 TB" = 80 * 10^12 B
+  CHECK(s.in.network.bandwidth_bps == 1e9);           // "1 Gbps"
   CHECK(s.in.network.rtt_s == doctest::Approx(0.1));  // "100 ms"
-  CHECK(s.in.network.window_bytes == 4194304);      // "4 MiB" = 4 * 2^20 B
+  CHECK(s.in.network.window_bytes == 4194304);        // "4 MiB" = 4 * 2^20 B
   CHECK(s.in.network.mtu_bytes == 1500);
-  CHECK(s.in.network.efficiency == 0);              // 0 encodes "auto"
-  CHECK(s.in.ship.capacity_bytes == 24e12);         // hdd-24tb preset: 24 TB
-  CHECK(s.in.ship.write_Bps == 270e6);              // hdd-24tb: 270 MB/s
-  CHECK(s.in.ship.transit_s == 86400);              // "24 h"
+  CHECK(s.in.network.efficiency == 0);       // 0 encodes "auto"
+  CHECK(s.in.ship.capacity_bytes == 24e12);  // hdd-24tb preset: 24 TB
+  CHECK(s.in.ship.write_Bps == 270e6);       // hdd-24tb: 270 MB/s
+  CHECK(s.in.ship.transit_s == 86400);       // "24 h"
   CHECK(s.in.ship.bag_kg == 23);
-  CHECK(s.in.compute.peak_flops == 989e12);         // h100-sxm dense BF16
+  CHECK(s.in.compute.peak_flops == 989e12);  // h100-sxm dense BF16
   CHECK(s.in.compute.gpus == 8);
   CHECK(s.in.compute.price_usd_per_gpu_s == doctest::Approx(2.0 / 3600));  // "2 USD/h"
   CHECK_FALSE(s.has_job());
@@ -72,7 +75,7 @@ tokens = "2T"
   CHECK(s.in.data.size_bytes == doctest::Approx(72.8 * 1099511627776.0));  // TiB = 2^40 B
   CHECK(s.in.data.files == 80000);
   CHECK(s.in.network.bandwidth_bps == 1e10);
-  CHECK(s.in.network.loss == doctest::Approx(0.001));   // 0.1% = 0.001
+  CHECK(s.in.network.loss == doctest::Approx(0.001));  // 0.1% = 0.001
   CHECK(s.in.network.utilization == doctest::Approx(0.8));
   CHECK(s.in.network.rtt_s == doctest::Approx(250e-6));
   CHECK(s.in.network.congestion == static_cast<int>(Congestion::bbr));
@@ -98,12 +101,13 @@ drive = "nvme-4tb"
   CHECK(s.in.ship.write_Bps == doctest::Approx(1.5e9));         // from the preset
   CHECK(s.in.ship.weight_kg == doctest::Approx(0.01));
   const Scenario g = load("[compute]\ngpu = \"a100\"\n");
-  CHECK(g.in.compute.peak_flops == doctest::Approx(312e12));   // A100 dense BF16: 312 TFLOP/s
+  CHECK(g.in.compute.peak_flops == doctest::Approx(312e12));  // A100 dense BF16: 312 TFLOP/s
 }
 
 TEST_CASE("--set applies after the file; values are TOML when they parse, strings otherwise") {
-  const Scenario s = load("[network]\nrtt = \"100 ms\"\n", {"network.rtt=20ms", "network.streams=4",
-                                                              "ship.verify=false", "network.loss=0.5%"});
+  const Scenario s =
+      load("[network]\nrtt = \"100 ms\"\n",
+           {"network.rtt=20ms", "network.streams=4", "ship.verify=false", "network.loss=0.5%"});
   CHECK(s.in.network.rtt_s == doctest::Approx(0.02));
   CHECK(s.in.network.streams == 4);
   CHECK(s.in.ship.verify == 0);
@@ -119,7 +123,8 @@ TEST_CASE("--set applies after the file; values are TOML when they parse, string
 }
 
 TEST_CASE("the compute job: first present of gpu_hours, flops, params * tokens") {
-  CHECK(load("[compute]\ngpu_hours = 1000\nflops = 1e20\n").in.compute.job == static_cast<int>(Job::gpu_hours));
+  CHECK(load("[compute]\ngpu_hours = 1000\nflops = 1e20\n").in.compute.job ==
+        static_cast<int>(Job::gpu_hours));
   CHECK(load("[compute]\nflops = \"3.8e25 FLOP\"\nparams = 1e9\ntokens = 1e9\n").in.compute.job ==
         static_cast<int>(Job::flops));
   CHECK(load("[compute]\nflops = \"3.8e25 FLOP\"\n").in.compute.flops == doctest::Approx(3.8e25));
@@ -156,19 +161,22 @@ TEST_CASE("cross-field checks") {
   CHECK(contains(drives, "t.toml:2:10: ship.drives"));
   CHECK(contains(drives, "needs 4"));
   // 10+2 of 24 TB drives for 1 PB: ceil(1e15 / 24e12) = 42 data drives -> 5 sets of 12 = 60.
-  CHECK(contains(error_of("[data]\nsize = \"1 PB\"\n[ship]\nredundancy = \"10+2\"\ndrives = 59\n"), "needs 60"));
+  CHECK(contains(error_of("[data]\nsize = \"1 PB\"\n[ship]\nredundancy = \"10+2\"\ndrives = 59\n"),
+                 "needs 60"));
   CHECK(error_of("[data]\nsize = \"1 PB\"\n[ship]\nredundancy = \"10+2\"\ndrives = 60\n").empty());
   // A 1 KiB window is smaller than one 1460 B segment.
   CHECK(contains(error_of("[network]\nwindow = \"1 KiB\"\n"), "network.window"));
   CHECK(contains(error_of("[compute]\nparams = 7e9\n"), "compute.params"));
   CHECK(contains(error_of("[compute]\ntokens = 7e9\n"), "compute.tokens"));
-  CHECK(contains(error_of("[compute]\nparams = 7e9\ntokens = 1e12\ntotal_params = 1e9\n"), "compute.total_params"));
+  CHECK(contains(error_of("[compute]\nparams = 7e9\ntokens = 1e12\ntotal_params = 1e9\n"),
+                 "compute.total_params"));
   // A 0.7 kg drive does not fit a 0.5 kg bag.
   CHECK(contains(error_of("[ship]\nbag = \"0.5 kg\"\n"), "ship.bag"));
 }
 
 TEST_CASE("the built-in seed scenario loads") {
-  const Scenario s = build_scenario(read_scenario_text(builtin_seed_toml(), kSeedName), builtin_catalog());
+  const Scenario s =
+      build_scenario(read_scenario_text(builtin_seed_toml(), kSeedName), builtin_catalog());
   CHECK(s.has_job());
   CHECK(s.in.data.size_bytes == 80e12);  // MODEL.md section 9: 80 TB
   CHECK(s.in.compute.gpus == 2400);      // 300 servers x 8 H100
