@@ -11,6 +11,7 @@
 #include <functional>
 #include <sstream>
 
+#include "checks.hpp"
 #include "error.hpp"
 #include "units.hpp"
 
@@ -579,50 +580,6 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
     const auto it = s.where.find(key);
     return at(it == s.where.end() ? "" : it->second, key, what);
   };
-  const auto& net = s.in.network;
-  const double mss = net.mtu_bytes - 40;
-  if (net.window_bytes < mss)
-    throw fail("network.window", units::format_size(net.window_bytes, units::ByteStyle::iec) +
-                                     " is smaller than one segment (mss = mtu - 40 = " +
-                                     units::format_number(mss) + " B)");
-
-  auto& ship = s.in.ship;
-  const double bytes = s.in.data.size_bytes / s.in.data.compression;
-  const double needed = drives_needed(bytes, ship);
-  if (ship.drives > 0 && ship.drives < needed) {
-    const std::string layout = ship.redundancy == static_cast<int>(Redundancy::erasure)
-                                   ? units::format_number(ship.erasure_k, 12) + "+" +
-                                         units::format_number(ship.erasure_m, 12) + " erasure sets"
-                               : ship.redundancy == static_cast<int>(Redundancy::copies)
-                                   ? units::format_number(ship.copies, 12) + " copies"
-                                   : "no redundancy";
-    throw fail("ship.drives", units::format_number(ship.drives, 12) + " drives of " +
-                                  units::format_size(ship.capacity_bytes) + " cannot hold " +
-                                  units::format_size(bytes) + " with " + layout + " (needs " +
-                                  units::format_number(needed, 12) + ")");
-  }
-  // Extra drives must come in whole sets or copies, or the layout is not one the model knows.
-  const double group = ship.redundancy == static_cast<int>(Redundancy::erasure)
-                           ? ship.erasure_k + ship.erasure_m
-                       : ship.redundancy == static_cast<int>(Redundancy::copies) ? ship.copies
-                                                                                 : 1.0;
-  if (ship.drives > 0 && std::fmod(ship.drives, group) != 0) {
-    const std::string n = units::format_number(ship.drives, 12),
-                      g = units::format_number(group, 12);
-    throw fail("ship.drives", ship.redundancy == static_cast<int>(Redundancy::erasure)
-                                  ? n + " drives do not make whole " +
-                                        units::format_number(ship.erasure_k, 12) + "+" +
-                                        units::format_number(ship.erasure_m, 12) +
-                                        " sets (use a multiple of " + g + " or \"auto\")"
-                                  : n + " drives do not split evenly into " + g +
-                                        " copies (use a multiple of " + g + " or \"auto\")");
-  }
-  if (ship.couriers > 0 && ship.per_courier == 0 &&
-      num::floor_ratio(ship.bag_kg, ship.weight_kg) < 1)
-    throw fail("ship.bag", units::format_mass(ship.bag_kg) + " cannot hold one drive of " +
-                               units::format_mass(ship.weight_kg) +
-                               " (raise ship.bag or set ship.per_courier)");
-
   auto& c = s.in.compute;
   const bool has_params = s.where.count("compute.params"),
              has_tokens = s.where.count("compute.tokens");
@@ -638,7 +595,41 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
                    " (flops = 6 * params * tokens needs both; or give compute.flops or "
                    "compute.gpu_hours)");
   }
-  if (s.where.count("compute.total_params") && c.params > 0 && c.total_params < c.params)
+
+  const CrossChecks<double> checks = cross_checks(s.in);
+  const auto& net = s.in.network;
+  if (checks.window_below_mss > 0)
+    throw fail("network.window", units::format_size(net.window_bytes, units::ByteStyle::iec) +
+                                     " is smaller than one segment (mss = mtu - 40 = " +
+                                     units::format_number(net.mtu_bytes - 40) + " B)");
+  const auto& ship = s.in.ship;
+  const std::string drives = units::format_number(ship.drives, 12);
+  const std::string sets = units::format_number(ship.erasure_k, 12) + "+" +
+                           units::format_number(ship.erasure_m, 12);
+  const bool erasure = ship.redundancy == static_cast<int>(Redundancy::erasure);
+  const bool copies = ship.redundancy == static_cast<int>(Redundancy::copies);
+  if (checks.too_few_drives > 0) {
+    const double bytes = s.in.data.size_bytes / s.in.data.compression;
+    const std::string layout = erasure  ? sets + " erasure sets"
+                               : copies ? units::format_number(ship.copies, 12) + " copies"
+                                        : "no redundancy";
+    throw fail("ship.drives", drives + " drives of " + units::format_size(ship.capacity_bytes) +
+                                  " cannot hold " + units::format_size(bytes) + " with " + layout +
+                                  " (needs " +
+                                  units::format_number(drives_needed(bytes, ship), 12) + ")");
+  }
+  if (checks.drives_not_whole > 0) {
+    const std::string g = units::format_number(drive_group(ship), 12);
+    throw fail("ship.drives", erasure ? drives + " drives do not make whole " + sets +
+                                            " sets (use a multiple of " + g + " or \"auto\")"
+                                      : drives + " drives do not split evenly into " + g +
+                                            " copies (use a multiple of " + g + " or \"auto\")");
+  }
+  if (checks.bag_too_small > 0)
+    throw fail("ship.bag", units::format_mass(ship.bag_kg) + " cannot hold one drive of " +
+                               units::format_mass(ship.weight_kg) +
+                               " (raise ship.bag or set ship.per_courier)");
+  if (checks.total_below_params > 0)
     throw fail("compute.total_params",
                units::format_number(c.total_params) + " is less than compute.params (" +
                    units::format_number(c.params) + "); total parameters include the active ones");
