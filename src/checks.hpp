@@ -28,18 +28,20 @@ T drive_group(const ShipParams<T>& s) {
 
 template <class T>
 CrossChecks<T> cross_checks(const Inputs<T>& in) {
-  const T one = num::constant(1.0, in.data.size_bytes), zero = num::constant(0.0, in.data.size_bytes);
+  const T one = num::constant(1.0, in.data.size_bytes),
+          zero = num::constant(0.0, in.data.size_bytes);
   CrossChecks<T> c;
-  c.window_below_mss = num::select(in.network.window_bytes < in.network.mtu_bytes - 40.0, one, zero);
+  c.window_below_mss =
+      num::select(in.network.window_bytes < in.network.mtu_bytes - 40.0, one, zero);
   const auto& s = in.ship;
   const T needed = drives_needed(T(in.data.size_bytes / in.data.compression), s);
   c.too_few_drives = num::select((s.drives > 0.0) && (s.drives < needed), one, zero);
   const T group = drive_group(s);
   const T remainder = s.drives - group * num::floor(T(s.drives / group));
   c.drives_not_whole = num::select((s.drives > 0.0) && (remainder != 0.0), one, zero);
-  c.bag_too_small = num::select(
-      (s.couriers > 0.0) && (s.per_courier == 0.0) && (num::floor_ratio(s.bag_kg, s.weight_kg) < 1.0),
-      one, zero);
+  c.bag_too_small = num::select((s.couriers > 0.0) && (s.per_courier == 0.0) &&
+                                    (num::floor_ratio(s.bag_kg, s.weight_kg) < 1.0),
+                                one, zero);
   const auto& p = in.compute;
   c.total_below_params = num::select(
       (p.total_params > 0.0) && (p.params > 0.0) && (p.total_params < p.params), one, zero);

@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace haul {
 
@@ -12,12 +13,27 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Checks before any work that `path` can be written (its folder exists and is writable), so a bad
-// path fails at once. "-" is stdout and always passes.
-void check_writable(const std::string& path);
+// The destination of a command's output. A file is written to a temporary file beside it, opened at
+// once (so a bad path fails before any work), and renamed over the target by commit(); if commit()
+// is never reached the temporary file is removed and an earlier file at the path is untouched.
+class Output {
+ public:
+  explicit Output(std::string path);  // "-" is stdout
+  ~Output();
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
 
-// Writes `content` to a temporary file beside `path`, flushes it, and renames it over `path`; on
-// any failure the temporary file is removed and an existing file at `path` is left as it was.
+  void write(std::string_view text);
+  void commit();
+  bool is_stdout() const { return path_ == "-"; }
+
+ private:
+  std::string path_, temp_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+// Writes `content` to `path` through an Output.
 void write_atomically(const std::string& path, const std::string& content);
 
 }  // namespace haul

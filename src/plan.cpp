@@ -6,8 +6,8 @@
 
 namespace haul {
 
-template Plan<double> plan_model(const Inputs<double>&);
-template Plan<num::Array> plan_model(const Inputs<num::Array>&);
+template Plan<double> plan_model(const Inputs<double>&, unsigned);
+template Plan<num::Array> plan_model(const Inputs<num::Array>&, unsigned);
 
 namespace {
 

@@ -65,12 +65,17 @@ RoutePlan<T> route_plan(const T& arrival_s, const T& route_cost_usd, const Compu
   return r;
 }
 
+// Which parts of the plan to evaluate: a sweep that shows only network columns skips the rest.
+enum Parts : unsigned { kNetwork = 1, kShip = 2, kCompute = 4, kRoutes = 8, kAll = 15 };
+
 template <class T>
-Plan<T> plan_model(const Inputs<T>& in) {
+Plan<T> plan_model(const Inputs<T>& in, unsigned parts = kAll) {
   Plan<T> p;
-  p.network = network_model(in.data, in.network);
-  p.ship = ship_model(in.data, in.ship);
-  p.compute = compute_model(in.compute);
+  if (parts & kRoutes) parts = kAll;  // the routes need every model
+  if (parts & kNetwork) p.network = network_model(in.data, in.network);
+  if (parts & kShip) p.ship = ship_model(in.data, in.ship);
+  if (parts & kCompute) p.compute = compute_model(in.compute);
+  if (!(parts & kRoutes)) return p;
   // The weights travel as one file, uncompressed, over the same link.
   DataParams<T> weights{p.compute.weights_bytes, num::constant(1.0, p.compute.weights_bytes),
                         num::constant(1.0, p.compute.weights_bytes)};

@@ -13,6 +13,7 @@
 
 #include "checks.hpp"
 #include "error.hpp"
+#include "fields.hpp"
 #include "units.hpp"
 
 namespace haul {
@@ -37,8 +38,10 @@ using Setter = std::function<void(Scenario&, const Value&)>;
 
 struct Field {
   std::string key;
-  std::string form;           // the expected form, as the user writes it
-  std::string default_value;  // as shown in MODEL.md section 3
+  std::string form;                  // the expected form, as the user writes it
+  std::string default_value;         // as shown in MODEL.md section 3
+  Quantity quantity;                 // what its value measures (how sweeps make and show values)
+  double& (*slot)(Inputs<double>&);  // the model input it sets; nullptr for names and layouts
   Setter set;
 };
 
@@ -170,225 +173,275 @@ using V = Value;
 
 const std::vector<Field>& fields() {
   static const std::vector<Field> table = {
-      {"name", "free text", "\"haul\"", [](S& s, const V& v) { s.name = text(v, "a string"); }},
+      {"name", "free text", "\"haul\"", Quantity::text, nullptr,
+       [](S& s, const V& v) { s.name = text(v, "a string"); }},
 
       // [data]
-      {"data.size", "a size > 0, e.g. \"80 TB\"", "\"80 TB\"",
+      {"data.size", "a size > 0, e.g. \"80 TB\"", "\"80 TB\"", Quantity::size,
+       [](Inputs<double>& in) -> double& { return in.data.size_bytes; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_size);
          s.in.data.size_bytes = check(x, x > 0, v, "a size > 0, e.g. \"80 TB\"");
        }},
-      {"data.files", "an integer >= 1", "1",
+      {"data.files", "an integer >= 1", "1", Quantity::count,
+       [](Inputs<double>& in) -> double& { return in.data.files; },
        [](S& s, const V& v) { s.in.data.files = whole(v, 1, "an integer >= 1"); }},
-      {"data.compression", "a ratio >= 1 (original / compressed)", "1.0",
+      {"data.compression", "a ratio >= 1 (original / compressed)", "1.0", Quantity::number,
+       [](Inputs<double>& in) -> double& { return in.data.compression; },
        [](S& s, const V& v) {
          const double x = number(v, "a ratio >= 1");
          s.in.data.compression = check(x, x >= 1, v, "a ratio >= 1 (original / compressed)");
        }},
 
       // [network]
-      {"network.bandwidth", "a rate > 0, e.g. \"1 Gbps\"", "\"1 Gbps\"",
+      {"network.bandwidth", "a rate > 0, e.g. \"1 Gbps\"", "\"1 Gbps\"", Quantity::rate,
+       [](Inputs<double>& in) -> double& { return in.network.bandwidth_bps; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_rate_bps);
          s.in.network.bandwidth_bps = check(x, x > 0, v, "a rate > 0, e.g. \"1 Gbps\"");
        }},
-      {"network.utilization", "a fraction in (0, 1]", "1.0",
+      {"network.utilization", "a fraction in (0, 1]", "1.0", Quantity::fraction,
+       [](Inputs<double>& in) -> double& { return in.network.utilization; },
        [](S& s, const V& v) {
          s.in.network.utilization =
              fraction(v, true, false, "a fraction in (0, 1], e.g. 0.8 or \"80%\"");
        }},
-      {"network.efficiency", "\"auto\" or a fraction in (0, 1]", "\"auto\"",
+      {"network.efficiency", "\"auto\" or a fraction in (0, 1]", "\"auto\"", Quantity::fraction,
+       [](Inputs<double>& in) -> double& { return in.network.efficiency; },
        [](S& s, const V& v) {
          s.in.network.efficiency =
              is_auto(v) ? 0.0 : fraction(v, true, false, "\"auto\" or a fraction in (0, 1]");
        }},
-      {"network.mtu", "a size from 576 B to 64 KiB, e.g. \"1500 B\"", "\"1500 B\"",
+      {"network.mtu", "a size from 576 B to 64 KiB, e.g. \"1500 B\"", "\"1500 B\"", Quantity::size,
+       [](Inputs<double>& in) -> double& { return in.network.mtu_bytes; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_size);
          s.in.network.mtu_bytes =
              check(x, x >= 576 && x <= 65536 && x == std::floor(x), v,
                    "a whole number of bytes from 576 B to 64 KiB, e.g. \"1500 B\"");
        }},
-      {"network.rtt", "a duration >= 0, e.g. \"100 ms\"", "\"100 ms\"",
+      {"network.rtt", "a duration >= 0, e.g. \"100 ms\"", "\"100 ms\"", Quantity::duration,
+       [](Inputs<double>& in) -> double& { return in.network.rtt_s; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_duration);
          s.in.network.rtt_s = check(x, x >= 0, v, "a duration >= 0, e.g. \"100 ms\"");
        }},
-      {"network.loss", "a probability in [0, 1), e.g. 0.001 or \"0.1%\"", "0.0",
+      {"network.loss", "a probability in [0, 1), e.g. 0.001 or \"0.1%\"", "0.0", Quantity::fraction,
+       [](Inputs<double>& in) -> double& { return in.network.loss; },
        [](S& s, const V& v) {
          s.in.network.loss =
              fraction(v, false, true, "a probability in [0, 1), e.g. 0.001 or \"0.1%\"");
        }},
-      {"network.streams", "an integer >= 1", "1",
+      {"network.streams", "an integer >= 1", "1", Quantity::count,
+       [](Inputs<double>& in) -> double& { return in.network.streams; },
        [](S& s, const V& v) { s.in.network.streams = whole(v, 1, "an integer >= 1"); }},
-      {"network.window", "a size > 0, e.g. \"4 MiB\"", "\"4 MiB\"",
+      {"network.window", "a size > 0, e.g. \"4 MiB\"", "\"4 MiB\"", Quantity::size,
+       [](Inputs<double>& in) -> double& { return in.network.window_bytes; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_size);
          s.in.network.window_bytes = check(x, x > 0, v, "a size > 0, e.g. \"4 MiB\"");
        }},
-      {"network.congestion", "reno | cubic | bbr", "\"cubic\"",
+      {"network.congestion", "reno | cubic | bbr", "\"cubic\"", Quantity::text,
+       [](Inputs<double>& in) -> double& { return in.network.congestion; },
        [](S& s, const V& v) {
          s.in.network.congestion = choice(v, {"reno", "cubic", "bbr"});
        }},
-      {"network.per_file_rtts", "a number >= 0", "0.0",
+      {"network.per_file_rtts", "a number >= 0", "0.0", Quantity::number,
+       [](Inputs<double>& in) -> double& { return in.network.per_file_rtts; },
        [](S& s, const V& v) {
          const double x = number(v, "a number of round trips >= 0");
          s.in.network.per_file_rtts = check(x, x >= 0, v, "a number of round trips >= 0");
        }},
       {"network.egress_price", "a price per data >= 0, e.g. \"0.09 USD/GB\"", "\"0 USD/GB\"",
+       Quantity::price_per_byte,
+       [](Inputs<double>& in) -> double& { return in.network.egress_usd_per_byte; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_price_per_byte);
          s.in.network.egress_usd_per_byte =
              check(x, x >= 0, v, "a price >= 0, e.g. \"0.09 USD/GB\"");
        }},
-      {"network.fixed_cost", "money >= 0, e.g. \"500 USD\"", "\"0 USD\"",
+      {"network.fixed_cost", "money >= 0, e.g. \"500 USD\"", "\"0 USD\"", Quantity::money,
+       [](Inputs<double>& in) -> double& { return in.network.fixed_usd; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_money);
          s.in.network.fixed_usd = check(x, x >= 0, v, "money >= 0, e.g. \"500 USD\"");
        }},
 
       // [ship]
-      {"ship.drive", "a drive preset (haul catalog)", "\"hdd-24tb\"",
+      {"ship.drive", "a drive preset (haul catalog)", "\"hdd-24tb\"", Quantity::text, nullptr,
        [](S& s, const V& v) { s.drive = text(v, "a drive preset name, e.g. \"hdd-24tb\""); }},
-      {"ship.capacity", "a size > 0, e.g. \"24 TB\"", "from the preset",
+      {"ship.capacity", "a size > 0, e.g. \"24 TB\"", "from the preset", Quantity::size,
+       [](Inputs<double>& in) -> double& { return in.ship.capacity_bytes; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_size);
          s.in.ship.capacity_bytes = check(x, x > 0, v, "a size > 0, e.g. \"24 TB\"");
        }},
-      {"ship.write_rate", "a rate > 0, e.g. \"270 MB/s\"", "from the preset",
+      {"ship.write_rate", "a rate > 0, e.g. \"270 MB/s\"", "from the preset", Quantity::throughput,
+       [](Inputs<double>& in) -> double& { return in.ship.write_Bps; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_rate_Bps);
          s.in.ship.write_Bps = check(x, x > 0, v, "a rate > 0, e.g. \"270 MB/s\"");
        }},
-      {"ship.read_rate", "a rate > 0, e.g. \"270 MB/s\"", "from the preset",
+      {"ship.read_rate", "a rate > 0, e.g. \"270 MB/s\"", "from the preset", Quantity::throughput,
+       [](Inputs<double>& in) -> double& { return in.ship.read_Bps; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_rate_Bps);
          s.in.ship.read_Bps = check(x, x > 0, v, "a rate > 0, e.g. \"270 MB/s\"");
        }},
-      {"ship.price", "money >= 0 per drive, e.g. \"450 USD\"", "from the preset",
+      {"ship.price", "money >= 0 per drive, e.g. \"450 USD\"", "from the preset", Quantity::money,
+       [](Inputs<double>& in) -> double& { return in.ship.price_usd; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_money);
          s.in.ship.price_usd = check(x, x >= 0, v, "money >= 0, e.g. \"450 USD\"");
        }},
-      {"ship.weight", "a mass > 0 per drive, e.g. \"0.7 kg\"", "from the preset",
+      {"ship.weight", "a mass > 0 per drive, e.g. \"0.7 kg\"", "from the preset", Quantity::mass,
+       [](Inputs<double>& in) -> double& { return in.ship.weight_kg; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_mass);
          s.in.ship.weight_kg = check(x, x > 0, v, "a mass > 0, e.g. \"0.7 kg\"");
        }},
-      {"ship.drives", "\"auto\" or an integer >= 1", "\"auto\"",
+      {"ship.drives", "\"auto\" or an integer >= 1", "\"auto\"", Quantity::count,
+       [](Inputs<double>& in) -> double& { return in.ship.drives; },
        [](S& s, const V& v) {
          s.in.ship.drives = is_auto(v) ? 0.0 : whole(v, 1, "\"auto\" or an integer >= 1");
        }},
-      {"ship.redundancy", "\"none\" | \"Nx\" | \"k+m\"", "\"none\"",
+      {"ship.redundancy", "\"none\" | \"Nx\" | \"k+m\"", "\"none\"", Quantity::text, nullptr,
        [](S& s, const V& v) { set_redundancy(s.in.ship, v); }},
-      {"ship.verify", "true | false", "true",
+      {"ship.verify", "true | false", "true", Quantity::text,
+       [](Inputs<double>& in) -> double& { return in.ship.verify; },
        [](S& s, const V& v) { s.in.ship.verify = boolean(v) ? 1.0 : 0.0; }},
-      {"ship.copy_slots", "an integer >= 1", "8",
+      {"ship.copy_slots", "an integer >= 1", "8", Quantity::count,
+       [](Inputs<double>& in) -> double& { return in.ship.copy_slots; },
        [](S& s, const V& v) { s.in.ship.copy_slots = whole(v, 1, "an integer >= 1"); }},
-      {"ship.copy_limit", "a rate > 0, e.g. \"4 GB/s\"", "\"4 GB/s\"",
+      {"ship.copy_limit", "a rate > 0, e.g. \"4 GB/s\"", "\"4 GB/s\"", Quantity::throughput,
+       [](Inputs<double>& in) -> double& { return in.ship.copy_limit_Bps; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_rate_Bps);
          s.in.ship.copy_limit_Bps = check(x, x > 0, v, "a rate > 0, e.g. \"4 GB/s\"");
        }},
-      {"ship.ingest_slots", "an integer >= 1", "8",
+      {"ship.ingest_slots", "an integer >= 1", "8", Quantity::count,
+       [](Inputs<double>& in) -> double& { return in.ship.ingest_slots; },
        [](S& s, const V& v) { s.in.ship.ingest_slots = whole(v, 1, "an integer >= 1"); }},
-      {"ship.ingest_limit", "a rate > 0, e.g. \"4 GB/s\"", "\"4 GB/s\"",
+      {"ship.ingest_limit", "a rate > 0, e.g. \"4 GB/s\"", "\"4 GB/s\"", Quantity::throughput,
+       [](Inputs<double>& in) -> double& { return in.ship.ingest_limit_Bps; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_rate_Bps);
          s.in.ship.ingest_limit_Bps = check(x, x > 0, v, "a rate > 0, e.g. \"4 GB/s\"");
        }},
-      {"ship.transit", "a duration >= 0, e.g. \"24 h\"", "\"24 h\"",
+      {"ship.transit", "a duration >= 0, e.g. \"24 h\"", "\"24 h\"", Quantity::duration,
+       [](Inputs<double>& in) -> double& { return in.ship.transit_s; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_duration);
          s.in.ship.transit_s = check(x, x >= 0, v, "a duration >= 0, e.g. \"24 h\"");
        }},
-      {"ship.couriers", "an integer >= 0 (0 = freight)", "1",
+      {"ship.couriers", "an integer >= 0 (0 = freight)", "1", Quantity::count,
+       [](Inputs<double>& in) -> double& { return in.ship.couriers; },
        [](S& s, const V& v) { s.in.ship.couriers = whole(v, 0, "an integer >= 0 (0 = freight)"); }},
-      {"ship.per_courier", "\"auto\" or an integer >= 1", "\"auto\"",
+      {"ship.per_courier", "\"auto\" or an integer >= 1", "\"auto\"", Quantity::count,
+       [](Inputs<double>& in) -> double& { return in.ship.per_courier; },
        [](S& s, const V& v) {
          s.in.ship.per_courier = is_auto(v) ? 0.0 : whole(v, 1, "\"auto\" or an integer >= 1");
        }},
-      {"ship.bag", "a mass > 0, e.g. \"23 kg\"", "\"23 kg\"",
+      {"ship.bag", "a mass > 0, e.g. \"23 kg\"", "\"23 kg\"", Quantity::mass,
+       [](Inputs<double>& in) -> double& { return in.ship.bag_kg; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_mass);
          s.in.ship.bag_kg = check(x, x > 0, v, "a mass > 0, e.g. \"23 kg\"");
        }},
-      {"ship.trip_cost", "money >= 0, e.g. \"900 USD\"", "\"0 USD\"",
+      {"ship.trip_cost", "money >= 0, e.g. \"900 USD\"", "\"0 USD\"", Quantity::money,
+       [](Inputs<double>& in) -> double& { return in.ship.trip_cost_usd; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_money);
          s.in.ship.trip_cost_usd = check(x, x >= 0, v, "money >= 0, e.g. \"900 USD\"");
        }},
-      {"ship.per_diem", "money >= 0, e.g. \"150 USD\"", "\"0 USD\"",
+      {"ship.per_diem", "money >= 0, e.g. \"150 USD\"", "\"0 USD\"", Quantity::money,
+       [](Inputs<double>& in) -> double& { return in.ship.per_diem_usd; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_money);
          s.in.ship.per_diem_usd = check(x, x >= 0, v, "money >= 0, e.g. \"150 USD\"");
        }},
-      {"ship.shipping_cost", "money >= 0, e.g. \"300 USD\"", "\"0 USD\"",
+      {"ship.shipping_cost", "money >= 0, e.g. \"300 USD\"", "\"0 USD\"", Quantity::money,
+       [](Inputs<double>& in) -> double& { return in.ship.shipping_cost_usd; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_money);
          s.in.ship.shipping_cost_usd = check(x, x >= 0, v, "money >= 0, e.g. \"300 USD\"");
        }},
-      {"ship.drive_loss", "a probability in [0, 1]", "0.0",
+      {"ship.drive_loss", "a probability in [0, 1]", "0.0", Quantity::fraction,
+       [](Inputs<double>& in) -> double& { return in.ship.drive_loss; },
        [](S& s, const V& v) {
          s.in.ship.drive_loss =
              fraction(v, false, false, "a probability in [0, 1], e.g. 0.002 or \"0.2%\"");
        }},
 
       // [compute]
-      {"compute.gpu", "a GPU preset (haul catalog)", "\"h100-sxm\"",
+      {"compute.gpu", "a GPU preset (haul catalog)", "\"h100-sxm\"", Quantity::text, nullptr,
        [](S& s, const V& v) { s.gpu = text(v, "a GPU preset name, e.g. \"h100-sxm\""); }},
       {"compute.peak", "a compute rate > 0, e.g. \"989 TFLOPS\"", "from the preset",
+       Quantity::flop_rate, [](Inputs<double>& in) -> double& { return in.compute.peak_flops; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_flop_rate);
          s.in.compute.peak_flops = check(x, x > 0, v, "a compute rate > 0, e.g. \"989 TFLOPS\"");
        }},
-      {"compute.gpus", "an integer >= 1", "8",
+      {"compute.gpus", "an integer >= 1", "8", Quantity::count,
+       [](Inputs<double>& in) -> double& { return in.compute.gpus; },
        [](S& s, const V& v) { s.in.compute.gpus = whole(v, 1, "an integer >= 1"); }},
       {"compute.price", "a price per GPU-hour >= 0, e.g. \"2 USD/h\"", "\"2 USD/h\"",
+       Quantity::price_per_second,
+       [](Inputs<double>& in) -> double& { return in.compute.price_usd_per_gpu_s; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_price_per_second);
          s.in.compute.price_usd_per_gpu_s = check(x, x >= 0, v, "a price >= 0, e.g. \"2 USD/h\"");
        }},
-      {"compute.mfu", "a fraction in (0, 1]", "0.4",
+      {"compute.mfu", "a fraction in (0, 1]", "0.4", Quantity::fraction,
+       [](Inputs<double>& in) -> double& { return in.compute.mfu; },
        [](S& s, const V& v) {
          s.in.compute.mfu = fraction(v, true, false, "a fraction in (0, 1], e.g. 0.4");
        }},
-      {"compute.goodput", "a fraction in (0, 1]", "0.9",
+      {"compute.goodput", "a fraction in (0, 1]", "0.9", Quantity::fraction,
+       [](Inputs<double>& in) -> double& { return in.compute.goodput; },
        [](S& s, const V& v) {
          s.in.compute.goodput = fraction(v, true, false, "a fraction in (0, 1], e.g. 0.9");
        }},
-      {"compute.gpu_hours", "a number of GPU-hours > 0", "none",
+      {"compute.gpu_hours", "a number of GPU-hours > 0", "none", Quantity::number,
+       [](Inputs<double>& in) -> double& { return in.compute.gpu_hours; },
        [](S& s, const V& v) {
          s.in.compute.gpu_hours = amount(v, "a number of GPU-hours > 0, e.g. 1.2e6");
        }},
-      {"compute.flops", "a FLOP count > 0, e.g. \"3.8e25 FLOP\"", "none",
+      {"compute.flops", "a FLOP count > 0, e.g. \"3.8e25 FLOP\"", "none", Quantity::flop,
+       [](Inputs<double>& in) -> double& { return in.compute.flops; },
        [](S& s, const V& v) {
          const double x =
              v.kind == V::Kind::string ? units::parse_flop(v.text) : number(v, "a FLOP count > 0");
          s.in.compute.flops = check(x, x > 0, v, "a FLOP count > 0, e.g. \"3.8e25 FLOP\"");
        }},
-      {"compute.params", "a parameter count > 0, e.g. 7e9 or \"7B\"", "none",
+      {"compute.params", "a parameter count > 0, e.g. 7e9 or \"7B\"", "none", Quantity::number,
+       [](Inputs<double>& in) -> double& { return in.compute.params; },
        [](S& s, const V& v) {
          s.in.compute.params = amount(v, "a parameter count > 0, e.g. 7e9 or \"7B\"");
        }},
-      {"compute.tokens", "a token count > 0, e.g. 2e12 or \"2T\"", "none",
+      {"compute.tokens", "a token count > 0, e.g. 2e12 or \"2T\"", "none", Quantity::number,
+       [](Inputs<double>& in) -> double& { return in.compute.tokens; },
        [](S& s, const V& v) {
          s.in.compute.tokens = amount(v, "a token count > 0, e.g. 2e12 or \"2T\"");
        }},
-      {"compute.total_params", "a parameter count >= params", "params",
+      {"compute.total_params", "a parameter count >= params", "params", Quantity::number,
+       [](Inputs<double>& in) -> double& { return in.compute.total_params; },
        [](S& s, const V& v) {
          s.in.compute.total_params = amount(v, "a parameter count > 0, e.g. 7e9 or \"7B\"");
        }},
-      {"compute.weight_bytes", "bytes per parameter > 0, e.g. 2", "2",
+      {"compute.weight_bytes", "bytes per parameter > 0, e.g. 2", "2", Quantity::number,
+       [](Inputs<double>& in) -> double& { return in.compute.weight_bytes; },
        [](S& s, const V& v) {
          const double x = number(v, "bytes per parameter > 0, e.g. 2 (bf16)");
          s.in.compute.weight_bytes = check(x, x > 0, v, "bytes per parameter > 0, e.g. 2 (bf16)");
        }},
-      {"compute.weights", "network | carry | none", "\"network\"",
+      {"compute.weights", "network | carry | none", "\"network\"", Quantity::text,
+       [](Inputs<double>& in) -> double& { return in.compute.weights; },
        [](S& s, const V& v) {
          s.in.compute.weights = choice(v, {"network", "carry", "none"});
        }},
-      {"compute.billing", "on-arrival | at-start", "\"on-arrival\"",
+      {"compute.billing", "on-arrival | at-start", "\"on-arrival\"", Quantity::text,
+       [](Inputs<double>& in) -> double& { return in.compute.billing; },
        [](S& s, const V& v) {
          s.in.compute.billing = choice(v, {"on-arrival", "at-start"});
        }},
@@ -451,10 +504,84 @@ std::string lowercase_section_list() {
 const std::vector<KeyInfo>& scenario_keys() {
   static const std::vector<KeyInfo> keys = [] {
     std::vector<KeyInfo> out;
-    for (const auto& f : fields()) out.push_back({f.key, f.form, f.default_value});
+    for (const auto& f : fields()) {
+      int slot = -1;
+      if (f.slot) {
+        Inputs<double> probe;
+        const double* target = &f.slot(probe);
+        for_each_field(probe, [&](std::size_t i, const double& x) {
+          if (&x == target) slot = static_cast<int>(i);
+        });
+      }
+      out.push_back({f.key, f.form, f.default_value, f.quantity, slot});
+    }
     return out;
   }();
   return keys;
+}
+
+const KeyInfo* find_key(const std::string& key) {
+  for (const auto& k : scenario_keys())
+    if (k.key == key) return &k;
+  return nullptr;
+}
+
+std::vector<std::string> key_names() {
+  std::vector<std::string> names;
+  for (const auto& k : scenario_keys()) names.push_back(k.key);
+  return names;
+}
+
+const char* base_unit(Quantity q) {
+  switch (q) {
+    case Quantity::size:
+      return "B";
+    case Quantity::rate:
+      return "bps";
+    case Quantity::throughput:
+      return "B/s";
+    case Quantity::duration:
+      return "s";
+    case Quantity::money:
+      return "USD";
+    case Quantity::price_per_byte:
+      return "USD/B";
+    case Quantity::price_per_second:
+      return "USD/s";
+    case Quantity::flop:
+      return "FLOP";
+    case Quantity::flop_rate:
+      return "FLOP/s";
+    case Quantity::mass:
+      return "kg";
+    default:
+      return "";
+  }
+}
+
+const char* column_suffix(Quantity q) {
+  switch (q) {
+    case Quantity::size:
+      return "_bytes";
+    case Quantity::rate:
+      return "_bps";
+    case Quantity::throughput:
+      return "_Bps";
+    case Quantity::duration:
+      return "_s";
+    case Quantity::money:
+      return "_usd";
+    case Quantity::price_per_byte:
+      return "_usd_per_byte";
+    case Quantity::price_per_second:
+      return "_usd_per_s";
+    case Quantity::flop_rate:
+      return "_flops";
+    case Quantity::mass:
+      return "_kg";
+    default:
+      return "";
+  }
 }
 
 std::vector<Assignment> read_scenario_text(std::string_view text, const std::string& source,
@@ -604,8 +731,8 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
                                      units::format_number(net.mtu_bytes - 40) + " B)");
   const auto& ship = s.in.ship;
   const std::string drives = units::format_number(ship.drives, 12);
-  const std::string sets = units::format_number(ship.erasure_k, 12) + "+" +
-                           units::format_number(ship.erasure_m, 12);
+  const std::string sets =
+      units::format_number(ship.erasure_k, 12) + "+" + units::format_number(ship.erasure_m, 12);
   const bool erasure = ship.redundancy == static_cast<int>(Redundancy::erasure);
   const bool copies = ship.redundancy == static_cast<int>(Redundancy::copies);
   if (checks.too_few_drives > 0) {

@@ -63,10 +63,35 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
 std::string_view builtin_seed_toml();
 inline constexpr const char* kSeedName = "seed.toml";
 
+// What a key's value measures: how a sweep makes values for a range, names its column in base
+// units and formats it for people.
+enum class Quantity {
+  size,
+  rate,
+  throughput,
+  duration,
+  money,
+  price_per_byte,
+  price_per_second,
+  flop,
+  flop_rate,
+  mass,
+  fraction,
+  count,
+  number,
+  text
+};
+const char* base_unit(Quantity q);      // "B", "bps", "s", ...; "" for plain numbers and text
+const char* column_suffix(Quantity q);  // "_bytes", "_bps", "_s", ...
+
 // Every scenario key, with its expected form: for --help, the README and "did you mean".
 struct KeyInfo {
   std::string key, form, default_value;
+  Quantity quantity;
+  int slot;  // index in HAUL_INPUT_FIELDS of the model input it sets; -1 for name, presets, layouts
 };
 const std::vector<KeyInfo>& scenario_keys();
+const KeyInfo* find_key(const std::string& key);
+std::vector<std::string> key_names();
 
 }  // namespace haul

@@ -23,4 +23,8 @@ double binomial_tail_above(double n, double m, double q) {
   return sum < 1.0 ? sum : 1.0;
 }
 
+double erasure_set_loss(double redundancy, double n, double m, double q) {
+  return redundancy == static_cast<int>(Redundancy::erasure) ? binomial_tail_above(n, m, q) : 0.0;
+}
+
 }  // namespace haul

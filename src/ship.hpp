@@ -64,6 +64,9 @@ struct ShipResult {
 // P(X > m) for X ~ Binomial(n, q): the chance an erasure set of n drives loses more than its m
 // parity drives. Summed from the top with exact terms; n is small (a set is tens of drives).
 double binomial_tail_above(double n, double m, double q);
+// The same for a layout given by its Redundancy code: 0 unless it is erasure (the loop is skipped
+// for the other layouts, which sweeps evaluate by the million).
+double erasure_set_loss(double redundancy, double n, double m, double q);
 
 // Redundancy factor r: stored = bytes * r (MODEL.md: 1, N, (k + m) / k).
 template <class T>
@@ -141,7 +144,8 @@ ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
   const T p_none = num::one_minus_pow_complement(q, r.drives);
   const T p_copies = num::one_minus_pow_complement(T(num::pow(q, s.copies)), r.data_drives);
   const T sets = r.drives / (s.erasure_k + s.erasure_m);
-  const T p_set = num::map(binomial_tail_above, T(s.erasure_k + s.erasure_m), s.erasure_m, q);
+  const T p_set =
+      num::map(erasure_set_loss, s.redundancy, T(s.erasure_k + s.erasure_m), s.erasure_m, q);
   const T p_erasure = num::one_minus_pow_complement(p_set, sets);
   r.p_data_loss = num::select(s.redundancy == copies_code, p_copies,
                               num::select(s.redundancy == erasure_code, p_erasure, p_none));
