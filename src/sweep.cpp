@@ -649,7 +649,20 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
     for (std::size_t j = 0; j < axis.values.size(); ++j) {
       const Value& v = axis.values[j];
       const std::string where = axis.where + " (value " + std::to_string(j + 1) + ")";
-      const Scenario s = build_with(m.base, {{axis.key, v, where}}, catalog);
+      Scenario s;
+      try {
+        s = build_with(m.base, {{axis.key, v, where}}, catalog);
+      } catch (const InputError& e) {
+        // base + this value is itself a row of the grid: the other axes at their first values.
+        std::uint64_t row = j;
+        for (std::size_t b = static_cast<std::size_t>(&axis - spec.axes.data()) + 1; b < spec.axes.size(); ++b)
+          row *= spec.axes[b].values.size();
+        std::string text = "row " + std::to_string(row + 1) + " of the sweep (";
+        for (std::size_t b = 0; b < spec.axes.size(); ++b)
+          text += (b ? ", " : "") + spec.axes[b].key + " = " +
+                  (&spec.axes[b] == &axis ? v : spec.axes[b].values.front()).shown();
+        throw InputError(text + "): " + e.what());
+      }
       const Flat flat = flatten(s.in);
       std::vector<std::pair<int, double>> diff;
       for (std::size_t i = 0; i < kFieldCount; ++i)
@@ -752,6 +765,14 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
     } else if (const ResultColumn* result = find_result(name)) {
       col.kind = Column::Kind::result;
       col.raw_header = name;
+      // People read "7.41 d" under network.time, not network.time_s: the unit is in the cell.
+      for (const char* suffix : {"_s", "_bps", "_usd", "_bytes"}) {
+        const std::string tail = suffix;
+        if (name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0) {
+          col.human_header = name.substr(0, name.size() - tail.size());
+          break;
+        }
+      }
       col.result = result;
       col.show = result->show;
       col.names = result->names;
