@@ -179,6 +179,11 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
           "--shard: sharded output must concatenate; use --format csv, json or md without a pivot");
   }
   const auto [begin, end] = sweep.shard_rows(so.shard, so.shards);
+  if (end - begin > kPointsWithoutYes && !o.yes)
+    throw InputError("sweep: " + std::to_string(end - begin) + " points is over " +
+                     std::to_string(kPointsWithoutYes) + " (add --yes to evaluate them)");
+  sweep.check_rows(so);
+  // Said once the grid is known to be good, so that bad input still gets a single line.
   std::cerr << "haul sweep: " << sweep.points() << (sweep.points() == 1 ? " point" : " points")
             << " (" << sweep.axes() << (sweep.axes() == 1 ? " axis" : " axes") << ", "
             << sweep.columns() << (sweep.columns() == 1 ? " column" : " columns") << ")";
@@ -186,10 +191,6 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
     std::cerr << "; shard " << so.shard + 1 << "/" << so.shards << ": rows " << begin + 1 << ".."
               << end;
   std::cerr << "\n";
-  if (end - begin > kPointsWithoutYes && !o.yes)
-    throw InputError("sweep: " + std::to_string(end - begin) + " points is over " +
-                     std::to_string(kPointsWithoutYes) + " (add --yes to evaluate them)");
-  sweep.check_rows(so);
   const bool tty = ::isatty(STDERR_FILENO);
   auto last = std::chrono::steady_clock::now();
   std::function<void(std::uint64_t, std::uint64_t)> progress;

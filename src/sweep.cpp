@@ -655,7 +655,8 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       } catch (const InputError& e) {
         // base + this value is itself a row of the grid: the other axes at their first values.
         std::uint64_t row = j;
-        for (std::size_t b = static_cast<std::size_t>(&axis - spec.axes.data()) + 1; b < spec.axes.size(); ++b)
+        for (std::size_t b = static_cast<std::size_t>(&axis - spec.axes.data()) + 1;
+             b < spec.axes.size(); ++b)
           row *= spec.axes[b].values.size();
         std::string text = "row " + std::to_string(row + 1) + " of the sweep (";
         for (std::size_t b = 0; b < spec.axes.size(); ++b)
@@ -768,7 +769,8 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       // People read "7.41 d" under network.time, not network.time_s: the unit is in the cell.
       for (const char* suffix : {"_s", "_bps", "_usd", "_bytes"}) {
         const std::string tail = suffix;
-        if (name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0) {
+        if (name.size() > tail.size() &&
+            name.compare(name.size() - tail.size(), tail.size(), tail) == 0) {
           col.human_header = name.substr(0, name.size() - tail.size());
           break;
         }

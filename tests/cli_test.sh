@@ -147,5 +147,65 @@ if [ "$(cat "$work/keep.txt")" = "previous" ]; then ok; else fail "bad input rep
 status=$?
 if [ "$status" -eq 1 ] && [ "$(wc -l <"$work/err")" -eq 1 ]; then ok; else fail "unwritable -o: exit $status"; fi
 
+# --- sweeps and tables ---
+expect_ok "sweep network example" "^network.bandwidth +network.rtt" sweep "$SRC/configs/sweep-network.toml"
+expect_ok "sweep drives example" "portable-hdd-2tb" sweep "$SRC/configs/sweep-drives.toml"
+expect_ok "sweep transfer table example" "1 TiB" sweep "$SRC/configs/transfer-table.toml" --format md
+expect_ok "sweep csv header in base units" "^network.bandwidth_bps,network.rtt_s,network.loss," \
+  sweep "$SRC/configs/sweep-network.toml" --format csv
+# The classic table: 1 TiB at 1 Gbps and 80 % utilization, IEC bytes:
+# 2^40 B * 8 / (0.8 * 1e9 bit/s) = 10,995 s = 3.05 h; 1 GiB at 1 Mbps: 2^30 * 8 / 8e5 = 10,737 s = 2.98 h
+expect_ok "table transfer 1 TiB at 1 Gbps" '^\| 1 TiB \|.*\| 3\.05 h \|' table transfer --utilization 0.8 --iec --format md
+expect_ok "table transfer 1 GiB at 1 Mbps" '^\| 1 GiB \| 2\.98 h \|' table transfer --utilization 0.8 --iec --format md
+expect_ok "table winner" "ship by" table winner
+# Shards concatenate to exactly the whole output.
+"$HAUL" sweep "$SRC/configs/sweep-network.toml" --format csv >"$work/whole.csv" 2>/dev/null
+: >"$work/joined.csv"
+for k in 1 2 3; do "$HAUL" sweep "$SRC/configs/sweep-network.toml" --format csv --shard "$k/3" >>"$work/joined.csv" 2>/dev/null; done
+if cmp -s "$work/whole.csv" "$work/joined.csv" && [ -s "$work/whole.csv" ]; then ok; else fail "shards do not concatenate to the whole"; fi
+cat >"$work/big.toml" <<'T'
+[sweep]
+network.bandwidth = { from = "1 Mbps", to = "1 Tbps", steps = 1001, scale = "log" }
+network.rtt = { from = "1 ms", to = "1 s", steps = 1001, scale = "log" }
+T
+cat >"$work/empty.toml" <<'T'
+[sweep]
+network.rtt = []
+T
+cat >"$work/steps.toml" <<'T'
+[sweep]
+network.rtt = { from = "1 ms", to = "2 ms", steps = 1 }
+T
+cat >"$work/logzero.toml" <<'T'
+[sweep]
+network.loss = { from = 0, to = 0.01, steps = 4, scale = "log" }
+T
+cat >"$work/mixed.toml" <<'T'
+[sweep]
+network.bandwidth = { from = "10 Mbps", to = "10 TB", steps = 4 }
+T
+cat >"$work/unknownaxis.toml" <<'T'
+[sweep]
+network.latency = ["10 ms"]
+T
+cat >"$work/combo.toml" <<'T'
+[ship]
+drive = "portable-hdd-2tb"
+[sweep]
+data.size = ["80 TB", "200 TB"]
+ship.drives = [120, 60]
+T
+expect_bad "sweep over a million points without --yes" "--yes" sweep "$work/big.toml"
+expect_bad "sweep empty list" "sweep.network.rtt" sweep "$work/empty.toml"
+expect_bad "sweep steps < 2" "sweep.network.rtt.steps" sweep "$work/steps.toml"
+expect_bad "sweep log range through zero" "sweep.network.loss" sweep "$work/logzero.toml"
+expect_bad "sweep mixed units" "sweep.network.bandwidth" sweep "$work/mixed.toml"
+expect_bad "sweep unknown axis" "sweep.network.latency" sweep "$work/unknownaxis.toml"
+expect_bad "sweep bad combination" "ship.drives" sweep "$work/combo.toml"
+expect_bad "sweep bad shard" "--shard" sweep "$SRC/configs/sweep-network.toml" --format csv --shard 4/3
+expect_bad "sweep shard of a table" "--shard" sweep "$SRC/configs/sweep-network.toml" --shard 1/3
+expect_bad "sweep without a file" "sweep" sweep
+expect_bad "unknown table" "table" table teleport
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,5 +1,7 @@
 // Sweeps (MODEL.md section 7): axes and ranges, row order, columns, pivots, shards, and the batch
 // path agreeing with one-at-a-time evaluation.
+#include "sweep.hpp"
+
 #include <doctest/doctest.h>
 
 #include <charconv>
@@ -11,16 +13,18 @@
 #include "columns.hpp"
 #include "error.hpp"
 #include "fields.hpp"
-#include "sweep.hpp"
 
 using namespace haul;
 
 namespace {
 
-SweepSpec spec_of(const std::string& toml) { return read_sweep_text(toml, "s.toml", builtin_catalog()); }
+SweepSpec spec_of(const std::string& toml) {
+  return read_sweep_text(toml, "s.toml", builtin_catalog());
+}
 
 std::string run_to_string(const SweepSpec& spec, Format format, std::uint64_t shard = 0,
-                          std::uint64_t shards = 1, std::size_t chunk_rows = 4096, unsigned threads = 2) {
+                          std::uint64_t shards = 1, std::size_t chunk_rows = 4096,
+                          unsigned threads = 2) {
   const Sweep sweep(spec, builtin_catalog());
   SweepOptions o;
   o.format = format;
@@ -45,7 +49,9 @@ std::string error_of(const std::string& toml) {
   return "";
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> parts;
@@ -75,19 +81,22 @@ network.streams = { from = 1, to = 64, steps = 7, scale = "log" }
 network.rtt = { from = "0 ms", to = "100 ms", steps = 3 }
 )");
   REQUIRE(spec.axes.size() == 3);
-  // 10 Mbps .. 100 Gbps in 5 steps: ratio (1e11 / 1e7)^(1/4) = 10 -> 1e7, 1e8, 1e9, 1e10, 1e11 bit/s
+  // 10 Mbps .. 100 Gbps in 5 steps: ratio (1e11 / 1e7)^(1/4) = 10 -> 1e7, 1e8, 1e9, 1e10, 1e11
+  // bit/s
   const std::vector<std::string> rates = {"10000000 bps", "100000000 bps", "1000000000 bps",
                                           "10000000000 bps", "100000000000 bps"};
   REQUIRE(spec.axes[0].values.size() == 5);
   for (size_t i = 0; i < 5; ++i) {
     const double expected = 1e7 * std::pow(10.0, static_cast<double>(i));
-    CHECK(units::parse_rate_bps(spec.axes[0].values[i].text) == doctest::Approx(expected).epsilon(1e-12));
+    CHECK(units::parse_rate_bps(spec.axes[0].values[i].text) ==
+          doctest::Approx(expected).epsilon(1e-12));
   }
   CHECK(spec.axes[0].values.front().text == rates.front());
   CHECK(spec.axes[0].values.back().text == rates.back());
   // 1 .. 64 in 7 log steps: 64^(i/6) = 2^i -> 1, 2, 4, 8, 16, 32, 64 streams
   REQUIRE(spec.axes[1].values.size() == 7);
-  for (size_t i = 0; i < 7; ++i) CHECK(spec.axes[1].values[i].number == std::pow(2.0, static_cast<double>(i)));
+  for (size_t i = 0; i < 7; ++i)
+    CHECK(spec.axes[1].values[i].number == std::pow(2.0, static_cast<double>(i)));
   // 0 .. 100 ms in 3 linear steps: 0, 0.05, 0.1 s
   REQUIRE(spec.axes[2].values.size() == 3);
   CHECK(units::parse_duration(spec.axes[2].values[1].text) == doctest::Approx(0.05));
@@ -122,8 +131,10 @@ columns = ["network.bandwidth", "network.congestion", "network.time_s"]
 )");
   // 80 TB (the default size) at 1 Gbps: 8 * 8e13 / 1e9 = 640,000 s = 7.41 d
   CHECK(run_to_string(spec, Format::json) ==
-        "{\"network.bandwidth_bps\": 1000000000, \"network.congestion\": \"reno\", \"network.time_s\": 640000}\n"
-        "{\"network.bandwidth_bps\": 1000000000, \"network.congestion\": \"bbr\", \"network.time_s\": 640000}\n");
+        "{\"network.bandwidth_bps\": 1000000000, \"network.congestion\": \"reno\", "
+        "\"network.time_s\": 640000}\n"
+        "{\"network.bandwidth_bps\": 1000000000, \"network.congestion\": \"bbr\", "
+        "\"network.time_s\": 640000}\n");
   CHECK(run_to_string(spec, Format::md) ==
         "| network.bandwidth | network.congestion | network.time |\n"
         "| :--- | :--- | ---: |\n"
@@ -162,7 +173,8 @@ columns = ["network.bandwidth", "network.loss", "network.congestion", "network.t
     const std::string whole = run_to_string(spec, format, 0, 1, 8, 2);
     for (const std::uint64_t shards : {2u, 3u, 4u, 105u, 200u}) {
       std::string joined;
-      for (std::uint64_t k = 0; k < shards; ++k) joined += run_to_string(spec, format, k, shards, 8, 2);
+      for (std::uint64_t k = 0; k < shards; ++k)
+        joined += run_to_string(spec, format, k, shards, 8, 2);
       CHECK(joined == whole);
     }
   }
@@ -199,10 +211,17 @@ columns = ["network.time_s", "network.rate_bps", "ship.time_s", "ship.drives", "
       assignments.push_back({spec.axes[a].key, spec.axes[a].values[index[a]], "test"});
     const Scenario s = build_scenario(assignments, builtin_catalog());
     const Plan<double> p = plan_model(s.in);
-    const std::vector<double> expected = {
-        p.network.time_s, 8 * p.network.rate_Bps, p.ship.time_s, p.ship.drives, p.ship.trips,
-        p.ship.cost_usd, p.ship.p_data_loss, p.compute.train_time_s, p.via_network.total_cost_usd,
-        p.via_ship.time_to_model_s, p.via_ship.idle_usd};
+    const std::vector<double> expected = {p.network.time_s,
+                                          8 * p.network.rate_Bps,
+                                          p.ship.time_s,
+                                          p.ship.drives,
+                                          p.ship.trips,
+                                          p.ship.cost_usd,
+                                          p.ship.p_data_loss,
+                                          p.compute.train_time_s,
+                                          p.via_network.total_cost_usd,
+                                          p.via_ship.time_to_model_s,
+                                          p.via_ship.idle_usd};
     std::string line = lines[row + 1];
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const std::vector<std::string> cells = split(line, ',');
@@ -212,7 +231,8 @@ columns = ["network.time_s", "network.rate_bps", "ship.time_s", "ship.drives", "
       std::from_chars(cells[c].data(), cells[c].data() + cells[c].size(), got);
       // Shortest round-trip text: the batch value must be the very same double.
       if (got != expected[c]) {
-        CHECK_MESSAGE(got == doctest::Approx(expected[c]).epsilon(1e-12), "row ", row + 1, " column ", c);
+        CHECK_MESSAGE(got == doctest::Approx(expected[c]).epsilon(1e-12), "row ", row + 1,
+                      " column ", c);
       }
       ++checked;
     }
@@ -239,29 +259,38 @@ columns = ["ship.drives"]
 }
 
 TEST_CASE("malformed sweeps fail before any output, naming the key") {
-  CHECK(contains(error_of("[sweep]\nnetwork.bandwith = [\"1 Gbps\"]\n"), "did you mean network.bandwidth"));
+  CHECK(contains(error_of("[sweep]\nnetwork.bandwith = [\"1 Gbps\"]\n"),
+                 "did you mean network.bandwidth"));
   CHECK(contains(error_of("[sweep]\nnetwork.rtt = []\n"), "empty list"));
   CHECK(contains(error_of("[sweep]\nnetwork.rtt = { from = \"1 ms\", to = \"9 ms\", steps = 1 }\n"),
                  "sweep.network.rtt.steps"));
-  CHECK(contains(error_of("[sweep]\nnetwork.loss = { from = 0, to = 0.1, steps = 3, scale = \"log\" }\n"),
-                 "log range"));
-  CHECK(contains(error_of("[sweep]\nnetwork.bandwidth = { from = \"10 Mbps\", to = \"1 TB\", steps = 3 }\n"),
-                 "sweep.network.bandwidth"));
-  CHECK(contains(error_of("[sweep]\nnetwork.bandwidth = { from = \"10 Mbps\", to = \"1 TB\", steps = 3 }\n"),
-                 "not a rate"));
-  CHECK(contains(error_of("[sweep]\nnetwork.congestion = { from = 1, to = 2, steps = 2 }\n"), "numeric key"));
+  CHECK(contains(
+      error_of("[sweep]\nnetwork.loss = { from = 0, to = 0.1, steps = 3, scale = \"log\" }\n"),
+      "log range"));
+  CHECK(contains(
+      error_of("[sweep]\nnetwork.bandwidth = { from = \"10 Mbps\", to = \"1 TB\", steps = 3 }\n"),
+      "sweep.network.bandwidth"));
+  CHECK(contains(
+      error_of("[sweep]\nnetwork.bandwidth = { from = \"10 Mbps\", to = \"1 TB\", steps = 3 }\n"),
+      "not a rate"));
+  CHECK(contains(error_of("[sweep]\nnetwork.congestion = { from = 1, to = 2, steps = 2 }\n"),
+                 "numeric key"));
   CHECK(contains(error_of("[sweep]\nnetwork.rtt = \"1 ms\"\n"), "a list of values or a range"));
   CHECK(contains(error_of("[sweep]\nnetwork.rtt = [\"1 ms\", \"1 mss\"]\n"), "network.rtt"));
-  CHECK(contains(error_of("[sweep]\nnetwork.rtt = [\"1 ms\"]\n[output]\ncolumns = [\"network.tme_s\"]\n"),
-                 "did you mean network.time_s"));
-  CHECK(contains(error_of("[sweep]\nnetwork.rtt = [\"1 ms\"]\n[output]\nformat = \"csv\"\n"), "output.format"));
-  CHECK(contains(error_of("[sweep]\nnetwork.rtt = [\"1 ms\"]\n[output]\npivot = { rows = \"data.size\", "
-                          "columns = \"network.rtt\", value = \"network.time_s\" }\n"),
-                 "not a swept key"));
+  CHECK(contains(
+      error_of("[sweep]\nnetwork.rtt = [\"1 ms\"]\n[output]\ncolumns = [\"network.tme_s\"]\n"),
+      "did you mean network.time_s"));
+  CHECK(contains(error_of("[sweep]\nnetwork.rtt = [\"1 ms\"]\n[output]\nformat = \"csv\"\n"),
+                 "output.format"));
+  CHECK(contains(
+      error_of("[sweep]\nnetwork.rtt = [\"1 ms\"]\n[output]\npivot = { rows = \"data.size\", "
+               "columns = \"network.rtt\", value = \"network.time_s\" }\n"),
+      "not a swept key"));
   CHECK(contains(error_of("name = \"x\"\n"), "[sweep]"));
   // A size that 60 drives of 2 TB cannot hold: found before anything is written.
   const std::string drives = error_of(
-      "[ship]\ndrive = \"portable-hdd-2tb\"\ndrives = 60\n[sweep]\ndata.size = [\"80 TB\", \"100 TB\", \"200 TB\"]\n");
+      "[ship]\ndrive = \"portable-hdd-2tb\"\ndrives = 60\n[sweep]\ndata.size = [\"80 TB\", \"100 "
+      "TB\", \"200 TB\"]\n");
   CHECK(contains(drives, "row 3 of the sweep (data.size = \"200 TB\")"));
   CHECK(contains(drives, "ship.drives"));
   CHECK(contains(drives, "needs 100"));  // 200 TB / 2 TB = 100 drives
