@@ -9,10 +9,10 @@ root = pathlib.Path(__file__).resolve().parent.parent
 readme = root / "README.md"
 text = readme.read_text()
 
-def run(cmd):
+def run(cmd, stderr=True):
     p = subprocess.run(cmd.replace("haul ", str(root / "build/haul") + " ", 1), shell=True, cwd=root,
                        capture_output=True, text=True)
-    out = (p.stdout + p.stderr).rstrip("\n")
+    out = (p.stdout + (p.stderr if stderr else "")).rstrip("\n")
     if p.returncode:
         out += f"\n(exit status {p.returncode})"
     return out
@@ -23,7 +23,7 @@ def fenced(m):
 
 def raw(m):
     cmd = m.group(2)
-    return f"{m.group(1)}{run(cmd)}\n<!-- end -->\n"
+    return f"{m.group(1)}{run(cmd, stderr=False)}\n<!-- end -->\n"
 
 text = re.sub(r"(<!-- run: (.+?) -->\n)```\n.*?```\n", fenced, text, flags=re.S)
 text = re.sub(r"(<!-- run-raw: (.+?) -->\n).*?<!-- end -->\n", raw, text, flags=re.S)
