@@ -1,20 +1,14 @@
 #include "catalog.hpp"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 
 #include "error.hpp"
+#include "toml_util.hpp"
 #include "units.hpp"
 
 namespace haul {
 
 namespace {
-
-std::string where_of(const std::string& source, const toml::source_region& region) {
-  return source + ":" + std::to_string(region.begin.line) + ":" +
-         std::to_string(region.begin.column);
-}
 
 // Reads one string field of a preset through a unit parser, with the place in the message.
 double preset_field(const toml::table& entry, const std::string& source, const std::string& path,

@@ -8,8 +8,8 @@ namespace haul {
 
 // ---- machine formats ---------------------------------------------------------------------------
 
-std::string json_number(double x) {
-  if (!std::isfinite(x)) return "null";
+void append_number(std::string& out, double x) {
+  if (!std::isfinite(x)) return;
   char buffer[64];
   // Whole numbers below 2^53 print in full (800000, not 8e+05); the rest in the shortest form that
   // reads back as the same double.
@@ -17,13 +17,18 @@ std::string json_number(double x) {
   const auto end =
       whole ? std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::fixed).ptr
             : std::to_chars(buffer, buffer + sizeof buffer, x).ptr;
-  return std::string(buffer, end);
+  out.append(buffer, end);
 }
 
-namespace {
+std::string json_number(double x) {
+  if (!std::isfinite(x)) return "null";
+  std::string out;
+  append_number(out, x);
+  return out;
+}
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
+void append_json_text(std::string& out, const std::string& s) {
+  out += '"';
   for (const char c : s) {
     switch (c) {
       case '"':
@@ -51,7 +56,29 @@ std::string json_string(const std::string& s) {
         }
     }
   }
-  return out + "\"";
+  out += '"';
+}
+
+void append_csv_text(std::string& out, const std::string& s) {
+  // Numbers and plain words, the common case, need no quotes.
+  if (s.find_first_of(",\"\r\n") == std::string::npos) {
+    out += s;
+    return;
+  }
+  out += '"';
+  for (const char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+namespace {
+
+std::string json_string(const std::string& s) {
+  std::string out;
+  append_json_text(out, s);
+  return out;
 }
 
 std::string scalar_json(const Scalar& v) {
@@ -62,15 +89,11 @@ std::string scalar_json(const Scalar& v) {
 }
 
 std::string scalar_csv(const Scalar& v) {
-  if (const auto* d = std::get_if<double>(&v)) return std::isfinite(*d) ? json_number(*d) : "";
-  if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
-  if (const auto* s = std::get_if<std::string>(&v)) {
-    if (s->find_first_of(",\"\r\n") == std::string::npos) return *s;
-    std::string out = "\"";
-    for (const char c : *s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-  }
-  return "";
+  std::string out;
+  if (const auto* d = std::get_if<double>(&v)) append_number(out, *d);
+  if (const auto* b = std::get_if<bool>(&v)) out = *b ? "true" : "false";
+  if (const auto* s = std::get_if<std::string>(&v)) append_csv_text(out, *s);
+  return out;
 }
 
 std::vector<std::string> split_path(const std::string& path) {

@@ -25,6 +25,10 @@ std::string to_csv(const std::vector<std::string>& header,
                    const std::vector<std::vector<Scalar>>& rows);  // RFC 4180
 std::string to_csv(const Record& record);                          // one header row, one data row
 std::string json_number(double x);  // shortest round trip; null when not finite
+// The same appended to `out` (nothing when not finite: an empty CSV cell).
+void append_number(std::string& out, double x);
+void append_json_text(std::string& out, const std::string& s);  // quoted and escaped
+void append_csv_text(std::string& out, const std::string& s);   // quoted only when it must be
 
 // ---- human formats ----
 struct Table {

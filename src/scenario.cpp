@@ -1,7 +1,5 @@
 #include "scenario.hpp"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -14,6 +12,7 @@
 #include "checks.hpp"
 #include "error.hpp"
 #include "fields.hpp"
+#include "toml_util.hpp"
 #include "units.hpp"
 
 namespace haul {
@@ -464,12 +463,27 @@ const Field* find_field(const std::string& key) {
                                           : " (did you mean " + guess + "?)"));
 }
 
-std::string where_of(const std::string& source, const toml::source_region& region) {
-  return source + ":" + std::to_string(region.begin.line) + ":" +
-         std::to_string(region.begin.column);
+Value value_of(const toml::node& node, const std::string& where, const std::string& key) {
+  try {
+    return value_of_node(node);
+  } catch (const InputError&) {
+    const Field* field = find_field(key);
+    throw at(where, key,
+             "expected a single value (" + (field ? field->form : std::string("a value")) +
+                 "), not a " +
+                 (node.is_table()   ? "table"
+                  : node.is_array() ? "list"
+                                    : "date or time"));
+  }
 }
 
-Value value_of(const toml::node& node, const std::string& where, const std::string& key) {
+std::string lowercase_section_list() {
+  return "[data] [network] [ship] [compute]";
+}
+
+}  // namespace
+
+Value value_of_node(const toml::node& node) {
   Value v;
   if (const auto* i = node.as_integer()) {
     v.kind = Value::Kind::integer;
@@ -484,22 +498,10 @@ Value value_of(const toml::node& node, const std::string& where, const std::stri
     v.kind = Value::Kind::string;
     v.text = s->get();
   } else {
-    const Field* field = find_field(key);
-    throw at(where, key,
-             "expected a single value (" + (field ? field->form : std::string("a value")) +
-                 "), not a " +
-                 (node.is_table()   ? "table"
-                  : node.is_array() ? "list"
-                                    : "date or time"));
+    throw InputError("expected a number, a boolean or a string");
   }
   return v;
 }
-
-std::string lowercase_section_list() {
-  return "[data] [network] [ship] [compute]";
-}
-
-}  // namespace
 
 const std::vector<KeyInfo>& scenario_keys() {
   static const std::vector<KeyInfo> keys = [] {

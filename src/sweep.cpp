@@ -1,7 +1,5 @@
 #include "sweep.hpp"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -18,6 +16,7 @@
 #include "columns.hpp"
 #include "error.hpp"
 #include "fields.hpp"
+#include "toml_util.hpp"
 
 namespace haul {
 
@@ -31,33 +30,8 @@ Flat flatten(Inputs<double> in) {
   return flat;
 }
 
-std::string where_of(const std::string& source, const toml::source_region& region) {
-  return source + ":" + std::to_string(region.begin.line) + ":" +
-         std::to_string(region.begin.column);
-}
-
 std::pair<std::uint32_t, std::uint32_t> position(const toml::node& node) {
   return {node.source().begin.line, node.source().begin.column};
-}
-
-Value value_of_node(const toml::node& node) {
-  Value v;
-  if (const auto* i = node.as_integer()) {
-    v.kind = Value::Kind::integer;
-    v.number = static_cast<double>(i->get());
-  } else if (const auto* f = node.as_floating_point()) {
-    v.kind = Value::Kind::floating;
-    v.number = f->get();
-  } else if (const auto* b = node.as_boolean()) {
-    v.kind = Value::Kind::boolean;
-    v.boolean = b->get();
-  } else if (const auto* s = node.as_string()) {
-    v.kind = Value::Kind::string;
-    v.text = s->get();
-  } else {
-    throw InputError("expected a number, a boolean or a string");
-  }
-  return v;
 }
 
 // The scenario with `extra` applied last.
@@ -351,42 +325,6 @@ struct Chunk {
   Eigen::Index rows = 0;
   std::vector<num::Array> values, margins;
 };
-
-void append_number(std::string& out, double x) {
-  if (!std::isfinite(x)) return;
-  char buffer[64];
-  const bool whole = x == std::floor(x) && std::fabs(x) < 9007199254740992.0;
-  const auto end =
-      whole ? std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::fixed).ptr
-            : std::to_chars(buffer, buffer + sizeof buffer, x).ptr;
-  out.append(buffer, end);
-}
-
-void append_csv_text(std::string& out, const std::string& s) {
-  // Numbers and plain words, the common case, need no quotes.
-  if (s.find_first_of(",\"\r\n") == std::string::npos) {
-    out += s;
-    return;
-  }
-  out += '"';
-  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  out += '"';
-}
-
-void append_json_text(std::string& out, const std::string& s) {
-  out += '"';
-  for (const char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char u[8];
-      std::snprintf(u, sizeof u, "\\u%04x", c);
-      out += u;
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
 
 }  // namespace
 
