@@ -442,6 +442,14 @@ struct Sweep::Impl {
       } else if (col.kind == Column::Kind::result) {
         chunk.values[c] = col.result->get(plan);
         if (col.result->margin) chunk.margins[c] = col.result->margin(plan);
+        // Never print an overflow as a number: it is bad input, named by its row.
+        const num::Array& v = chunk.values[c];
+        if (!v.allFinite()) {
+          Eigen::Index k = 0;
+          while (std::isfinite(v[k])) ++k;
+          throw InputError(describe(first_row + static_cast<std::uint64_t>(k)) + ": " + col.result->name + " is " +
+                           (std::isnan(v[k]) ? "not a number" : "infinite") + ": the inputs overflow the model");
+        }
       }
     }
     return chunk;

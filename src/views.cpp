@@ -1,5 +1,7 @@
 #include "views.hpp"
 
+#include "error.hpp"
+
 #include <cmath>
 
 namespace haul {
@@ -163,6 +165,28 @@ std::string dash() {
   return "-";
 }
 
+// Results that are not finite (an overflow, 0/0) are never printed: they are bad input, and the
+// message names the result and the inputs the user gave to the models it comes from.
+void check_finite(const Record& record, const Scenario& s) {
+  for (const auto& [path, value] : record.items) {
+    const double* x = std::get_if<double>(&value);
+    if (!x || std::isfinite(*x)) continue;
+    const std::string section = path.substr(0, path.find('.'));
+    std::vector<std::string> sources;
+    for (const auto& [key, where] : s.where) {
+      const std::string key_section = key.substr(0, key.find('.'));
+      const bool feeds = section == "plan" || section == "winner" || key_section == section ||
+                         (key_section == "data" && (section == "network" || section == "ship"));
+      if (feeds) sources.push_back(key + " (" + where + ")");
+    }
+    std::string from;
+    for (size_t i = 0; i < sources.size() && i < 6; ++i) from += (i ? ", " : "") + sources[i];
+    if (sources.size() > 6) from += ", ...";
+    throw InputError(path + " is " + (std::isnan(*x) ? "not a number" : "infinite") +
+                     ": the inputs overflow the model" + (from.empty() ? "" : "; check " + from));
+  }
+}
+
 }  // namespace
 
 Outcome evaluate(const Scenario& scenario, bool with_breakevens) {
@@ -204,6 +228,7 @@ Report report_network(const Outcome& o, ByteStyle b) {
       {"cost", units::format_money(n.cost_usd)},
   };
   t.notes = {bytes_note(b)};
+  check_finite(r.record, o.scenario);
   return r;
 }
 
@@ -235,6 +260,7 @@ Report report_ship(const Outcome& o, ByteStyle b) {
       {"p(data loss)", units::format_fraction(s.p_data_loss)},
   };
   t.notes = {bytes_note(b)};
+  check_finite(r.record, o.scenario);
   return r;
 }
 
@@ -257,6 +283,7 @@ Report report_compute(const Outcome& o, ByteStyle b) {
       {"weights", units::format_size(c.weights_bytes, b)},
   };
   t.notes = {bytes_note(b)};
+  check_finite(r.record, o.scenario);
   return r;
 }
 
@@ -349,6 +376,7 @@ Report report_compare(const Outcome& o, ByteStyle b) {
     t.notes.push_back("Breakeven size: none; " + o.size->reason + ".");
   }
   t.notes.push_back(bytes_note(b));
+  check_finite(r.record, o.scenario);
   return r;
 }
 
