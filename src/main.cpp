@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
+#include <csignal>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -305,6 +306,15 @@ constexpr const char* kExamples = R"(Examples:
 Without FILE the built-in scenario is the base; --set and then the flags override its keys.
 Exit status: 0 success, 2 bad input (one line on stderr naming the key), 1 output could not be written.)";
 
+// An interrupted run (Ctrl-C, kill) removes its half-written temporary file; the target file, if
+// any, is untouched. The handler does only async-signal-safe things: unlink and _exit.
+const char* g_temp_file = nullptr;
+
+extern "C" void on_signal(int signal) {
+  if (g_temp_file) ::unlink(g_temp_file);
+  ::_exit(128 + signal);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -377,8 +387,13 @@ int main(int argc, char** argv) {
 
   try {
     Output out(options.output);  // opened first: a bad path fails before any work
+    if (!out.temp_path().empty()) {
+      g_temp_file = out.temp_path().c_str();
+      for (const int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, on_signal);
+    }
     chosen->run(options, out);
     out.commit();
+    g_temp_file = nullptr;
   } catch (const InputError& e) {
     std::cerr << "haul: " << e.what() << "\n";
     return 2;

@@ -26,6 +26,8 @@ class Output {
   void write(std::string_view text);
   void commit();
   bool is_stdout() const { return path_ == "-"; }
+  // The temporary file being written ("" for stdout and devices), for a signal handler to remove.
+  const std::string& temp_path() const { return temp_; }
 
  private:
   std::string path_, temp_;

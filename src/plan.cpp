@@ -67,7 +67,8 @@ Breakeven breakeven_size(const Inputs<double>& in) {
   // Ship time is a staircase (new waves and trips), so scan up the sizes for the first one at which
   // the drives win, then bisect inside that step: 50 points a decade.
   double previous = kLowBytes;
-  for (int i = 1; i <= 12 * 50; ++i) {
+  const int steps = static_cast<int>(std::lround(50 * std::log10(kHighBytes / kLowBytes)));
+  for (int i = 1; i <= steps; ++i) {
     const double bytes = kLowBytes * std::pow(10.0, i / 50.0);
     if (ship_first(bytes)) return {log_bisect(previous, bytes, ship_first), ""};
     previous = bytes;

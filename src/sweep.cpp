@@ -787,7 +787,8 @@ void Sweep::check_rows(const SweepOptions& options) const {
 void Sweep::run(const SweepOptions& options, const std::function<void(std::string_view)>& write,
                 const std::function<void(std::uint64_t, std::uint64_t)>& progress) const {
   const Impl& m = *impl_;
-  const auto [begin, end] = shard_rows(options.shard, options.shards);
+  const auto [shard_begin, shard_end] = shard_rows(options.shard, options.shards);
+  const std::uint64_t begin = shard_begin, end = shard_end;  // lambdas below capture them
   const bool streaming =
       !m.spec.pivot && (options.format == Format::csv || options.format == Format::json ||
                         options.format == Format::md);

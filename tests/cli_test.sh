@@ -139,6 +139,17 @@ expect_bad "bad format" "--format" compare --format xml
 expect_bad "unknown subcommand" "teleport" teleport
 expect_bad "no job for compute" "compute" compute "$SRC/configs/appliance-vs-upload.toml"
 
+# The bad-input corpus (tests/bad_inputs.txt): every key with a wrong type, unit and range.
+corpus=0
+while IFS= read -r line; do
+  case "$line" in "#"* | "") continue ;; esac
+  key=${line%% | *}
+  assignment=${line#* | }
+  expect_bad "corpus: $assignment" "$key" compare --set "$assignment"
+  corpus=$((corpus + 1))
+done <"$SRC/tests/bad_inputs.txt"
+if [ "$corpus" -ge 60 ]; then ok; else fail "the bad-input corpus has $corpus cases, expected 60 or more"; fi
+
 # A failing -o leaves an earlier file as it was.
 echo "previous" >"$work/keep.txt"
 "$HAUL" compare --drives 3 -o "$work/keep.txt" 2>/dev/null
@@ -206,6 +217,23 @@ expect_bad "sweep bad shard" "--shard" sweep "$SRC/configs/sweep-network.toml" -
 expect_bad "sweep shard of a table" "--shard" sweep "$SRC/configs/sweep-network.toml" --shard 1/3
 expect_bad "sweep without a file" "sweep" sweep
 expect_bad "unknown table" "table" table teleport
+
+# A write that fails half-way (the file size limit) or is interrupted leaves the earlier file
+# byte-identical, and no temporary file behind.
+printf 'earlier,contents\r\n' >"$work/grid.csv"
+cp "$work/grid.csv" "$work/grid.before"
+(trap "" XFSZ; ulimit -f 64; exec "$HAUL" sweep "$SRC/benchmarks/sweep-1e7.toml" --format csv --yes -o "$work/grid.csv") 2>"$work/err"
+status=$?
+if [ "$status" -eq 1 ] && cmp -s "$work/grid.csv" "$work/grid.before" && [ "$(wc -l <"$work/err")" -le 2 ] &&
+   [ -z "$(ls -A "$work" | grep '^\.grid\.csv\.')" ]; then ok; else fail "failing write: exit $status, earlier file changed or temp left"; fi
+"$HAUL" sweep "$SRC/benchmarks/sweep-1e7.toml" --format csv --yes --threads 1 -o "$work/grid.csv" 2>/dev/null &
+pid=$!
+sleep 0.5
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+status=$?
+if [ "$status" -eq 143 ] && cmp -s "$work/grid.csv" "$work/grid.before" &&
+   [ -z "$(ls -A "$work" | grep '^\.grid\.csv\.')" ]; then ok; else fail "interrupted write: exit $status, earlier file changed or temp left"; fi
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

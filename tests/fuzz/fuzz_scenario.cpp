@@ -1,0 +1,22 @@
+// libFuzzer harness: the scenario loader and the models on arbitrary TOML. Loading may succeed or
+// throw InputError; a loaded scenario must evaluate and report without crashing.
+#include <cstdint>
+#include <string_view>
+
+#include "catalog.hpp"
+#include "error.hpp"
+#include "report.hpp"
+#include "scenario.hpp"
+#include "views.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  try {
+    const haul::Scenario s = haul::build_scenario(haul::read_scenario_text(text, "fuzz.toml"), haul::builtin_catalog());
+    const haul::Outcome o = haul::evaluate(s, true);
+    (void)haul::render(haul::report_compare(o, haul::units::ByteStyle::si), haul::Format::json);
+    (void)haul::render(haul::report_compare(o, haul::units::ByteStyle::iec), haul::Format::table);
+  } catch (const haul::InputError&) {
+  }
+  return 0;
+}
