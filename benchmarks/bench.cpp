@@ -132,8 +132,8 @@ void BM_PlanBatchArray(benchmark::State& state, unsigned parts) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK_CAPTURE(BM_PlanBatchArray, all, unsigned{kAll})->Arg(4096);
-BENCHMARK_CAPTURE(BM_PlanBatchArray, network, unsigned{kNetwork})->Arg(4096);
+BENCHMARK_CAPTURE(BM_PlanBatchArray, all, unsigned{kAll})->Arg(256)->Arg(4096)->Arg(65536);
+BENCHMARK_CAPTURE(BM_PlanBatchArray, network, unsigned{kNetwork})->Arg(256)->Arg(4096)->Arg(65536);
 
 // ---- sweeps ------------------------------------------------------------------------------------
 // What `haul sweep FILE --format csv --yes -o /dev/null` does after reading the file: prepare the

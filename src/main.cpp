@@ -352,7 +352,9 @@ int main(int argc, char** argv) {
                       sweep_file ? "sweep file (TOML with [sweep] and [output])"
                                  : "scenario file (TOML); default: the built-in seed");
       sub->add_option("--config", options.config, "the file, same as FILE");
-      sub->add_option("--set", options.sets, "KEY=VALUE, e.g. network.rtt=100ms (repeatable)");
+      // One KEY=VALUE per --set, so that a FILE after it stays the FILE.
+      sub->add_option("--set", options.sets, "KEY=VALUE, e.g. network.rtt=100ms (repeatable)")
+          ->allow_extra_args(false);
       for (const Shortcut& sc : kShortcuts) {
         const std::string flag = sc.flag;
         sub->add_option_function<std::string>(

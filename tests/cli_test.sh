@@ -57,6 +57,9 @@ expect_ok "ideal link json" '"time_s": 640000,' network --data 80TB --bandwidth 
 "$HAUL" network --set 'network.rtt="100 ms"' --format json >"$work/b" 2>&1
 if cmp -s "$work/a" "$work/b"; then ok; else fail "--set plain vs quoted string differ"; fi
 
+# A FILE after --set is still the file.
+expect_ok "--set before FILE" "rtt 20 ms" compare --set network.rtt=20ms "$SRC/configs/appliance-vs-upload.toml"
+
 # JSON follows MODEL.md section 6: every key present, valid JSON.
 if "$HAUL" compare --format json >"$work/plan.json" 2>"$work/err" && python3 - "$work/plan.json" <<'PY'
 import json, sys
