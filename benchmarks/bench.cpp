@@ -79,7 +79,8 @@ BENCHMARK(BM_CompareOneScenario);
 void BM_CompareRenderTable(benchmark::State& state) {
   const Scenario& s = seed();
   for (auto _ : state) {
-    std::string text = render(report_compare(evaluate(s, true), units::ByteStyle::si), Format::table);
+    std::string text =
+        render(report_compare(evaluate(s, true), units::ByteStyle::si), Format::table);
     benchmark::DoNotOptimize(text);
   }
 }
@@ -111,7 +112,8 @@ BENCHMARK(BM_PlanDouble);
 // columns from the grid.
 
 void BM_PlanLoopDouble(benchmark::State& state, unsigned parts) {
-  const std::vector<Inputs<double>> rows = varied_scenarios(static_cast<std::size_t>(state.range(0)));
+  const std::vector<Inputs<double>> rows =
+      varied_scenarios(static_cast<std::size_t>(state.range(0)));
   for (auto _ : state) {
     for (const auto& in : rows) {
       Plan<double> p = plan_model(in, parts);
@@ -132,8 +134,8 @@ void BM_PlanBatchArray(benchmark::State& state, unsigned parts) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK_CAPTURE(BM_PlanBatchArray, all, unsigned{kAll})->Arg(256)->Arg(4096)->Arg(65536);
-BENCHMARK_CAPTURE(BM_PlanBatchArray, network, unsigned{kNetwork})->Arg(256)->Arg(4096)->Arg(65536);
+BENCHMARK_CAPTURE(BM_PlanBatchArray, all, unsigned{kAll})->Arg(4096);
+BENCHMARK_CAPTURE(BM_PlanBatchArray, network, unsigned{kNetwork})->Arg(4096);
 
 // ---- sweeps ------------------------------------------------------------------------------------
 // What `haul sweep FILE --format csv --yes -o /dev/null` does after reading the file: prepare the
@@ -157,9 +159,9 @@ void BM_SweepCsv(benchmark::State& state, const char* file) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(points));
   state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
-  state.counters["points"] =
-      static_cast<double>(points) / static_cast<double>(state.iterations());
-  state.counters["csv_bytes"] = static_cast<double>(bytes) / static_cast<double>(state.iterations());
+  state.counters["points"] = static_cast<double>(points) / static_cast<double>(state.iterations());
+  state.counters["csv_bytes"] =
+      static_cast<double>(bytes) / static_cast<double>(state.iterations());
 }
 BENCHMARK_CAPTURE(BM_SweepCsv, 1e7, "sweep-1e7.toml")
     ->Arg(0)
