@@ -74,8 +74,10 @@ T loss_limit_Bps(const T& congestion, const T& mss_bytes, const T& rtt_s, const 
   const T rtt = num::select(rtt_s > 0.0, rtt_s, num::constant(1.0, rtt_s));
   const T sqrt_p = num::sqrt(p);
   const T reno = (mss_bytes / rtt) * (std::sqrt(1.5) / sqrt_p);
-  // 1.054 * rtt^0.75 / p^0.75, with one pow instead of two.
-  const T cubic_window = num::max(T(1.054 * num::pow(T(rtt / p), 0.75)), T(1.2247 / sqrt_p));
+  // 1.054 * (rtt / p)^0.75, as x^0.75 = sqrt(x) * sqrt(sqrt(x)): square roots vectorise, pow does
+  // not.
+  const T root = num::sqrt(T(rtt / p));
+  const T cubic_window = num::max(T(1.054 * root * num::sqrt(root)), T(1.2247 / sqrt_p));
   const T cubic = cubic_window * mss_bytes / rtt;
   const double reno_code = static_cast<int>(Congestion::reno);
   const double cubic_code = static_cast<int>(Congestion::cubic);

@@ -58,63 +58,84 @@ inline double constant(double value, double /*like*/) {
   return value;
 }
 
-// --- arrays (any Eigen array expression; results are evaluated into ArrayXd) ------------------
-inline Array min(const Array& a, const Array& b) {
-  return a.min(b);
+// --- arrays ----------------------------------------------------------------------------------
+// These take any Eigen array expression and return an expression, not an evaluated ArrayXd: a
+// formula whose intermediates are `auto` is fused by Eigen into one loop over the elements, with no
+// temporary columns. The rule that keeps this safe: never pass a temporary ArrayXd (such as T(x))
+// into an expression that outlives the statement; plain columns and expressions are fine.
+template <class D>
+using ArrayBase = Eigen::ArrayBase<D>;
+
+template <class A, class B>
+inline auto min(const ArrayBase<A>& a, const ArrayBase<B>& b) {
+  return a.derived().min(b.derived());
 }
-inline Array min(const Array& a, double b) {
-  return a.min(b);
+template <class A>
+inline auto min(const ArrayBase<A>& a, double b) {
+  return a.derived().min(b);
 }
-inline Array min(double a, const Array& b) {
-  return b.min(a);
+template <class B>
+inline auto min(double a, const ArrayBase<B>& b) {
+  return b.derived().min(a);
 }
-inline Array max(const Array& a, const Array& b) {
-  return a.max(b);
+template <class A, class B>
+inline auto max(const ArrayBase<A>& a, const ArrayBase<B>& b) {
+  return a.derived().max(b.derived());
 }
-inline Array max(const Array& a, double b) {
-  return a.max(b);
+template <class A>
+inline auto max(const ArrayBase<A>& a, double b) {
+  return a.derived().max(b);
 }
-inline Array max(double a, const Array& b) {
-  return b.max(a);
+template <class B>
+inline auto max(double a, const ArrayBase<B>& b) {
+  return b.derived().max(a);
 }
-inline Array sqrt(const Array& a) {
-  return a.sqrt();
+template <class A>
+inline auto sqrt(const ArrayBase<A>& a) {
+  return a.derived().sqrt();
 }
-inline Array ceil(const Array& a) {
-  return a.ceil();
+template <class A>
+inline auto ceil(const ArrayBase<A>& a) {
+  return a.derived().ceil();
 }
-inline Array floor(const Array& a) {
-  return a.floor();
+template <class A>
+inline auto floor(const ArrayBase<A>& a) {
+  return a.derived().floor();
 }
-inline Array pow(const Array& a, const Array& b) {
-  return a.pow(b);
+template <class A, class B>
+inline auto pow(const ArrayBase<A>& a, const ArrayBase<B>& b) {
+  return a.derived().pow(b.derived());
 }
-inline Array pow(const Array& a, double b) {
-  return a.pow(b);
+template <class A>
+inline auto pow(const ArrayBase<A>& a, double b) {
+  return a.derived().pow(b);
 }
-inline Array pow(double a, const Array& b) {
-  return Eigen::pow(a, b);
+template <class B>
+inline auto pow(double a, const ArrayBase<B>& b) {
+  return Eigen::pow(a, b.derived());
 }
-template <class Cond>
-inline Array select(const Eigen::ArrayBase<Cond>& cond, const Array& a, const Array& b) {
-  return cond.select(a, b);
+template <class C, class A, class B>
+inline auto select(const ArrayBase<C>& cond, const ArrayBase<A>& a, const ArrayBase<B>& b) {
+  return cond.derived().select(a.derived(), b.derived());
 }
-template <class Cond>
-inline Array select(const Eigen::ArrayBase<Cond>& cond, const Array& a, double b) {
-  return cond.select(a, Array::Constant(a.size(), b));
+template <class C, class A>
+inline auto select(const ArrayBase<C>& cond, const ArrayBase<A>& a, double b) {
+  return cond.derived().select(a.derived(), b);
 }
-template <class Cond>
-inline Array select(const Eigen::ArrayBase<Cond>& cond, double a, const Array& b) {
-  return cond.select(Array::Constant(b.size(), a), b);
+template <class C, class B>
+inline auto select(const ArrayBase<C>& cond, double a, const ArrayBase<B>& b) {
+  return cond.derived().select(a, b.derived());
 }
-template <class Cond>
-inline Array select(const Eigen::ArrayBase<Cond>& cond, double a, double b) {
-  return cond.select(Array::Constant(cond.size(), a), Array::Constant(cond.size(), b));
+template <class C>
+inline auto select(const ArrayBase<C>& cond, double a, double b) {
+  return cond.derived().select(Array::Constant(cond.size(), a), Array::Constant(cond.size(), b));
 }
-inline Array one_minus_pow_complement(const Array& x, const Array& n) {
-  return -(n * (-x).log1p()).expm1();
+template <class X, class N>
+inline auto one_minus_pow_complement(const ArrayBase<X>& x, const ArrayBase<N>& n) {
+  return -(n.derived() * (-x.derived()).log1p()).expm1();
 }
-inline Array constant(double value, const Array& like) {
+template <class D>
+inline auto constant(double value, const ArrayBase<D>& like) {
   return Array::Constant(like.size(), value);
 }
 
@@ -123,11 +144,11 @@ inline Array constant(double value, const Array& like) {
 // 1e-12 (far below any real input's precision) keeps those whole.
 template <class T>
 inline T ceil_ratio(const T& a, const T& b) {
-  return ceil(T(a / b * (1.0 - 1e-12)));
+  return num::ceil(T(a / b * (1.0 - 1e-12)));
 }
 template <class T>
 inline T floor_ratio(const T& a, const T& b) {
-  return floor(T(a / b * (1.0 + 1e-12)));
+  return num::floor(T(a / b * (1.0 + 1e-12)));
 }
 
 // Applies a scalar function element by element: for the rare formula (a binomial tail) that is a
