@@ -305,6 +305,7 @@ struct AxisGrid {
   std::string key;
   std::uint64_t length = 0, stride = 1;
   std::vector<std::string> human, raw;                     // per value
+  std::vector<std::string> csv;                            // raw, quoted for CSV once
   std::vector<std::vector<std::pair<int, double>>> diffs;  // per value: slot -> value
   std::vector<Value> values;
 };
@@ -506,8 +507,7 @@ struct Sweep::Impl {
             append_number(out, chunk.values[c][k]);  // the hot path: no temporary string
           } else if (col.kind == Column::Kind::axis) {
             const auto a = static_cast<std::size_t>(col.axis);
-            append_csv_text(out,
-                            axes[a].raw[index(a, chunk.first + static_cast<std::uint64_t>(k))]);
+            out += axes[a].csv[index(a, chunk.first + static_cast<std::uint64_t>(k))];
           } else {
             append_csv_text(out, raw_cell(chunk, c, k));
           }
@@ -629,6 +629,9 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       } else {
         grid.raw.push_back(shown_plain(v));
       }
+      std::string csv;
+      append_csv_text(csv, grid.raw.back());
+      grid.csv.push_back(std::move(csv));
     }
     if (m.points > (std::uint64_t(1) << 62) / std::max<std::uint64_t>(grid.length, 1))
       throw at(axis.where, "sweep." + axis.key, "the grid is too large to count");
