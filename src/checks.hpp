@@ -22,8 +22,9 @@ template <class T>
 T drive_group(const ShipParams<T>& s) {
   const double copies = static_cast<int>(Redundancy::copies);
   const double erasure = static_cast<int>(Redundancy::erasure);
-  return num::select(s.redundancy == erasure, T(s.erasure_k + s.erasure_m),
-                     num::select(s.redundancy == copies, s.copies, num::constant(1.0, s.copies)));
+  return num::select(
+      num::eq(s.redundancy, erasure), T(s.erasure_k + s.erasure_m),
+      num::select(num::eq(s.redundancy, copies), s.copies, num::constant(1.0, s.copies)));
 }
 
 template <class T>
@@ -32,19 +33,24 @@ CrossChecks<T> cross_checks(const Inputs<T>& in) {
           zero = num::constant(0.0, in.data.size_bytes);
   CrossChecks<T> c;
   c.window_below_mss =
-      num::select(in.network.window_bytes < in.network.mtu_bytes - 40.0, one, zero);
+      num::select(num::lt(in.network.window_bytes, T(in.network.mtu_bytes - 40.0)), one, zero);
   const auto& s = in.ship;
   const T needed = drives_needed(T(in.data.size_bytes / in.data.compression), s);
-  c.too_few_drives = num::select((s.drives > 0.0) && (s.drives < needed), one, zero);
+  c.too_few_drives =
+      num::select(num::both(num::gt(s.drives, 0.0), num::lt(s.drives, needed)), one, zero);
   const T group = drive_group(s);
   const T remainder = s.drives - group * num::floor(T(s.drives / group));
-  c.drives_not_whole = num::select((s.drives > 0.0) && (remainder != 0.0), one, zero);
-  c.bag_too_small = num::select((s.couriers > 0.0) && (s.per_courier == 0.0) &&
-                                    (num::floor_ratio(s.bag_kg, s.weight_kg) < 1.0),
-                                one, zero);
+  c.drives_not_whole =
+      num::select(num::both(num::gt(s.drives, 0.0), num::ne(remainder, 0.0)), one, zero);
+  c.bag_too_small =
+      num::select(num::both(num::both(num::gt(s.couriers, 0.0), num::eq(s.per_courier, 0.0)),
+                            num::lt(num::floor_ratio(s.bag_kg, s.weight_kg), 1.0)),
+                  one, zero);
   const auto& p = in.compute;
-  c.total_below_params = num::select(
-      (p.total_params > 0.0) && (p.params > 0.0) && (p.total_params < p.params), one, zero);
+  c.total_below_params =
+      num::select(num::both(num::both(num::gt(p.total_params, 0.0), num::gt(p.params, 0.0)),
+                            num::lt(p.total_params, p.params)),
+                  one, zero);
   return c;
 }
 

@@ -49,17 +49,18 @@ ComputeResult<T> compute_model(const ComputeParams<T>& c) {
   const double none_code = static_cast<int>(Job::none);
   // Training FLOPs: 6 per parameter per token (forward 2, backward 4; Kaplan et al. 2020).
   const T sustained = c.gpus * c.peak_flops * c.mfu * c.goodput;
-  const T flops = num::select(c.job == flops_code, c.flops, T(6.0 * c.params * c.tokens));
+  const T flops = num::select(num::eq(c.job, flops_code), c.flops, T(6.0 * c.params * c.tokens));
   const T time_from_flops = flops / sustained;
   const T time_from_hours = c.gpu_hours * 3600.0 / c.gpus;
-  r.train_time_s = num::select(c.job == none_code, num::constant(0.0, c.gpus),
-                               num::select(c.job == hours_code, time_from_hours, time_from_flops));
+  r.train_time_s =
+      num::select(num::eq(c.job, none_code), num::constant(0.0, c.gpus),
+                  num::select(num::eq(c.job, hours_code), time_from_hours, time_from_flops));
   // Given GPU-hours, the FLOPs they deliver at this MFU and goodput.
-  r.flops = num::select(c.job == hours_code, T(r.train_time_s * sustained),
-                        num::select(c.job == none_code, num::constant(0.0, c.gpus), flops));
+  r.flops = num::select(num::eq(c.job, hours_code), T(r.train_time_s * sustained),
+                        num::select(num::eq(c.job, none_code), num::constant(0.0, c.gpus), flops));
   r.gpu_hours = c.gpus * r.train_time_s / 3600.0;
   r.cost_usd = r.gpu_hours * 3600.0 * c.price_usd_per_gpu_s;
-  const T total = num::select(c.total_params > 0.0, c.total_params, c.params);
+  const T total = num::select(num::gt(c.total_params, 0.0), c.total_params, c.params);
   r.weights_bytes = total * c.weight_bytes;
   return r;
 }

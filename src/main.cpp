@@ -6,8 +6,8 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
-#include <csignal>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -348,10 +348,19 @@ int main(int argc, char** argv) {
       sub->add_option("kind", options.table_kind, "transfer | winner")->required();
     if (command.takes & kScenario) {
       const bool sweep_file = (command.takes & kSweep) && !(command.takes & kTableKind);
-      sub->add_option("file", options.config,
-                      sweep_file ? "sweep file (TOML with [sweep] and [output])"
-                                 : "scenario file (TOML); default: the built-in seed");
-      sub->add_option("--config", options.config, "the file, same as FILE");
+      CLI::Option* file_option =
+          sub->add_option("file", options.config,
+                          sweep_file ? "sweep file (TOML with [sweep] and [output])"
+                                     : "scenario file (TOML); default: the built-in seed");
+      CLI::Option* config_option =
+          sub->add_option("--config", options.config, "the file, same as FILE");
+      // FILE and --config are one setting: giving both is a conflict, not "the last one wins".
+      sub->callback([&chosen, &command, file_option, config_option] {
+        chosen = &command;
+        if (file_option->count() > 0 && config_option->count() > 0)
+          throw CLI::ValidationError(
+              "--config", "give the scenario file once, as FILE or with --config, not both");
+      });
       // One KEY=VALUE per --set, so that a FILE after it stays the FILE.
       sub->add_option("--set", options.sets, "KEY=VALUE, e.g. network.rtt=100ms (repeatable)")
           ->allow_extra_args(false);
@@ -376,7 +385,7 @@ int main(int argc, char** argv) {
     sub->add_flag("--si", options.si, "show sizes in SI units (TB; the default)");
     sub->add_option("--catalog", options.catalog_file,
                     "use this catalog instead of the built-in one");
-    sub->callback([&chosen, &command] { chosen = &command; });
+    if (!(command.takes & kScenario)) sub->callback([&chosen, &command] { chosen = &command; });
   }
 
   try {

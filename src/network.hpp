@@ -56,8 +56,10 @@ struct NetworkResult {
 
 // Payload share of the line rate for TCP over Ethernet: (mtu - 40) / (mtu + 38), RFC 6349 §3.3
 // (40 B of IP + TCP headers inside the frame; 38 B of Ethernet framing, preamble and gap outside).
+// Intermediates below are `auto`: plain numbers for double, and for columns Eigen expressions that
+// fuse into the result fields they feed, one vectorised pass each (see num.hpp).
 template <class T>
-T ethernet_efficiency(const T& mtu_bytes) {
+auto ethernet_efficiency(const T& mtu_bytes) {
   return (mtu_bytes - 40.0) / (mtu_bytes + 38.0);
 }
 
@@ -68,23 +70,23 @@ T ethernet_efficiency(const T& mtu_bytes) {
 //   region), rate = W * MSS / RTT.
 // bbr: model-based, not loss-limited (infinite here; the stream rate is scaled by 1 - p instead).
 template <class T>
-T loss_limit_Bps(const T& congestion, const T& mss_bytes, const T& rtt_s, const T& loss) {
-  const auto limited = (loss > 0.0) && (rtt_s > 0.0);
-  const T p = num::select(limited, loss, num::constant(1.0, loss));  // keep sqrt/pow finite
-  const T rtt = num::select(rtt_s > 0.0, rtt_s, num::constant(1.0, rtt_s));
-  const T sqrt_p = num::sqrt(p);
-  const T reno = (mss_bytes / rtt) * (std::sqrt(1.5) / sqrt_p);
-  // 1.054 * (rtt / p)^0.75, as x^0.75 = sqrt(x) * sqrt(sqrt(x)): square roots vectorise, pow does
-  // not.
-  const T root = num::sqrt(T(rtt / p));
-  const T cubic_window = num::max(T(1.054 * root * num::sqrt(root)), T(1.2247 / sqrt_p));
-  const T cubic = cubic_window * mss_bytes / rtt;
+T loss_limit_Bps(const T& congestion, const T& mtu_bytes, const T& rtt_s, const T& loss) {
+  const auto limited = num::both(num::gt(loss, 0.0), num::gt(rtt_s, 0.0));
+  // Reciprocals and roots once (kept where unused finite by p = rtt = 1): divisions and square
+  // roots are what a column of these costs.
+  const T inv_rtt = 1.0 / num::select(num::gt(rtt_s, 0.0), rtt_s, 1.0);
+  const T inv_sqrt_p = 1.0 / num::sqrt(num::select(limited, loss, 1.0));
+  const auto mss_per_rtt = (mtu_bytes - 40.0) * inv_rtt;
+  const auto reno = mss_per_rtt * (std::sqrt(1.5) * inv_sqrt_p);
+  // (rtt / p)^0.75 = x * sqrt(x) with x = sqrt(rtt / p): square roots vectorise, pow does not.
+  const T root = num::sqrt(num::select(num::gt(rtt_s, 0.0), rtt_s, 1.0)) * inv_sqrt_p;
+  const auto cubic = num::max(1.054 * root * num::sqrt(root), 1.2247 * inv_sqrt_p) * mss_per_rtt;
   const double reno_code = static_cast<int>(Congestion::reno);
   const double cubic_code = static_cast<int>(Congestion::cubic);
-  const T by_cc =
-      num::select(congestion == reno_code, reno,
-                  num::select(congestion == cubic_code, cubic, num::constant(num::inf, loss)));
-  return num::select(limited, by_cc, num::constant(num::inf, loss));
+  return num::select(limited,
+                     num::select(num::eq(congestion, reno_code), reno,
+                                 num::select(num::eq(congestion, cubic_code), cubic, num::inf)),
+                     num::inf);
 }
 
 // Moves data.size_bytes / data.compression bytes over the link described by net.
@@ -92,27 +94,22 @@ template <class T>
 NetworkResult<T> network_model(const DataParams<T>& data, const NetworkParams<T>& net) {
   NetworkResult<T> r;
   r.bytes = data.size_bytes / data.compression;
-  const T mss = net.mtu_bytes - 40.0;
-  const T efficiency =
-      num::select(net.efficiency > 0.0, net.efficiency, ethernet_efficiency(net.mtu_bytes));
+  const auto efficiency =
+      num::select(num::gt(net.efficiency, 0.0), net.efficiency, ethernet_efficiency(net.mtu_bytes));
   r.link_Bps = net.bandwidth_bps * net.utilization * efficiency / 8.0;
-  const auto has_rtt = net.rtt_s > 0.0;
-  const T rtt_or_1 = num::select(has_rtt, net.rtt_s, num::constant(1.0, net.rtt_s));
+  const auto has_rtt = num::gt(net.rtt_s, 0.0);
   r.window_Bps =
-      num::select(has_rtt, T(net.window_bytes / rtt_or_1), num::constant(num::inf, net.rtt_s));
-  r.loss_Bps = loss_limit_Bps(net.congestion, mss, net.rtt_s, net.loss);
+      num::select(has_rtt, net.window_bytes / num::select(has_rtt, net.rtt_s, 1.0), num::inf);
+  r.loss_Bps = loss_limit_Bps(net.congestion, net.mtu_bytes, net.rtt_s, net.loss);
   const double bbr_code = static_cast<int>(Congestion::bbr);
   // BBR keeps sending through random loss; what is lost is resent, so goodput is (1 - p) of it.
-  const T stream_Bps =
-      num::min(r.window_Bps, r.loss_Bps) *
-      num::select(net.congestion == bbr_code, T(1.0 - net.loss), num::constant(1.0, net.loss));
-  const T streams_Bps = net.streams * stream_Bps;
+  const T streams_Bps = net.streams * num::min(r.window_Bps, r.loss_Bps) *
+                        num::select(num::eq(net.congestion, bbr_code), 1.0 - net.loss, 1.0);
   r.rate_Bps = num::min(r.link_Bps, streams_Bps);
   const double link = static_cast<int>(Limit::link), window = static_cast<int>(Limit::window),
                loss = static_cast<int>(Limit::loss);
-  r.limit = num::select(r.link_Bps <= streams_Bps, num::constant(link, r.link_Bps),
-                        num::select(r.window_Bps <= r.loss_Bps, num::constant(window, r.link_Bps),
-                                    num::constant(loss, r.link_Bps)));
+  r.limit = num::select(num::le(r.link_Bps, streams_Bps), link,
+                        num::select(num::le(r.window_Bps, r.loss_Bps), window, loss));
   r.handshake_s = net.rtt_s;  // one round trip to open the connections (0 when rtt = 0)
   r.transfer_s = r.bytes / r.rate_Bps;
   r.per_file_s = data.files * net.per_file_rtts * net.rtt_s / net.streams;

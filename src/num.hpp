@@ -5,7 +5,9 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <type_traits>
 
@@ -46,6 +48,27 @@ inline double floor(double a) {
 }
 inline double pow(double a, double b) {
   return std::pow(a, b);
+}
+// Comparisons: bool for a number; for a column, a mask of doubles (all bits set where true) that
+// SIMD compares produce and num::select blends with, so that a formula with choices in it still
+// vectorises (Eigen 3.4's own select and comparisons do not).
+inline bool lt(double a, double b) {
+  return a < b;
+}
+inline bool le(double a, double b) {
+  return a <= b;
+}
+inline bool gt(double a, double b) {
+  return a > b;
+}
+inline bool eq(double a, double b) {
+  return a == b;
+}
+inline bool ne(double a, double b) {
+  return a != b;
+}
+inline bool both(bool a, bool b) {
+  return a && b;
 }
 inline double select(bool cond, double a, double b) {
   return cond ? a : b;
@@ -114,22 +137,114 @@ template <class B>
 inline auto pow(double a, const ArrayBase<B>& b) {
   return Eigen::pow(a, b.derived());
 }
+namespace detail {
+inline double mask_of(bool b) {
+  return b ? std::bit_cast<double>(~std::uint64_t{0}) : 0.0;
+}
+inline bool is_set(double mask) {
+  return std::bit_cast<std::uint64_t>(mask) != 0;
+}
+#define HAUL_MASK_OP(name, op, packet)                                      \
+  struct name {                                                             \
+    double operator()(double a, double b) const { return mask_of(a op b); } \
+    template <class P>                                                      \
+    P packetOp(const P& a, const P& b) const {                              \
+      return packet;                                                        \
+    }                                                                       \
+  };
+HAUL_MASK_OP(lt_op, <, Eigen::internal::pcmp_lt(a, b))
+HAUL_MASK_OP(le_op, <=, Eigen::internal::pcmp_le(a, b))
+HAUL_MASK_OP(eq_op, ==, Eigen::internal::pcmp_eq(a, b))
+#undef HAUL_MASK_OP
+struct ne_op {
+  double operator()(double a, double b) const { return mask_of(a != b); }
+  template <class P>
+  P packetOp(const P& a, const P& b) const {
+    return Eigen::internal::pandnot(Eigen::internal::ptrue(a), Eigen::internal::pcmp_eq(a, b));
+  }
+};
+struct and_op {
+  double operator()(double a, double b) const { return mask_of(is_set(a) && is_set(b)); }
+  template <class P>
+  P packetOp(const P& a, const P& b) const {
+    return Eigen::internal::pand(a, b);
+  }
+};
+struct blend_op {
+  double operator()(double mask, double a, double b) const { return is_set(mask) ? a : b; }
+  template <class P>
+  P packetOp(const P& mask, const P& a, const P& b) const {
+    return Eigen::internal::por(Eigen::internal::pand(mask, a), Eigen::internal::pandnot(b, mask));
+  }
+};
+
+// A column as itself (expressions keep plain columns by reference), a number as a constant column.
+template <class D>
+inline const D& as_array(const ArrayBase<D>& a, Eigen::Index) {
+  return a.derived();
+}
+inline auto as_array(double v, Eigen::Index n) {
+  return Array::Constant(n, v);
+}
+template <class D>
+inline Eigen::Index size_of(const ArrayBase<D>& a) {
+  return a.size();
+}
+inline Eigen::Index size_of(double) {
+  return -1;
+}
+template <class Op, class A, class B>
+inline auto binary(const A& a, const B& b) {
+  const Eigen::Index n = std::max(size_of(a), size_of(b));
+  const auto& x = as_array(a, n);
+  const auto& y = as_array(b, n);
+  return Eigen::CwiseBinaryOp<Op, const std::decay_t<decltype(x)>, const std::decay_t<decltype(y)>>(
+      x, y, Op{});
+}
+}  // namespace detail
+
+// Column comparisons (at least one side a column): masks.
+template <class A, class B,
+          class = std::enable_if_t<!std::is_arithmetic_v<A> || !std::is_arithmetic_v<B>>>
+inline auto lt(const A& a, const B& b) {
+  return detail::binary<detail::lt_op>(a, b);
+}
+template <class A, class B,
+          class = std::enable_if_t<!std::is_arithmetic_v<A> || !std::is_arithmetic_v<B>>>
+inline auto le(const A& a, const B& b) {
+  return detail::binary<detail::le_op>(a, b);
+}
+template <class A, class B,
+          class = std::enable_if_t<!std::is_arithmetic_v<A> || !std::is_arithmetic_v<B>>>
+inline auto gt(const A& a, const B& b) {
+  return detail::binary<detail::lt_op>(b, a);
+}
+template <class A, class B,
+          class = std::enable_if_t<!std::is_arithmetic_v<A> || !std::is_arithmetic_v<B>>>
+inline auto eq(const A& a, const B& b) {
+  return detail::binary<detail::eq_op>(a, b);
+}
+template <class A, class B,
+          class = std::enable_if_t<!std::is_arithmetic_v<A> || !std::is_arithmetic_v<B>>>
+inline auto ne(const A& a, const B& b) {
+  return detail::binary<detail::ne_op>(a, b);
+}
+template <class A, class B>
+inline auto both(const ArrayBase<A>& a, const ArrayBase<B>& b) {
+  return detail::binary<detail::and_op>(a.derived(), b.derived());
+}
+
+// select(mask, a, b) for columns: a where the mask is set, else b; a and b columns or numbers.
 template <class C, class A, class B>
-inline auto select(const ArrayBase<C>& cond, const ArrayBase<A>& a, const ArrayBase<B>& b) {
-  return cond.derived().select(a.derived(), b.derived());
+inline auto select(const ArrayBase<C>& mask, const A& a, const B& b) {
+  const Eigen::Index n = mask.size();
+  const auto& x = detail::as_array(a, n);
+  const auto& y = detail::as_array(b, n);
+  return Eigen::CwiseTernaryOp<detail::blend_op, const C, const std::decay_t<decltype(x)>,
+                               const std::decay_t<decltype(y)>>(mask.derived(), x, y);
 }
-template <class C, class A>
-inline auto select(const ArrayBase<C>& cond, const ArrayBase<A>& a, double b) {
-  return cond.derived().select(a.derived(), b);
-}
-template <class C, class B>
-inline auto select(const ArrayBase<C>& cond, double a, const ArrayBase<B>& b) {
-  return cond.derived().select(a, b.derived());
-}
-template <class C>
-inline auto select(const ArrayBase<C>& cond, double a, double b) {
-  return cond.derived().select(Array::Constant(cond.size(), a), Array::Constant(cond.size(), b));
-}
+// The same for columns: Eigen evaluates log1p and expm1 with the scalar std functions, so a value
+// is the same to the last bit in a column as alone.
 template <class X, class N>
 inline auto one_minus_pow_complement(const ArrayBase<X>& x, const ArrayBase<N>& n) {
   return -(n.derived() * (-x.derived()).log1p()).expm1();
@@ -173,3 +288,30 @@ inline double at(const Array& v, Eigen::Index i) {
 }
 
 }  // namespace haul::num
+
+namespace Eigen::internal {
+template <>
+struct functor_traits<haul::num::detail::lt_op> {
+  enum { Cost = 1, PacketAccess = 1 };
+};
+template <>
+struct functor_traits<haul::num::detail::le_op> {
+  enum { Cost = 1, PacketAccess = 1 };
+};
+template <>
+struct functor_traits<haul::num::detail::eq_op> {
+  enum { Cost = 1, PacketAccess = 1 };
+};
+template <>
+struct functor_traits<haul::num::detail::ne_op> {
+  enum { Cost = 2, PacketAccess = 1 };
+};
+template <>
+struct functor_traits<haul::num::detail::and_op> {
+  enum { Cost = 1, PacketAccess = 1 };
+};
+template <>
+struct functor_traits<haul::num::detail::blend_op> {
+  enum { Cost = 2, PacketAccess = 1 };
+};
+}  // namespace Eigen::internal

@@ -53,13 +53,13 @@ RoutePlan<T> route_plan(const T& arrival_s, const T& route_cost_usd, const Compu
   r.arrival_s = arrival_s;
   r.train_s = compute.train_time_s;
   // Without a job nothing is trained and nothing comes back.
-  const auto has_job = c.job != no_job;
+  const auto has_job = num::ne(c.job, no_job);
   r.weights_back_s = num::select(has_job, weights_back_s, num::constant(0.0, arrival_s));
   r.weights_egress_usd = num::select(has_job, weights_egress_usd, num::constant(0.0, arrival_s));
   // Reserved GPUs bill from t = 0 and sit idle until the data lands.
   r.idle_usd =
-      num::select((c.billing == at_start) && has_job, T(c.gpus * c.price_usd_per_gpu_s * arrival_s),
-                  num::constant(0.0, arrival_s));
+      num::select(num::both(num::eq(c.billing, at_start), has_job),
+                  T(c.gpus * c.price_usd_per_gpu_s * arrival_s), num::constant(0.0, arrival_s));
   r.time_to_model_s = r.arrival_s + r.train_s + r.weights_back_s;
   r.total_cost_usd = route_cost_usd + compute.cost_usd + r.idle_usd + r.weights_egress_usd;
   return r;
@@ -83,19 +83,22 @@ Plan<T> plan_model(const Inputs<T>& in, unsigned parts = kAll) {
   const double network_code = static_cast<int>(Weights::network);
   const double carry_code = static_cast<int>(Weights::carry);
   // Nothing to bring back (no parameter count given) takes no time.
-  const T network_back_s = num::select(p.compute.weights_bytes > 0.0, p.weights_network.time_s,
-                                       num::constant(0.0, p.weights_network.time_s));
-  const T back_s = num::select(in.compute.weights == network_code, network_back_s,
-                               num::select(in.compute.weights == carry_code, in.ship.transit_s,
-                                           num::constant(0.0, in.ship.transit_s)));
-  const T back_usd = num::select(in.compute.weights == network_code, p.weights_network.egress_usd,
-                                 num::constant(0.0, in.ship.transit_s));
+  const T network_back_s =
+      num::select(num::gt(p.compute.weights_bytes, 0.0), p.weights_network.time_s,
+                  num::constant(0.0, p.weights_network.time_s));
+  const T back_s =
+      num::select(num::eq(in.compute.weights, network_code), network_back_s,
+                  num::select(num::eq(in.compute.weights, carry_code), in.ship.transit_s,
+                              num::constant(0.0, in.ship.transit_s)));
+  const T back_usd =
+      num::select(num::eq(in.compute.weights, network_code), p.weights_network.egress_usd,
+                  num::constant(0.0, in.ship.transit_s));
   p.via_network =
       route_plan(p.network.time_s, p.network.cost_usd, in.compute, p.compute, back_s, back_usd);
   p.via_ship = route_plan(p.ship.time_s, p.ship.cost_usd, in.compute, p.compute, back_s, back_usd);
-  p.ship_wins_time = num::select(p.via_ship.time_to_model_s < p.via_network.time_to_model_s,
+  p.ship_wins_time = num::select(num::lt(p.via_ship.time_to_model_s, p.via_network.time_to_model_s),
                                  num::constant(1.0, back_s), num::constant(0.0, back_s));
-  p.ship_wins_cost = num::select(p.via_ship.total_cost_usd < p.via_network.total_cost_usd,
+  p.ship_wins_cost = num::select(num::lt(p.via_ship.total_cost_usd, p.via_network.total_cost_usd),
                                  num::constant(1.0, back_s), num::constant(0.0, back_s));
   return p;
 }

@@ -74,8 +74,8 @@ T redundancy_factor(const ShipParams<T>& s) {
   const double copies = static_cast<int>(Redundancy::copies);
   const double erasure = static_cast<int>(Redundancy::erasure);
   return num::select(
-      s.redundancy == copies, s.copies,
-      num::select(s.redundancy == erasure, T((s.erasure_k + s.erasure_m) / s.erasure_k),
+      num::eq(s.redundancy, copies), s.copies,
+      num::select(num::eq(s.redundancy, erasure), T((s.erasure_k + s.erasure_m) / s.erasure_k),
                   num::constant(1.0, s.copies)));
 }
 
@@ -86,9 +86,9 @@ T drives_needed(const T& bytes, const ShipParams<T>& s) {
   const double copies = static_cast<int>(Redundancy::copies);
   const double erasure = static_cast<int>(Redundancy::erasure);
   const T sets = num::ceil(T(data_drives / s.erasure_k));
-  return num::select(
-      s.redundancy == copies, T(s.copies * data_drives),
-      num::select(s.redundancy == erasure, T(sets * (s.erasure_k + s.erasure_m)), data_drives));
+  return num::select(num::eq(s.redundancy, copies), T(s.copies * data_drives),
+                     num::select(num::eq(s.redundancy, erasure),
+                                 T(sets * (s.erasure_k + s.erasure_m)), data_drives));
 }
 
 template <class T>
@@ -101,7 +101,7 @@ ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
   r.stored_bytes = r.bytes * factor;
   r.data_drives = num::ceil_ratio(r.bytes, s.capacity_bytes);
   r.needed_drives = drives_needed(r.bytes, s);
-  r.drives = num::select(s.drives > 0.0, s.drives, r.needed_drives);
+  r.drives = num::select(num::gt(s.drives, 0.0), s.drives, r.needed_drives);
   r.per_drive_bytes = r.stored_bytes / r.drives;
 
   // Origin: drives are filled copy_slots at a time; each gets its share of the hosts' limit.
@@ -111,10 +111,10 @@ ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
   r.verify_s = s.verify * write_waves * r.per_drive_bytes / num::min(s.read_Bps, copy_share);
 
   // Carrying: couriers * per_courier drives a trip; freight (couriers = 0) takes one trip.
-  r.per_courier =
-      num::select(s.per_courier > 0.0, s.per_courier, num::floor_ratio(s.bag_kg, s.weight_kg));
+  r.per_courier = num::select(num::gt(s.per_courier, 0.0), s.per_courier,
+                              num::floor_ratio(s.bag_kg, s.weight_kg));
   const T per_trip = s.couriers * r.per_courier;
-  r.trips = num::select(s.couriers > 0.0, num::ceil(T(r.drives / per_trip)),
+  r.trips = num::select(num::gt(s.couriers, 0.0), num::ceil(T(r.drives / per_trip)),
                         num::constant(1.0, s.couriers));
   // Every trip but the last also comes back for the next load.
   r.transit_s = (2.0 * r.trips - 1.0) * s.transit_s;
@@ -122,8 +122,8 @@ ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
   // Destination reads one copy: all drives (none), one copy (Nx), the k data drives of each set.
   // drives / r, computed so that whole answers stay whole: (k + m) / k is rarely exact in binary.
   const T read_drives = num::select(
-      s.redundancy == copies_code, num::ceil_ratio(r.drives, s.copies),
-      num::select(s.redundancy == erasure_code,
+      num::eq(s.redundancy, copies_code), num::ceil_ratio(r.drives, s.copies),
+      num::select(num::eq(s.redundancy, erasure_code),
                   num::ceil_ratio(T(r.drives * s.erasure_k), T(s.erasure_k + s.erasure_m)),
                   r.drives));
   const T ingest_waves = num::ceil(T(read_drives / s.ingest_slots));
@@ -139,16 +139,19 @@ ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
   r.shipping_usd = r.trips * s.shipping_cost_usd;
   r.cost_usd = r.drives_usd + r.travel_usd + r.shipping_usd;
 
-  // Risk that some data cannot be read at the destination, q = drive_loss per drive.
-  const T q = s.drive_loss;
-  const T p_none = num::one_minus_pow_complement(q, r.drives);
-  const T p_copies = num::one_minus_pow_complement(T(num::pow(q, s.copies)), r.data_drives);
-  const T sets = r.drives / (s.erasure_k + s.erasure_m);
+  // Risk that some data cannot be read at the destination, q = drive_loss per drive. Each layout is
+  // 1 - (1 - x)^n: none x = q over all drives; Nx x = q^N (every copy of a drive lost) over the
+  // data drives; k+m x = P(more than m of a set lost) over the sets. Choosing x and n first leaves
+  // one such power per scenario.
+  const T& q = s.drive_loss;
+  const auto copies = num::eq(s.redundancy, copies_code);
+  const auto erasure = num::eq(s.redundancy, erasure_code);
   const T p_set =
       num::map(erasure_set_loss, s.redundancy, T(s.erasure_k + s.erasure_m), s.erasure_m, q);
-  const T p_erasure = num::one_minus_pow_complement(p_set, sets);
-  r.p_data_loss = num::select(s.redundancy == copies_code, p_copies,
-                              num::select(s.redundancy == erasure_code, p_erasure, p_none));
+  const T x = num::select(erasure, p_set, num::select(copies, T(num::pow(q, s.copies)), q));
+  const T n = num::select(erasure, T(r.drives / (s.erasure_k + s.erasure_m)),
+                          num::select(copies, r.data_drives, r.drives));
+  r.p_data_loss = num::one_minus_pow_complement(x, n);
   return r;
 }
 

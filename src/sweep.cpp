@@ -448,8 +448,10 @@ struct Sweep::Impl {
         if (!v.allFinite()) {
           Eigen::Index k = 0;
           while (std::isfinite(v[k])) ++k;
-          throw InputError(describe(first_row + static_cast<std::uint64_t>(k)) + ": " + col.result->name + " is " +
-                           (std::isnan(v[k]) ? "not a number" : "infinite") + ": the inputs overflow the model");
+          throw InputError(describe(first_row + static_cast<std::uint64_t>(k)) + ": " +
+                           col.result->name + " is " +
+                           (std::isnan(v[k]) ? "not a number" : "infinite") +
+                           ": the inputs overflow the model");
         }
       }
     }

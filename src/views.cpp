@@ -1,8 +1,8 @@
 #include "views.hpp"
 
-#include "error.hpp"
-
 #include <cmath>
+
+#include "error.hpp"
 
 namespace haul {
 

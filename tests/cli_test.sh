@@ -220,6 +220,8 @@ expect_bad "sweep bad shard" "--shard" sweep "$SRC/configs/sweep-network.toml" -
 expect_bad "sweep shard of a table" "--shard" sweep "$SRC/configs/sweep-network.toml" --shard 1/3
 expect_bad "sweep without a file" "sweep" sweep
 expect_bad "unknown table" "table" table teleport
+expect_bad "FILE and --config both" "--config" compare "$SRC/configs/seed.toml" --config "$SRC/configs/appliance-vs-upload.toml"
+expect_bad "format twice with a bad one" "--format" compare --format csv --format yaml
 
 # A write that fails half-way (the file size limit) or is interrupted leaves the earlier file
 # byte-identical, and no temporary file behind.
