@@ -88,10 +88,4 @@ void Output::commit() {
   committed_ = true;
 }
 
-void write_atomically(const std::string& path, const std::string& content) {
-  Output out(path);
-  out.write(content);
-  out.commit();
-}
-
 }  // namespace haul

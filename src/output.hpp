@@ -35,7 +35,4 @@ class Output {
   bool committed_ = false;
 };
 
-// Writes `content` to `path` through an Output.
-void write_atomically(const std::string& path, const std::string& content);
-
 }  // namespace haul
