@@ -117,6 +117,10 @@ Catalog parse_catalog(std::string_view toml_text, const std::string& source) {
   return catalog;
 }
 
+Catalog read_catalog_file(const std::string& path) {
+  return parse_catalog(read_input_file(path, "catalog file"), path);
+}
+
 const Catalog& builtin_catalog() {
   static const Catalog catalog = parse_catalog(builtin_catalog_toml(), "catalog.toml");
   return catalog;

@@ -29,6 +29,8 @@ struct Catalog {
 
 // Parses catalog TOML; `source` names it in error messages ("catalog.toml").
 Catalog parse_catalog(std::string_view toml_text, const std::string& source);
+// A user's catalog file (--catalog), read and parsed.
+Catalog read_catalog_file(const std::string& path);
 // The catalog compiled into haul (configs/catalog.toml at build time).
 const Catalog& builtin_catalog();
 std::string_view builtin_catalog_toml();

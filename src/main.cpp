@@ -77,13 +77,11 @@ constexpr std::uint64_t kPointsWithoutYes = 1000000;
 
 Catalog load_catalog(const Options& o) {
   if (o.catalog_file.empty()) return builtin_catalog();
-  std::FILE* f = std::fopen(o.catalog_file.c_str(), "rb");
-  if (!f) throw InputError("--catalog: " + o.catalog_file + ": cannot read the catalog file");
-  std::string text;
-  char buffer[65536];
-  for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
-  std::fclose(f);
-  return parse_catalog(text, o.catalog_file);
+  try {
+    return read_catalog_file(o.catalog_file);
+  } catch (const InputError& e) {
+    throw InputError(std::string("--catalog: ") + e.what());
+  }
 }
 
 // --set and the convenience flags, in that order, as assignments.

@@ -477,10 +477,6 @@ Value value_of(const toml::node& node, const std::string& where, const std::stri
   }
 }
 
-std::string lowercase_section_list() {
-  return "[data] [network] [ship] [compute]";
-}
-
 }  // namespace
 
 Value value_of_node(const toml::node& node) {
@@ -604,9 +600,10 @@ std::vector<Assignment> read_scenario_text(std::string_view text, const std::str
         std::vector<std::string> sections = {"data", "network", "ship", "compute"};
         sections.insert(sections.end(), extra_tables.begin(), extra_tables.end());
         const std::string guess = closest(name, sections);
-        throw at(where, "[" + name + "]",
-                 "unknown section" + (guess.empty() ? "; sections: " + lowercase_section_list()
-                                                    : " (did you mean [" + guess + "]?)"));
+        throw at(
+            where, "[" + name + "]",
+            "unknown section" + (guess.empty() ? "; sections: [data] [network] [ship] [compute]"
+                                               : " (did you mean [" + guess + "]?)"));
       }
       for (const auto& [inner, value] : *section) {
         const std::string path = name + "." + std::string(inner.str());
@@ -631,14 +628,18 @@ std::vector<Assignment> read_scenario_text(std::string_view text, const std::str
   return out;
 }
 
-std::vector<Assignment> read_scenario_file(const std::string& path,
-                                           const std::vector<std::string>& extra_tables) {
+std::string read_input_file(const std::string& path, const std::string& what) {
   std::ifstream file(path, std::ios::binary);
   if (!file)
-    throw InputError(path + ": cannot read the scenario file (" + std::strerror(errno) + ")");
+    throw InputError(path + ": cannot read the " + what + " (" + std::strerror(errno) + ")");
   std::ostringstream contents;
   contents << file.rdbuf();
-  return read_scenario_text(contents.str(), path, extra_tables);
+  return contents.str();
+}
+
+std::vector<Assignment> read_scenario_file(const std::string& path,
+                                           const std::vector<std::string>& extra_tables) {
+  return read_scenario_text(read_input_file(path, "scenario file"), path, extra_tables);
 }
 
 Value parse_value_text(const std::string& text) {

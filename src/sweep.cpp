@@ -7,9 +7,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <deque>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include "checks.hpp"
@@ -243,11 +241,7 @@ SweepSpec read_sweep_text(std::string_view text, const std::string& source, cons
 
 SweepSpec read_sweep_file(const std::string& path, const Catalog& catalog,
                           const std::vector<Assignment>& overrides) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw InputError(path + ": cannot read the sweep file (" + std::strerror(errno) + ")");
-  std::ostringstream contents;
-  contents << file.rdbuf();
-  return read_sweep_text(contents.str(), path, catalog, overrides);
+  return read_sweep_text(read_input_file(path, "sweep file"), path, catalog, overrides);
 }
 
 // ---- the prepared grid
@@ -301,6 +295,17 @@ Show show_of(Quantity q) {
   }
 }
 
+// Names a grid row by its axis values: row 12 of the sweep (data.size = "1 TB", ...).
+// value_index(a) is the index of axis a's value in that row.
+template <class ValueIndex>
+std::string row_name(std::uint64_t row, const std::vector<SweepAxis>& axes,
+                     ValueIndex value_index) {
+  std::string s = "row " + std::to_string(row + 1) + " of the sweep (";
+  for (std::size_t a = 0; a < axes.size(); ++a)
+    s += (a ? ", " : "") + axes[a].key + " = " + axes[a].values[value_index(a)].shown();
+  return s + ")";
+}
+
 struct AxisGrid {
   std::string key;
   std::uint64_t length = 0, stride = 1;
@@ -318,6 +323,7 @@ struct Column {
   const char* const* names = nullptr;
   std::string constant_human, constant_raw;
   const ResultColumn* result = nullptr;
+  bool quoted = false;  // JSON writes its raw cells as strings (words, not numbers)
 };
 
 // One evaluated chunk: per column its numbers (inputs and results), and margins for winners.
@@ -392,8 +398,7 @@ struct Sweep::Impl {
 
   Inputs<double> row_of(const Inputs<num::Array>& in, Eigen::Index k) const {
     Inputs<double> row{};
-    Inputs<num::Array>& columns_in = const_cast<Inputs<num::Array>&>(in);
-    zip_fields(row, columns_in, [&](std::size_t, double& d, num::Array& c) { d = c[k]; });
+    zip_fields(row, in, [&](std::size_t, double& d, const num::Array& c) { d = c[k]; });
     return row;
   }
 
@@ -408,10 +413,7 @@ struct Sweep::Impl {
   }
 
   std::string describe(std::uint64_t row) const {
-    std::string s = "row " + std::to_string(row + 1) + " of the sweep (";
-    for (std::size_t a = 0; a < axes.size(); ++a)
-      s += (a ? ", " : "") + axes[a].key + " = " + axes[a].values[index(a, row)].shown();
-    return s + ")";
+    return row_name(row, spec.axes, [&](std::size_t a) { return index(a, row); });
   }
 
   Chunk evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index n) const {
@@ -422,8 +424,7 @@ struct Sweep::Impl {
     const Inputs<num::Array>& in = w.in;
     const Plan<num::Array> plan = plan_model(in, parts);
     std::array<const num::Array*, kFieldCount> cols{};
-    Inputs<num::Array>& in_ref = const_cast<Inputs<num::Array>&>(in);
-    for_each_field(in_ref, [&](std::size_t i, num::Array& c) { cols[i] = &c; });
+    for_each_field(in, [&](std::size_t i, const num::Array& c) { cols[i] = &c; });
     chunk.values.resize(columns.size());
     chunk.margins.resize(columns.size());
     for (std::size_t c = 0; c < columns.size(); ++c) {
@@ -523,9 +524,7 @@ struct Sweep::Impl {
           out += ": ";
           const Column& col = columns[c];
           const std::string cell = raw_cell(chunk, c, k);
-          const bool text = col.kind == Column::Kind::constant || col.names ||
-                            (col.kind == Column::Kind::axis && !is_number(cell));
-          if (text) {
+          if (col.quoted || col.kind == Column::Kind::constant || col.names) {
             append_json_text(out, cell);
           } else {
             out += cell.empty() ? "null" : cell;
@@ -602,15 +601,12 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
         s = build_with(m.base, {{axis.key, v, where}}, catalog);
       } catch (const InputError& e) {
         // base + this value is itself a row of the grid: the other axes at their first values.
+        const auto here = static_cast<std::size_t>(&axis - spec.axes.data());
         std::uint64_t row = j;
-        for (std::size_t b = static_cast<std::size_t>(&axis - spec.axes.data()) + 1;
-             b < spec.axes.size(); ++b)
-          row *= spec.axes[b].values.size();
-        std::string text = "row " + std::to_string(row + 1) + " of the sweep (";
-        for (std::size_t b = 0; b < spec.axes.size(); ++b)
-          text += (b ? ", " : "") + spec.axes[b].key + " = " +
-                  (&spec.axes[b] == &axis ? v : spec.axes[b].values.front()).shown();
-        throw InputError(text + "): " + e.what());
+        for (std::size_t b = here + 1; b < spec.axes.size(); ++b) row *= spec.axes[b].values.size();
+        const std::string name = row_name(
+            row, spec.axes, [&](std::size_t b) -> std::size_t { return b == here ? j : 0; });
+        throw InputError(name + ": " + e.what());
       }
       const Flat flat = flatten(s.in);
       std::vector<std::pair<int, double>> diff;
@@ -696,6 +692,8 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       if (axis != spec.axes.end()) {
         col.kind = Column::Kind::axis;
         col.axis = static_cast<int>(axis - spec.axes.begin());
+        // The axis's raw cells are numbers exactly when the key sets a numeric input.
+        col.quoted = info->slot < 0 || info->quantity == Quantity::text;
       } else if (info->slot >= 0) {
         col.kind = Column::Kind::input;
         col.slot = info->slot;

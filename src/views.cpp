@@ -63,7 +63,7 @@ std::string data_line(const Scenario& s, ByteStyle b) {
   return line;
 }
 
-std::string network_line(const Scenario& s, ByteStyle b) {
+std::string network_line(const Scenario& s) {
   const auto& n = s.in.network;
   std::string line = "network: " + units::format_rate(n.bandwidth_bps);
   if (n.utilization < 1) line += " x " + units::format_fraction(n.utilization);
@@ -71,7 +71,6 @@ std::string network_line(const Scenario& s, ByteStyle b) {
           ", " + count(n.streams) + (n.streams == 1 ? " stream" : " streams") + " of " +
           congestion_name(n.congestion) + ", window " +
           units::format_size(n.window_bytes, ByteStyle::iec);
-  (void)b;
   return line;
 }
 
@@ -205,7 +204,7 @@ Report report_network(const Outcome& o, ByteStyle b) {
   add_network(r.record, n);
   Table& t = r.table;
   t.title = o.scenario.name;
-  t.subtitle = {data_line(o.scenario, b), network_line(o.scenario, b)};
+  t.subtitle = {data_line(o.scenario, b), network_line(o.scenario)};
   t.header = {"", "network"};
   const std::string per_stream = " per stream";
   t.rows = {
@@ -311,7 +310,7 @@ Report report_compare(const Outcome& o, ByteStyle b) {
 
   Table& t = r.table;
   t.title = o.scenario.name;
-  t.subtitle = {data_line(o.scenario, b), network_line(o.scenario, b), ship_line(o.scenario, s, b)};
+  t.subtitle = {data_line(o.scenario, b), network_line(o.scenario), ship_line(o.scenario, s, b)};
   if (job) t.subtitle.push_back(compute_line(o.scenario));
   t.header = {"", "network", "ship"};
   const auto dur = units::format_duration;
