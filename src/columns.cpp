@@ -9,7 +9,7 @@ namespace {
 using A = num::Array;
 using P = Plan<A>;
 
-constexpr const char* kLimitNames[] = {"link", "window", "loss"};
+constexpr const char* kLimitNames[] = {"link", "window", "loss", "measured"};
 constexpr const char* kWinnerNames[] = {"network", "ship"};
 
 }  // namespace
@@ -28,6 +28,8 @@ const std::vector<ResultColumn>& result_columns() {
        [](const P& p) -> A { return p.network.handshake_s; }},
       {"network.phases.transfer_s", kNetwork, Show::duration, nullptr,
        [](const P& p) -> A { return p.network.transfer_s; }},
+      {"network.slow_start_s", kNetwork, Show::duration, nullptr,
+       [](const P& p) -> A { return p.network.slow_start_s; }},
       {"network.phases.per_file_s", kNetwork, Show::duration, nullptr,
        [](const P& p) -> A { return p.network.per_file_s; }},
       {"network.costs.egress_usd", kNetwork, Show::money, nullptr,

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "calibrate.hpp"
 #include "catalog.hpp"
 #include "error.hpp"
 #include "output.hpp"
@@ -146,6 +147,9 @@ void run_compute(const Options& o, Output& out) {
 void run_catalog(const Options& o, Output& out) {
   emit(report_catalog(load_catalog(o), byte_style(o)), o, out);
 }
+void run_calibrate(const Options& o, Output& out) {
+  emit(report_calibrate(calibrate_file(o.config), o.config), o, out);
+}
 void run_keys(const Options& o, Output& out) {
   emit(report_keys(), o, out);
 }
@@ -267,7 +271,7 @@ void run_table(const Options& o, Output& out) {
 }
 
 // The subcommands, in one table: adding one is one line here.
-enum Takes : unsigned { kScenario = 1, kSweep = 2, kTableKind = 4 };
+enum Takes : unsigned { kScenario = 1, kSweep = 2, kTableKind = 4, kResultFile = 8 };
 struct Command {
   const char* name;
   const char* help;
@@ -285,6 +289,10 @@ constexpr Command kCommands[] = {
     {"table",
      "ready-made tables: transfer (time by size and bandwidth) or winner (which route wins)",
      kScenario | kSweep | kTableKind, run_table},
+    {"calibrate",
+     "read an iperf3 --json result: measured rate, RTT, loss, the congestion model that fits, and "
+     "the --set lines that make haul match that link",
+     kResultFile, run_calibrate},
     {"catalog", "the drive and GPU presets", 0, run_catalog},
     {"keys", "every scenario key, its expected form and its default", 0, run_keys},
 };
@@ -298,6 +306,7 @@ constexpr const char* kExamples = R"(Examples:
   haul sweep configs/sweep-network.toml --format csv -o grid.csv
   haul table transfer --utilization 0.8 --iec --format md
   haul table winner --gpus 512
+  haul calibrate run.json                       fit the model to a real iperf3 --json run
   haul catalog
   haul keys                                     every scenario key and its form
 
@@ -342,6 +351,9 @@ int main(int argc, char** argv) {
   for (const Command& command : kCommands) {
     CLI::App* sub = app.add_subcommand(command.name, command.help);
     sub->footer(kExamples);
+    if (command.takes & kResultFile)
+      sub->add_option("file", options.config, "iperf3 --json result (client side, TCP)")
+          ->required();
     if (command.takes & kTableKind)
       sub->add_option("kind", options.table_kind, "transfer | winner")->required();
     if (command.takes & kScenario) {

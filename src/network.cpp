@@ -15,6 +15,8 @@ const char* limit_name(double code) {
       return "window";
     case static_cast<int>(Limit::loss):
       return "loss";
+    case static_cast<int>(Limit::measured):
+      return "measured";
     default:
       return "link";
   }

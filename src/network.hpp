@@ -12,7 +12,7 @@ namespace haul {
 // Codes for NetworkParams::congestion.
 enum class Congestion : int { reno = 0, cubic = 1, bbr = 2 };
 // Codes for NetworkResult::limit: which term bound the aggregate rate.
-enum class Limit : int { link = 0, window = 1, loss = 2 };
+enum class Limit : int { link = 0, window = 1, loss = 2, measured = 3 };
 
 template <class T>
 struct DataParams {
@@ -35,6 +35,7 @@ struct NetworkParams {
   T per_file_rtts = num::init<T>(0);  // round trips lost per file
   T egress_usd_per_byte = num::init<T>(0);
   T fixed_usd = num::init<T>(0);
+  T measured_rate_bps = num::init<T>(0);  // goodput measured on the real link; 0 = model it
 };
 
 template <class T>
@@ -43,10 +44,11 @@ struct NetworkResult {
   T link_Bps;    // payload rate the link allows, bytes/s
   T window_Bps;  // per-stream window limit, bytes/s (inf when rtt = 0)
   T loss_Bps;    // per-stream loss limit, bytes/s (inf when loss = 0, rtt = 0 or bbr)
-  T rate_Bps;    // aggregate payload rate, bytes/s
+  T rate_Bps;    // aggregate payload rate at steady state, bytes/s
   T limit;       // a Limit code
   T handshake_s;
-  T transfer_s;
+  T transfer_s;    // bytes / rate_Bps + slow_start_s
+  T slow_start_s;  // time lost to the ramp from the initial window (0 when rtt = 0)
   T per_file_s;
   T time_s;
   T egress_usd;
@@ -63,30 +65,62 @@ auto ethernet_efficiency(const T& mtu_bytes) {
   return (mtu_bytes - 40.0) / (mtu_bytes + 38.0);
 }
 
+// Linux's retransmission timeout once the RTT is steady: RTO = srtt + rttvar, with rttvar floored
+// at tcp_rto_min = 200 ms (net/ipv4/tcp_input.c, tcp_set_rto; RFC 6298 with Linux's floor).
+inline constexpr double kRtoFloorS = 0.2;
+// Initial congestion window, in segments (RFC 6928; Linux's TCP_INIT_CWND).
+inline constexpr double kInitialWindowSegments = 10.0;
+
 // Per-stream throughput limit from loss, bytes/s, for one congestion control (given as a code).
-// reno: Mathis et al. 1997, rate = (MSS/RTT) * sqrt(3/2) / sqrt(p).
-// cubic: RFC 8312 §5.1 average window with C = 0.4, beta = 0.7, in packets:
-//   W = max(1.054 * RTT^0.75 / p^0.75, 1.2247 / sqrt(p)) (the second term is the Reno-friendly
-//   region), rate = W * MSS / RTT.
+// Loss-based controls lose time two ways: the window halves (or shrinks by beta) on each loss, and
+// some losses are only found by a retransmission timeout. Both are in the PFTK form (Padhye et al.,
+// "Modeling TCP Throughput", SIGCOMM 1998), as RFC 3448 §3.1 writes it with b = 1 (Linux grows the
+// window by acknowledged segments, so delayed ACKs do not slow it):
+//   rate = MSS / (RTT / W + t_RTO * 3 * sqrt(3p/8) * p * (1 + 32 p^2)),
+// where W is the control's mean window in packets between losses:
+//   reno: W = sqrt(3 / (2p)) (Mathis et al. 1997; with no timeouts the form is Mathis exactly);
+//   cubic: RFC 8312 §5.1 with C = 0.4, beta = 0.7: W = max(1.054 * (RTT/p)^0.75, 1.2247 / sqrt(p))
+//   (RTT in seconds; the second term is the Reno-friendly region).
+// t_RTO = RTT + 200 ms (kRtoFloorS). The timeout term is negligible below about 1 % loss.
 // bbr: model-based, not loss-limited (infinite here; the stream rate is scaled by 1 - p instead).
 template <class T>
 T loss_limit_Bps(const T& congestion, const T& mtu_bytes, const T& rtt_s, const T& loss) {
   const auto limited = num::both(num::gt(loss, 0.0), num::gt(rtt_s, 0.0));
-  // Reciprocals and roots once (kept where unused finite by p = rtt = 1): divisions and square
-  // roots are what a column of these costs.
-  const T inv_rtt = 1.0 / num::select(num::gt(rtt_s, 0.0), rtt_s, 1.0);
-  const T inv_sqrt_p = 1.0 / num::sqrt(num::select(limited, loss, 1.0));
-  const auto mss_per_rtt = (mtu_bytes - 40.0) * inv_rtt;
-  const auto reno = mss_per_rtt * (std::sqrt(1.5) * inv_sqrt_p);
+  // Where unused, p = rtt = 1 keep every term finite. Divisions and square roots are what a column
+  // of these costs, so each is taken once.
+  const T p = num::select(limited, loss, 1.0);
+  const T rtt = num::select(num::gt(rtt_s, 0.0), rtt_s, 1.0);
+  const T inv_sqrt_p = 1.0 / num::sqrt(p);
+  const auto reno_w = std::sqrt(1.5) * inv_sqrt_p;
   // (rtt / p)^0.75 = x * sqrt(x) with x = sqrt(rtt / p): square roots vectorise, pow does not.
-  const T root = num::sqrt(num::select(num::gt(rtt_s, 0.0), rtt_s, 1.0)) * inv_sqrt_p;
-  const auto cubic = num::max(1.054 * root * num::sqrt(root), 1.2247 * inv_sqrt_p) * mss_per_rtt;
+  const T root = num::sqrt(rtt) * inv_sqrt_p;
+  const auto cubic_w = num::max(1.054 * root * num::sqrt(root), 1.2247 * inv_sqrt_p);
   const double reno_code = static_cast<int>(Congestion::reno);
-  const double cubic_code = static_cast<int>(Congestion::cubic);
-  return num::select(limited,
-                     num::select(num::eq(congestion, reno_code), reno,
-                                 num::select(num::eq(congestion, cubic_code), cubic, num::inf)),
-                     num::inf);
+  const double bbr_code = static_cast<int>(Congestion::bbr);
+  const T window = num::select(num::eq(congestion, reno_code), reno_w, cubic_w);
+  const auto timeouts = (rtt + kRtoFloorS) * (3.0 * std::sqrt(3.0 / 8.0)) * (p * inv_sqrt_p) * p *
+                        (1.0 + 32.0 * p * p);
+  const auto rate = (mtu_bytes - 40.0) / (rtt / window + timeouts);
+  return num::select(num::both(limited, num::ne(congestion, bbr_code)), rate, num::inf);
+}
+
+// Time lost to slow start by one stream that moves stream_bytes and settles at stream_Bps: the
+// window starts at kInitialWindowSegments segments (iw bytes) and doubles every round trip until it
+// carries the steady rate, w = stream_Bps * rtt bytes a round trip. Taken as continuous growth,
+// window(t) = iw * 2^(t / rtt), the ramp lasts rtt * log2(w / iw) and moves (w - iw) / ln 2 bytes;
+// a transfer shorter than that ends inside it, after rtt * log2(stream_bytes * ln 2 / iw + 1).
+// The result is that time less what the same bytes take at the steady rate: 0 when rtt = 0, and
+// never negative, since the ramp is never faster than the steady rate. (The continuous form keeps
+// the network time smooth and falling in the bandwidth, which the breakeven search needs.)
+template <class T>
+T slow_start_s(const T& stream_bytes, const T& stream_Bps, const T& rtt_s, const T& mtu_bytes) {
+  const auto iw = kInitialWindowSegments * (mtu_bytes - 40.0);
+  const T w = num::max(T(stream_Bps * rtt_s), iw);
+  const double ln2 = std::log(2.0);
+  const T ramp_bytes = (w - iw) * (1.0 / ln2);
+  const T inside = rtt_s * num::log2(T(stream_bytes * ln2 / iw + 1.0)) - stream_bytes / stream_Bps;
+  const T through = rtt_s * num::log2(T(w / iw)) - ramp_bytes / stream_Bps;
+  return num::max(num::select(num::le(stream_bytes, ramp_bytes), inside, through), 0.0);
 }
 
 // Moves data.size_bytes / data.compression bytes over the link described by net.
@@ -105,13 +139,20 @@ NetworkResult<T> network_model(const DataParams<T>& data, const NetworkParams<T>
   // BBR keeps sending through random loss; what is lost is resent, so goodput is (1 - p) of it.
   const T streams_Bps = net.streams * num::min(r.window_Bps, r.loss_Bps) *
                         num::select(num::eq(net.congestion, bbr_code), 1.0 - net.loss, 1.0);
-  r.rate_Bps = num::min(r.link_Bps, streams_Bps);
+  // A measured rate (haul calibrate) replaces the modelled one.
+  const auto measured = num::gt(net.measured_rate_bps, 0.0);
+  r.rate_Bps =
+      num::select(measured, net.measured_rate_bps / 8.0, num::min(r.link_Bps, streams_Bps));
   const double link = static_cast<int>(Limit::link), window = static_cast<int>(Limit::window),
-               loss = static_cast<int>(Limit::loss);
-  r.limit = num::select(num::le(r.link_Bps, streams_Bps), link,
-                        num::select(num::le(r.window_Bps, r.loss_Bps), window, loss));
+               loss = static_cast<int>(Limit::loss),
+               measured_code = static_cast<int>(Limit::measured);
+  r.limit = num::select(measured, measured_code,
+                        num::select(num::le(r.link_Bps, streams_Bps), link,
+                                    num::select(num::le(r.window_Bps, r.loss_Bps), window, loss)));
   r.handshake_s = net.rtt_s;  // one round trip to open the connections (0 when rtt = 0)
-  r.transfer_s = r.bytes / r.rate_Bps;
+  r.slow_start_s =
+      slow_start_s(T(r.bytes / net.streams), T(r.rate_Bps / net.streams), net.rtt_s, net.mtu_bytes);
+  r.transfer_s = r.bytes / r.rate_Bps + r.slow_start_s;
   r.per_file_s = data.files * net.per_file_rtts * net.rtt_s / net.streams;
   r.time_s = r.handshake_s + r.transfer_s + r.per_file_s;
   r.egress_usd = net.egress_usd_per_byte * r.bytes;

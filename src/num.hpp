@@ -49,6 +49,9 @@ inline double floor(double a) {
 inline double pow(double a, double b) {
   return std::pow(a, b);
 }
+inline double log2(double a) {
+  return std::log2(a);
+}
 // Comparisons: bool for a number; for a column, a mask of doubles (all bits set where true) that
 // SIMD compares produce and num::select blends with, so that a formula with choices in it still
 // vectorises (Eigen 3.4's own select and comparisons do not).
@@ -116,6 +119,12 @@ inline auto max(double a, const ArrayBase<B>& b) {
 template <class A>
 inline auto sqrt(const ArrayBase<A>& a) {
   return a.derived().sqrt();
+}
+// log2 element by element with the scalar std::log2, so a column's values are the same to the last
+// bit as one number's (a vectorised logarithm would not be).
+template <class A>
+inline auto log2(const ArrayBase<A>& a) {
+  return a.derived().unaryExpr([](double x) { return std::log2(x); });
 }
 template <class A>
 inline auto ceil(const ArrayBase<A>& a) {

@@ -266,6 +266,18 @@ const std::vector<Field>& fields() {
          s.in.network.fixed_usd = check(x, x >= 0, v, "money >= 0, e.g. \"500 USD\"");
        }},
 
+      {"network.measured_rate", "\"none\" or a rate > 0, e.g. \"740 Mbps\"", "\"none\"",
+       Quantity::rate, [](Inputs<double>& in) -> double& { return in.network.measured_rate_bps; },
+       [](S& s, const V& v) {
+         const std::string expected = "\"none\" or a rate > 0 (haul calibrate), e.g. \"740 Mbps\"";
+         if (v.kind == Value::Kind::string && v.text == "none") {
+           s.in.network.measured_rate_bps = 0.0;
+           return;
+         }
+         const double x = with_unit(v, units::parse_rate_bps);
+         s.in.network.measured_rate_bps = check(x, x > 0, v, expected);
+       }},
+
       // [ship]
       {"ship.drive", "a drive preset (haul catalog)", "\"hdd-24tb\"", Quantity::text, nullptr,
        [](S& s, const V& v) { s.drive = text(v, "a drive preset name, e.g. \"hdd-24tb\""); }},
@@ -763,6 +775,11 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
     throw fail("compute.total_params",
                units::format_number(c.total_params) + " is less than compute.params (" +
                    units::format_number(c.params) + "); total parameters include the active ones");
+  if (checks.measured_above_line > 0)
+    throw fail("network.measured_rate", units::format_rate(net.measured_rate_bps) +
+                                            " is above network.bandwidth (" +
+                                            units::format_rate(net.bandwidth_bps) +
+                                            "); a link cannot carry more than its line rate");
   return s;
 }
 

@@ -71,6 +71,7 @@ std::string network_line(const Scenario& s) {
           ", " + count(n.streams) + (n.streams == 1 ? " stream" : " streams") + " of " +
           congestion_name(n.congestion) + ", window " +
           units::format_size(n.window_bytes, ByteStyle::iec);
+  if (n.measured_rate_bps > 0) line += ", measured " + units::format_rate(n.measured_rate_bps);
   return line;
 }
 
@@ -106,6 +107,7 @@ void add_network(Record& rec, const NetworkResult<double>& n) {
   rec.add("network.rate_bps", 8.0 * n.rate_Bps);
   rec.add("network.limit", std::string(limit_name(n.limit)));
   rec.add("network.cost_usd", n.cost_usd);
+  rec.add("network.slow_start_s", n.slow_start_s);  // part of phases.transfer_s
   rec.add("network.phases.handshake_s", n.handshake_s);
   rec.add("network.phases.transfer_s", n.transfer_s);
   rec.add("network.phases.per_file_s", n.per_file_s);
@@ -219,6 +221,7 @@ Report report_network(const Outcome& o, ByteStyle b) {
       {""},
       {"handshake", units::format_duration(n.handshake_s)},
       {"transfer", units::format_duration(n.transfer_s)},
+      {"  of it slow start", units::format_duration(n.slow_start_s)},
       {"per-file overhead", units::format_duration(n.per_file_s)},
       {"time", units::format_duration(n.time_s)},
       {""},
@@ -317,7 +320,11 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   const auto usd = units::format_money;
   const std::string trips = count(s.trips) + (s.trips == 1 ? " trip" : " trips");
   t.rows = {
-      {"rate", units::format_rate(8 * n.rate_Bps) + " (" + limit_name(n.limit) + "-bound)",
+      {"rate",
+       units::format_rate(8 * n.rate_Bps) +
+           (n.limit == static_cast<int>(Limit::measured)
+                ? std::string(" (measured)")
+                : " (" + std::string(limit_name(n.limit)) + "-bound)"),
        units::format_rate(s.rate_bps) + " effective"},
       {"  handshake", dur(n.handshake_s), dash()},
       {"  transfer", dur(n.transfer_s), dash()},

@@ -223,6 +223,34 @@ expect_bad "unknown table" "table" table teleport
 expect_bad "FILE and --config both" "--config" compare "$SRC/configs/seed.toml" --config "$SRC/configs/appliance-vs-upload.toml"
 expect_bad "format twice with a bad one" "--format" compare --format csv --format yaml
 
+# --- haul calibrate on real iperf3 runs (tests/data, from benchmarks/realnet) ---
+expect_ok "calibrate reno fixture" "fits +reno" calibrate "$SRC/tests/data/iperf3-reno-50ms-0.1pct.json"
+expect_ok "calibrate bbr fixture" "fits +bbr" calibrate "$SRC/tests/data/iperf3-bbr-100ms-1pct.json"
+expect_ok "calibrate prints --set lines" "--set network.measured_rate=17.1Mbps --set network.rtt=50.59ms" \
+  calibrate "$SRC/tests/data/iperf3-reno-50ms-0.1pct.json"
+# the throughput exactly as iperf3 wrote it (end.sum_received.bits_per_second)
+expect_ok "calibrate json rate" '"rate_bps": 17102513.655721493,' calibrate "$SRC/tests/data/iperf3-reno-50ms-0.1pct.json" --format json
+expect_ok "calibrate json settings" '"measured_rate": "94.55Mbps",' calibrate "$SRC/tests/data/iperf3-bbr-100ms-1pct.json" --format json
+expect_ok "calibrate csv" '^calibrate.rate_bps,calibrate.rtt_s,calibrate.retransmits,calibrate.loss,calibrate.congestion' \
+  calibrate "$SRC/tests/data/iperf3-reno-50ms-0.1pct.json" --format csv
+# The settings it prints are accepted as they are, and the measured rate replaces the model's.
+settings=$("$HAUL" calibrate "$SRC/tests/data/iperf3-reno-50ms-0.1pct.json" | tail -1)
+# shellcheck disable=SC2086
+expect_ok "calibrate settings apply" "17.1 Mbps \(measured\)" compare $settings
+expect_ok "measured rate in the network view" "bound by +measured" network --set network.measured_rate=50Mbps
+expect_ok "measured rate none" "loss-bound" compare --set network.measured_rate=none
+printf 'hello' >"$work/notjson.json"
+printf '{"start": {"test_start": {"protocol": "UDP"}}}' >"$work/udp.json"
+printf '{"error": "unable to connect to server: Connection refused"}' >"$work/err.json"
+printf '{"end": {"sum_received": {"bits_per_second": 1e6}}}' >"$work/partial.json"
+expect_bad "calibrate missing file" "nope.json" calibrate "$work/nope.json"
+expect_bad "calibrate not JSON" "notjson.json: line 1, column 1" calibrate "$work/notjson.json"
+expect_bad "calibrate UDP" "start.test_start.protocol" calibrate "$work/udp.json"
+expect_bad "calibrate iperf3 error" "unable to connect" calibrate "$work/err.json"
+expect_bad "calibrate partial" "end.sum_received.seconds" calibrate "$work/partial.json"
+expect_bad "calibrate without a file" "file" calibrate
+expect_bad "measured above the line rate" "network.measured_rate" compare --set network.measured_rate=2Gbps
+
 # A write that fails half-way (the file size limit) or is interrupted leaves the earlier file
 # byte-identical, and no temporary file behind.
 printf 'earlier,contents\r\n' >"$work/grid.csv"

@@ -104,9 +104,14 @@ TEST_CASE("network: a 64 KiB window at 100 ms caps one stream at 5.24 Mbit/s") {
   // p = 0: no loss limit
   CHECK(std::isinf(r.loss_Bps));
   CHECK(r.limit == code(Limit::window));
-  // time = rtt + bytes / R = 0.1 + 1e9 / 655,360 = 0.1 + 1525.87890625 = 1525.97890625 s
+  // Slow start (RFC 6928 initial window of 10 segments, iw = 14,600 B, doubling each RTT up to
+  // w = 655,360 B/s * 0.1 s = 65,536 B a round trip): the ramp lasts 0.1 * log2(65,536 / 14,600)
+  // = 0.1 * 2.1663193 = 0.21663193 s and moves (65,536 - 14,600) / ln 2 = 73,485.37 B, which take
+  // 0.11212977 s at the full rate: 0.21663193 - 0.11212977 = 0.10450216... s lost.
+  CHECK(r.slow_start_s == doctest::Approx(0.1045025388).epsilon(1e-9));
+  // time = rtt + bytes / R + ramp = 0.1 + 1e9 / 655,360 + 0.1045025 = 1526.0834087888 s
   CHECK(r.handshake_s == doctest::Approx(0.1).epsilon(1e-15));
-  CHECK(r.time_s == doctest::Approx(1525.97890625).epsilon(1e-12));
+  CHECK(r.time_s == doctest::Approx(1526.0834087888).epsilon(1e-12));
 }
 
 TEST_CASE("network: reno at MSS 1460, RTT 100 ms, loss 1e-4 gives 14.3 Mbit/s per stream") {
@@ -115,15 +120,38 @@ TEST_CASE("network: reno at MSS 1460, RTT 100 ms, loss 1e-4 gives 14.3 Mbit/s pe
   net.rtt_s = 0.1;
   net.loss = 1e-4;
   const NetworkResult<double> r = network_model(data_of(80e12), net);
-  // Mathis: (1460 / 0.1) * sqrt(1.5) / sqrt(1e-4) = 14,600 * 1.22474487 / 0.01 = 1,788,127.512 B/s
-  CHECK(r.loss_Bps == doctest::Approx(1788127.512).epsilon(1e-9));
-  // * 8 = 14,305,020.1 bit/s = 14.3 Mbit/s
-  CHECK(8.0 * r.rate_Bps == doctest::Approx(14305020.1).epsilon(1e-9));
-  // window 4 MiB / 0.1 s = 41,943,040 B/s > 1,788,127 B/s, link 118.66e6 B/s > both: loss binds
+  // Mathis: (1460 / 0.1) * sqrt(1.5) / sqrt(1e-4) = 14,600 * 1.22474487 / 0.01 = 1,788,127.512 B/s,
+  // i.e. 1460 B every RTT / W = 0.1 / 122.474487 = 8.16496581e-4 s.
+  // PFTK / RFC 3448 adds timeouts: t_RTO * 3 sqrt(3p/8) * p * (1 + 32 p^2) with t_RTO = 0.1 + 0.2:
+  //   0.3 * 3 * sqrt(3e-4 / 8) * 1e-4 * (1 + 3.2e-7) = 0.3 * 0.0183712 * 1e-4 = 5.5113537e-7 s;
+  //   1460 / (8.16496581e-4 + 5.5113537e-7) = 1,786,921.340 B/s (0.07 % below Mathis)
+  CHECK(r.loss_Bps == doctest::Approx(1786921.340).epsilon(1e-9));
+  // * 8 = 14,295,370.72 bit/s = 14.3 Mbit/s
+  CHECK(8.0 * r.rate_Bps == doctest::Approx(14295370.72).epsilon(1e-9));
+  // window 4 MiB / 0.1 s = 41,943,040 B/s > 1,786,921 B/s, link 118.66e6 B/s > both: loss binds
   CHECK(r.window_Bps == doctest::Approx(41943040).epsilon(1e-15));
   CHECK(r.limit == code(Limit::loss));
-  // time = 0.1 + 8e13 / 1,788,127.51 = 0.1 + 44,739,429.6 s
-  CHECK(r.time_s == doctest::Approx(0.1 + 8e13 / 1788127.5122).epsilon(1e-9));
+  // slow start up to w = 1,786,921.34 * 0.1 = 178,692.1 B a round trip from iw = 14,600 B:
+  //   0.1 * log2(12.239186) - (178,692.1 - 14,600) / ln 2 / 1,786,921.34 = 0.361390 - 0.132529
+  //   = 0.228862 s
+  CHECK(r.slow_start_s == doctest::Approx(0.2288615882).epsilon(1e-9));
+  // time = 0.1 + 8e13 / 1,786,921.34 + 0.228862 = 44,769,738.208 s
+  CHECK(r.time_s == doctest::Approx(44769738.208).epsilon(1e-10));
+}
+
+TEST_CASE("network: at 2 % loss retransmission timeouts take reno well below Mathis (PFTK)") {
+  NetworkParams<double> net;
+  net.congestion = code(Congestion::reno);
+  net.rtt_s = 0.1;
+  net.loss = 0.02;
+  const NetworkResult<double> r = network_model(data_of(1e9), net);
+  // Mathis: 1460 / (0.1 * sqrt(2 * 0.02 / 3)) = 1460 / (0.1 * 0.115470054) = 126,439.31 B/s
+  // Timeouts (RFC 3448 §3.1, b = 1, t_RTO = 0.1 + 0.2 = 0.3 s):
+  //   0.3 * 3 * sqrt(3 * 0.02 / 8) * 0.02 * (1 + 32 * 0.0004)
+  //   = 0.3 * 3 * 0.0866025 * 0.02 * 1.0128 = 1.57876e-3 s
+  //   1460 / (0.0115470054 + 0.00157876) = 1460 / 0.0131257654 = 111,231.3 B/s (12 % below)
+  CHECK(r.loss_Bps == doctest::Approx(111231.3).epsilon(1e-6));
+  CHECK(r.loss_Bps < 0.89 * 126439.31);
 }
 
 TEST_CASE("network: cubic, the CUBIC term of W wins at long RTT") {
@@ -135,9 +163,11 @@ TEST_CASE("network: cubic, the CUBIC term of W wins at long RTT") {
   // W1 = 1.054 * 0.1^0.75 / (1e-4)^0.75 = 1.054 * (0.1 / 1e-4)^0.75 = 1.054 * 1000^0.75
   //    = 1.054 * 177.827941 = 187.430650 packets
   // W2 = 1.2247 / sqrt(1e-4) = 122.47 packets        -> W = W1
-  // Rl = 187.430650 * 1460 / 0.1 = 2,736,487.49 B/s (= 21.89 Mbit/s)
-  CHECK(r.loss_Bps == doctest::Approx(2736487.49).epsilon(1e-9));
-  CHECK(r.rate_Bps == doctest::Approx(2736487.49).epsilon(1e-9));
+  // Without timeouts, Rl = 187.430650 * 1460 / 0.1 = 2,736,487.49 B/s (= 21.89 Mbit/s); the PFTK
+  // timeout term (0.1 + 0.2) * 3 sqrt(3e-4 / 8) * 1e-4 * (1 + 3.2e-7) = 5.5113537e-7 s gives
+  // 1460 / (0.1 / 187.430650 + 5.5113537e-7) = 1460 / 5.3408180e-4 = 2,733,663.62 B/s
+  CHECK(r.loss_Bps == doctest::Approx(2733663.62).epsilon(1e-9));
+  CHECK(r.rate_Bps == doctest::Approx(2733663.62).epsilon(1e-9));
   CHECK(r.limit == code(Limit::loss));
 }
 
@@ -149,10 +179,12 @@ TEST_CASE("network: cubic, the Reno-friendly term of W wins at short RTT") {
   const NetworkResult<double> r = network_model(data_of(80e12), net);
   // W1 = 1.054 * (0.01 / 1e-4)^0.75 = 1.054 * 100^0.75 = 1.054 * 31.6227766 = 33.330 packets
   // W2 = 1.2247 / 0.01 = 122.47 packets                -> W = W2
-  // Rl = 122.47 * 1460 / 0.01 = 17,880,620 B/s (= 143.04 Mbit/s)
-  CHECK(r.loss_Bps == doctest::Approx(17880620).epsilon(1e-12));
+  // Without timeouts, Rl = 122.47 * 1460 / 0.01 = 17,880,620 B/s (= 143.04 Mbit/s); with them
+  // ((0.01 + 0.2) * 3 sqrt(3e-4 / 8) * 1e-4 * (1 + 3.2e-7) = 3.8579476e-7 s):
+  // 1460 / (0.01 / 122.47 + 3.8579476e-7) = 1460 / 8.2038444e-5 = 17,796,534.43 B/s
+  CHECK(r.loss_Bps == doctest::Approx(17796534.43).epsilon(1e-9));
   // window 4 MiB / 0.01 = 419,430,400 B/s; link 118,660,598 B/s; so the loss term binds
-  CHECK(r.rate_Bps == doctest::Approx(17880620).epsilon(1e-12));
+  CHECK(r.rate_Bps == doctest::Approx(17796534.43).epsilon(1e-9));
   CHECK(r.limit == code(Limit::loss));
 }
 
@@ -177,8 +209,10 @@ TEST_CASE("network: bbr is not loss-limited and its stream rate is multiplied by
     // stream = 4,194,304 / 0.01 * 0.99 = 415,236,096 B/s > link 1e9 / 8 = 1.25e8 B/s
     CHECK(s.rate_Bps == doctest::Approx(1.25e8).epsilon(1e-15));
     CHECK(s.limit == code(Limit::link));
-    // time = 0.01 + 8e13 / 1.25e8 = 640,000.01 s
-    CHECK(s.time_s == doctest::Approx(640000.01).epsilon(1e-12));
+    // slow start up to w = 1.25e8 * 0.01 = 1.25e6 B a round trip from 14,600 B:
+    // 0.01 * log2(85.6164) - (1.25e6 - 14,600) / ln 2 / 1.25e8 = 0.0641982 - 0.0142584 = 0.0499397
+    // s time = 0.01 + 8e13 / 1.25e8 + 0.0499397 = 640,000.0599397 s
+    CHECK(s.time_s == doctest::Approx(640000.0599397).epsilon(1e-12));
   }
 }
 
@@ -230,14 +264,15 @@ TEST_CASE("network: streams multiply the per-stream rate up to the link") {
   CHECK(many.rate_Bps == doctest::Approx(118660598.18).epsilon(1e-10));
   CHECK(many.limit == code(Limit::link));
 
-  // loss-limited streams multiply the same way: reno at 1e-4, 100 ms: 1,788,127.51 B/s per stream
+  // loss-limited streams multiply the same way: reno at 1e-4, 100 ms: 1,786,921.34 B/s per stream
+  // (PFTK, worked out in the reno test above)
   net.window_bytes = 4 * 1048576.0;
   net.congestion = code(Congestion::reno);
   net.loss = 1e-4;
   net.streams = 8;
   const NetworkResult<double> lossy = network_model(data_of(1e12), net);
-  // 8 * 1,788,127.51 = 14,305,020.1 B/s
-  CHECK(lossy.rate_Bps == doctest::Approx(14305020.1).epsilon(1e-9));
+  // 8 * 1,786,921.34 = 14,295,370.72 B/s
+  CHECK(lossy.rate_Bps == doctest::Approx(14295370.72).epsilon(1e-9));
   CHECK(lossy.limit == code(Limit::loss));
 }
 
@@ -252,8 +287,11 @@ TEST_CASE("network: per-file overhead is files * per_file_rtts * rtt / streams")
   const NetworkResult<double> r = network_model(data, net);
   // 1000 * 2 * 0.1 / 4 = 50 s
   CHECK(r.per_file_s == doctest::Approx(50).epsilon(1e-15));
-  // time = 0.1 (handshake) + 8e13 / 1.25e8 (= 640,000) + 50 = 640,050.1 s
-  CHECK(r.time_s == doctest::Approx(640050.1).epsilon(1e-12));
+  // Slow start per stream: 1.25e8 / 4 = 3.125e7 B/s, w = 3.125e6 B a round trip, iw = 14,600 B:
+  //   0.1 * log2(214.041) - (3.125e6 - 14,600) / ln 2 / 3.125e7 = 0.774174 - 0.143595 = 0.630579 s
+  CHECK(r.slow_start_s == doctest::Approx(0.6305789241).epsilon(1e-9));
+  // time = 0.1 (handshake) + 8e13 / 1.25e8 (= 640,000) + 0.630579 + 50 = 640,050.730579 s
+  CHECK(r.time_s == doctest::Approx(640050.7305789).epsilon(1e-12));
 }
 
 TEST_CASE("network: compression shrinks the bytes moved and charged") {
@@ -307,12 +345,13 @@ TEST_CASE("network: the same formulas on a column (Eigen::ArrayXd)") {
                              .congestion = A::Constant(2, code(Congestion::reno)),
                              .per_file_rtts = A::Constant(2, 0.0),
                              .egress_usd_per_byte = A::Constant(2, 0.0),
-                             .fixed_usd = A::Constant(2, 0.0)};
+                             .fixed_usd = A::Constant(2, 0.0),
+                             .measured_rate_bps = A::Constant(2, 0.0)};
   const NetworkResult<A> r = network_model(data, net);
   // row 0: ideal, 8e13 / 1.25e8 = 640,000 s
   CHECK(r.time_s[0] == doctest::Approx(640000).epsilon(1e-12));
   CHECK(r.limit[0] == code(Limit::link));
-  // row 1: reno, 14,600 * 1.22474487 / 0.01 = 1,788,127.512 B/s
-  CHECK(r.rate_Bps[1] == doctest::Approx(1788127.512).epsilon(1e-9));
+  // row 1: reno with timeouts, 1,786,921.340 B/s (the reno test above)
+  CHECK(r.rate_Bps[1] == doctest::Approx(1786921.340).epsilon(1e-9));
   CHECK(r.limit[1] == code(Limit::loss));
 }

@@ -170,14 +170,18 @@ TEST_CASE("plan: breakeven bandwidth, solved by hand on an ideal link") {
   REQUIRE(b.value.has_value());
   CHECK(*b.value == doctest::Approx(4147465437.8).epsilon(1e-6));
 
-  // A 100 ms handshake and a window too large to bind (1e12 B / 0.1 s = 1e13 B/s):
-  // 0.1 + 8 * 8e13 / B = 308,622.222  ->  B* = 6.4e14 / 308,622.122 = 2,073,733,390.8 bit/s
+  // A 100 ms handshake and a window too large to bind (1e12 B / 0.1 s = 1e13 B/s), and slow start:
+  // 0.1 + 8 * 8e13 / B + ramp = 308,622.222. Near B = 2.0737e9 the steady window is
+  // B / 8 * 0.1 = 2.59217e7 B, so the ramp from 14,600 B costs
+  // 0.1 * log2(2.59217e7 / 14,600) - (2.59217e7 - 14,600) / ln 2 / 2.59217e8
+  // = 1.079398 - 0.144188 = 0.935210 s  ->  B* = 6.4e14 / (308,622.222 - 0.1 - 0.935210)
+  // = 6.4e14 / 308,621.187 = 2,073,739,674.8 bit/s
   in.network.utilization = 1.0;
   in.network.rtt_s = 0.1;
   in.network.window_bytes = 1e12;
   b = haul::breakeven_bandwidth(in);
   REQUIRE(b.value.has_value());
-  CHECK(*b.value == doctest::Approx(2073733390.8).epsilon(1e-6));
+  CHECK(*b.value == doctest::Approx(2073739674.8).epsilon(1e-6));
 }
 
 TEST_CASE("plan: breakeven bandwidth is null when no bandwidth can do it, with the reason") {
@@ -269,7 +273,8 @@ using A = haul::num::Array;
 // clang-format off
 #define HAUL_NETWORK_RESULT_FIELDS(X, P)                                                         \
   X(P.bytes) X(P.link_Bps) X(P.window_Bps) X(P.loss_Bps) X(P.rate_Bps) X(P.limit)                \
-  X(P.handshake_s) X(P.transfer_s) X(P.per_file_s) X(P.time_s) X(P.egress_usd) X(P.fixed_usd)   \
+  X(P.handshake_s) X(P.transfer_s) X(P.slow_start_s) X(P.per_file_s) X(P.time_s) X(P.egress_usd) \
+  X(P.fixed_usd)                                                                                \
   X(P.cost_usd)
 #define HAUL_ROUTE_FIELDS(X, P)                                                                  \
   X(P.arrival_s) X(P.train_s) X(P.weights_back_s) X(P.idle_usd) X(P.weights_egress_usd)          \
@@ -328,6 +333,7 @@ Inputs<double> random_scenario(std::mt19937& rng) {
   in.network.per_file_rtts = pick({0, 1, 3});
   in.network.egress_usd_per_byte = uniform(0.0, 0.1) * 1e-9;
   in.network.fixed_usd = pick({0, 1000});
+  in.network.measured_rate_bps = chance(0.2) ? in.network.bandwidth_bps * uniform(0.05, 1.0) : 0.0;
 
   in.ship.capacity_bytes = pick({2e12, 4e12, 8e12, 24e12});
   in.ship.write_Bps = uniform(1e8, 2e9);
@@ -403,7 +409,8 @@ TEST_CASE("plan: plan_model<ArrayXd> equals plan_model<double> row by row") {
                                       .congestion = HAUL_COL(network.congestion),
                                       .per_file_rtts = HAUL_COL(network.per_file_rtts),
                                       .egress_usd_per_byte = HAUL_COL(network.egress_usd_per_byte),
-                                      .fixed_usd = HAUL_COL(network.fixed_usd)},
+                                      .fixed_usd = HAUL_COL(network.fixed_usd),
+                                      .measured_rate_bps = HAUL_COL(network.measured_rate_bps)},
                           .ship = {.capacity_bytes = HAUL_COL(ship.capacity_bytes),
                                    .write_Bps = HAUL_COL(ship.write_Bps),
                                    .read_Bps = HAUL_COL(ship.read_Bps),
@@ -467,7 +474,7 @@ TEST_CASE("plan: plan_model<ArrayXd> equals plan_model<double> row by row") {
   HAUL_PLAN_FIELDS(HAUL_COMPARE)
 #undef HAUL_COMPARE
   // 13 network + 19 ship + 5 compute + 13 weights network + 2 * 7 routes + 2 winners = 66 fields
-  CHECK(compared == 66);
+  CHECK(compared == 68);
 
   // The scenarios reach every branch worth comparing, and none of them yields a NaN (which the
   // comparison above would let pass as "both NaN").

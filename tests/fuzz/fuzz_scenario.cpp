@@ -12,7 +12,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
-    const haul::Scenario s = haul::build_scenario(haul::read_scenario_text(text, "fuzz.toml"), haul::builtin_catalog());
+    const haul::Scenario s =
+        haul::build_scenario(haul::read_scenario_text(text, "fuzz.toml"), haul::builtin_catalog());
     const haul::Outcome o = haul::evaluate(s, true);
     (void)haul::render(haul::report_compare(o, haul::units::ByteStyle::si), haul::Format::json);
     (void)haul::render(haul::report_compare(o, haul::units::ByteStyle::iec), haul::Format::table);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer harness for SECONDS (default 30) from a seed corpus made of configs/, the test
-# data and tests/fuzz/units_seeds.txt. Usage: tests/fuzz/run.sh BUILD_DIR [SECONDS]
+# data (TOML scenarios, iperf3 JSON results) and tests/fuzz/units_seeds.txt. Usage: tests/fuzz/run.sh BUILD_DIR [SECONDS]
 # A crash or hang fails the run; the input that caused it is saved as crash-*/timeout-* in the
 # current folder: add it to the tests as a regression case.
 set -euo pipefail
@@ -9,12 +9,13 @@ seconds=${2:-30}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
-mkdir -p "$corpus/units" "$corpus/scenario" "$corpus/sweep"
+mkdir -p "$corpus/units" "$corpus/scenario" "$corpus/sweep" "$corpus/calibrate"
 n=0
 while IFS= read -r line; do n=$((n + 1)); printf '%s' "$line" >"$corpus/units/seed-$n"; done <"$src/tests/fuzz/units_seeds.txt"
 cp "$src"/configs/*.toml "$src"/tests/data/*.toml "$corpus/scenario/"
 cp "$src"/configs/sweep-*.toml "$src"/configs/transfer-table.toml "$src"/benchmarks/*.toml "$corpus/sweep/" 2>/dev/null || true
-for harness in units scenario sweep; do
+cp "$src"/tests/data/*.json "$corpus/calibrate/"
+for harness in units scenario sweep calibrate; do
   log="$corpus/$harness.log"
   if ! "$build/tests/fuzz/fuzz_$harness" "$corpus/$harness" -max_total_time="$seconds" -timeout=10 \
       -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
