@@ -36,6 +36,8 @@ Breakeven breakeven_bandwidth(const Inputs<double>& in) {
     return network_model(in.data, net);
   };
   auto network_first = [&](double bps) { return network_at(bps).time_s <= ship_s; };
+  if (in.network.measured_rate_bps > 0)
+    return {std::nullopt, "network.measured_rate fixes the network's rate, whatever the bandwidth"};
   if (network_first(kLowBps)) {
     return {std::nullopt, "the network arrives first even at 1 kbps"};
   }

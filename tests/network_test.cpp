@@ -355,3 +355,36 @@ TEST_CASE("network: the same formulas on a column (Eigen::ArrayXd)") {
   CHECK(r.rate_Bps[1] == doctest::Approx(1786921.340).epsilon(1e-9));
   CHECK(r.limit[1] == code(Limit::loss));
 }
+
+TEST_CASE("network: a measured rate replaces the modelled one") {
+  NetworkParams<double> net = ideal_link(1e9);
+  net.measured_rate_bps = 5e8;  // half the line rate, as iperf3 saw it
+  const NetworkResult<double> r = network_model(data_of(1e9), net);
+  // 5e8 / 8 = 6.25e7 B/s; rtt 0: 1e9 / 6.25e7 = 16 s
+  CHECK(r.rate_Bps == 6.25e7);
+  CHECK(r.time_s == 16.0);
+  CHECK(r.limit == code(Limit::measured));
+  CHECK(std::strcmp(haul::limit_name(r.limit), "measured") == 0);
+  // The link, window and loss limits are still reported, but do not bind.
+  CHECK(r.link_Bps == 1.25e8);
+}
+
+TEST_CASE("network: a short transfer ends inside slow start") {
+  NetworkParams<double> net = ideal_link(1e9);
+  net.rtt_s = 0.2;
+  net.window_bytes = 1e12;  // far above what the link needs
+  const NetworkResult<double> r = network_model(data_of(100e6), net);
+  // 100 MB over 200 ms at 1.25e8 B/s: the steady window would be 1.25e8 * 0.2 = 2.5e7 B, and the
+  // ramp from 14,600 B would move (2.5e7 - 14,600) / ln 2 = 3.6046e7 B, less than 1e8: the ramp
+  // completes. It lasts 0.2 * log2(2.5e7 / 14,600) = 0.2 * 10.741744 = 2.148349 s, and the rest,
+  // (1e8 - 3.6046313e7) / 1.25e8 = 0.511629 s, goes at full rate: 2.659978 s in all, against
+  // 0.8 s at full speed from the start: 1.859978 s lost.
+  CHECK(r.slow_start_s == doctest::Approx(1.859978).epsilon(1e-6));
+  CHECK(r.transfer_s == doctest::Approx(2.659978).epsilon(1e-6));
+
+  // 1 MB ends inside the ramp: rtt * log2(1e6 * ln 2 / 14,600 + 1) = 0.2 * log2(48.47583)
+  // = 0.2 * 5.599194 = 1.119839 s, against 1e6 / 1.25e8 = 0.008 s at full speed.
+  const NetworkResult<double> small = network_model(data_of(1e6), net);
+  CHECK(small.transfer_s == doctest::Approx(1.119839).epsilon(1e-6));
+  CHECK(small.slow_start_s == doctest::Approx(1.111839).epsilon(1e-6));
+}

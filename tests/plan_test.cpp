@@ -185,6 +185,13 @@ TEST_CASE("plan: breakeven bandwidth, solved by hand on an ideal link") {
 }
 
 TEST_CASE("plan: breakeven bandwidth is null when no bandwidth can do it, with the reason") {
+  SUBCASE("a measured rate") {
+    Inputs<double> in = base();
+    in.network.measured_rate_bps = 5e8;  // the network's rate no longer follows the bandwidth
+    const Breakeven b = haul::breakeven_bandwidth(in);
+    CHECK_FALSE(b.value.has_value());
+    CHECK(contains(b.reason, "measured_rate"));
+  }
   SUBCASE("the TCP window") {
     Inputs<double> in = base();
     in.network.rtt_s = 0.1;  // window 4 MiB / 0.1 s = 41,943,040 B/s at any bandwidth
