@@ -17,7 +17,8 @@ namespace haul {
   X(network.bandwidth_bps)                                                                         \
   X(network.utilization)                                                                           \
   X(network.efficiency)                                                                            \
-  X(network.mtu_bytes) X(network.rtt_s) X(network.loss) X(network.streams) X(network.window_bytes) \
+  X(network.mtu_bytes)                                                                             \
+  X(network.rtt_s) X(network.loss) X(network.streams) X(network.window_bytes)                      \
       X(network.congestion) X(network.per_file_rtts) X(network.egress_usd_per_byte) X(             \
           network.fixed_usd) X(network.measured_rate_bps) X(ship.capacity_bytes) X(ship.write_Bps) \
           X(ship.read_Bps) X(ship.price_usd) X(ship.weight_kg) X(ship.drives) X(ship.redundancy)   \

@@ -8,8 +8,8 @@ namespace haul::json {
 const Value* Value::find(std::string_view key) const {
   if (kind != Kind::object) return nullptr;
   const Value* found = nullptr;
-  for (const auto& [name, value] : members)
-    if (name == key) found = &value;
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] == key) found = &values[i];
   return found;
 }
 
@@ -124,7 +124,9 @@ class Parser {
       if (peek() != ':') fail("expected ':' after an object key");
       ++i_;
       skip_space();
-      v.members.emplace_back(std::move(key), value(depth + 1));
+      Value member = value(depth + 1);
+      v.keys.push_back(std::move(key));
+      v.values.push_back(std::move(member));
       skip_space();
       if (peek() == ',') {
         ++i_;

@@ -17,9 +17,12 @@ struct Value {
   Kind kind = Kind::null;
   bool boolean = false;
   double number = 0;
-  std::string text;                                    // string
-  std::vector<Value> items;                            // array
-  std::vector<std::pair<std::string, Value>> members;  // object, in file order
+  std::string text;          // string
+  std::vector<Value> items;  // array
+  // object members in file order: keys[i] names values[i] (two vectors, since a pair would need
+  // Value complete here)
+  std::vector<std::string> keys;
+  std::vector<Value> values;
 
   // The member called key (the last one if repeated), or nullptr; nullptr also when not an object.
   const Value* find(std::string_view key) const;

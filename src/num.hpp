@@ -52,6 +52,9 @@ inline double pow(double a, double b) {
 inline double log2(double a) {
   return std::log2(a);
 }
+inline double pow_const(double a, double b) {
+  return std::pow(a, b);
+}
 // Comparisons: bool for a number; for a column, a mask of doubles (all bits set where true) that
 // SIMD compares produce and num::select blends with, so that a formula with choices in it still
 // vectorises (Eigen 3.4's own select and comparisons do not).
@@ -125,6 +128,11 @@ inline auto sqrt(const ArrayBase<A>& a) {
 template <class A>
 inline auto log2(const ArrayBase<A>& a) {
   return a.derived().unaryExpr([](double x) { return std::log2(x); });
+}
+// a^b for a constant b, with std::pow element by element for the same reason.
+template <class A>
+inline auto pow_const(const ArrayBase<A>& a, double b) {
+  return a.derived().unaryExpr([b](double x) { return std::pow(x, b); });
 }
 template <class A>
 inline auto ceil(const ArrayBase<A>& a) {

@@ -160,14 +160,17 @@ TEST_CASE("network: cubic, the CUBIC term of W wins at long RTT") {
   net.rtt_s = 0.1;
   net.loss = 1e-4;
   const NetworkResult<double> r = network_model(data_of(80e12), net);
-  // W1 = 1.054 * 0.1^0.75 / (1e-4)^0.75 = 1.054 * (0.1 / 1e-4)^0.75 = 1.054 * 1000^0.75
-  //    = 1.054 * 177.827941 = 187.430650 packets
-  // W2 = 1.2247 / sqrt(1e-4) = 122.47 packets        -> W = W1
-  // Without timeouts, Rl = 187.430650 * 1460 / 0.1 = 2,736,487.49 B/s (= 21.89 Mbit/s); the PFTK
-  // timeout term (0.1 + 0.2) * 3 sqrt(3e-4 / 8) * 1e-4 * (1 + 3.2e-7) = 5.5113537e-7 s gives
-  // 1460 / (0.1 / 187.430650 + 5.5113537e-7) = 1460 / 5.3408180e-4 = 2,733,663.62 B/s
-  CHECK(r.loss_Bps == doctest::Approx(2733663.62).epsilon(1e-9));
-  CHECK(r.rate_Bps == doctest::Approx(2733663.62).epsilon(1e-9));
+  // RFC 8312: W1 = 1.054 * 0.1^0.75 / (1e-4)^0.75 = 1.054 * (0.1 / 1e-4)^0.75 = 1.054 * 1000^0.75
+  //    = 1.054 * 177.827941 = 187.430650 packets (periodic loss)
+  // random loss: 1.12 * 187.430650 = 209.922328 packets
+  // W2 = 1.2247 / sqrt(1e-4) = 122.47 packets; the CUBIC term dominates
+  // blend: q = 122.47 / 209.922328 = 0.583406, q^5 = 0.0675858,
+  //   W = 209.922328 * 1.0675858^(1/5) = 209.922328 * 1.0131659 = 212.686141 packets
+  // PFTK: timeout term (0.1 + 0.2) * 3 sqrt(3e-4 / 8) * 1e-4 * (1 + 3.2e-7) = 5.5113537e-7 s;
+  // 1460 / (0.1 / 212.686141 + 5.5113537e-7) = 1460 / 4.7072752e-4 = 3,101,582.015 B/s
+  // (24.8 Mbit/s; RFC 8312 without timeouts would say 2,736,487 B/s)
+  CHECK(r.loss_Bps == doctest::Approx(3101582.015).epsilon(1e-9));
+  CHECK(r.rate_Bps == doctest::Approx(3101582.015).epsilon(1e-9));
   CHECK(r.limit == code(Limit::loss));
 }
 
@@ -177,18 +180,20 @@ TEST_CASE("network: cubic, the Reno-friendly term of W wins at short RTT") {
   net.rtt_s = 0.01;
   net.loss = 1e-4;
   const NetworkResult<double> r = network_model(data_of(80e12), net);
-  // W1 = 1.054 * (0.01 / 1e-4)^0.75 = 1.054 * 100^0.75 = 1.054 * 31.6227766 = 33.330 packets
-  // W2 = 1.2247 / 0.01 = 122.47 packets                -> W = W2
-  // Without timeouts, Rl = 122.47 * 1460 / 0.01 = 17,880,620 B/s (= 143.04 Mbit/s); with them
+  // W1 = 1.12 * 1.054 * (0.01 / 1e-4)^0.75 = 1.18048 * 31.6227766 = 37.330055 packets
+  // W2 = 1.2247 / 0.01 = 122.47 packets; the Reno-friendly term dominates
+  // blend: q = 37.330055 / 122.47 = 0.304810, q^5 = 0.00263114,
+  //   W = 122.47 * 1.00263114^(1/5) = 122.47 * 1.00052565 = 122.534380 packets
+  // Without timeouts, Rl = 122.534380 * 1460 / 0.01 = 17,890,019 B/s (= 143.1 Mbit/s); with them
   // ((0.01 + 0.2) * 3 sqrt(3e-4 / 8) * 1e-4 * (1 + 3.2e-7) = 3.8579476e-7 s):
-  // 1460 / (0.01 / 122.47 + 3.8579476e-7) = 1460 / 8.2038444e-5 = 17,796,534.43 B/s
-  CHECK(r.loss_Bps == doctest::Approx(17796534.43).epsilon(1e-9));
+  // 1460 / (0.01 / 122.534380 + 3.8579476e-7) = 1460 / 8.1995544e-5 = 17,805,845.62 B/s
+  CHECK(r.loss_Bps == doctest::Approx(17805845.62).epsilon(1e-9));
   // window 4 MiB / 0.01 = 419,430,400 B/s; link 118,660,598 B/s; so the loss term binds
-  CHECK(r.rate_Bps == doctest::Approx(17796534.43).epsilon(1e-9));
+  CHECK(r.rate_Bps == doctest::Approx(17805845.62).epsilon(1e-9));
   CHECK(r.limit == code(Limit::loss));
 }
 
-TEST_CASE("network: bbr is not loss-limited and its stream rate is multiplied by 1 - p") {
+TEST_CASE("network: bbr is not loss-limited; 1 - p of it arrives and ProbeRTT idles it") {
   NetworkParams<double> net;
   net.congestion = code(Congestion::bbr);
   net.bandwidth_bps = 10e9;
@@ -197,22 +202,33 @@ TEST_CASE("network: bbr is not loss-limited and its stream rate is multiplied by
   net.loss = 0.01;
   const NetworkResult<double> r = network_model(data_of(80e12), net);
   CHECK(std::isinf(r.loss_Bps));
-  // window 4 MiB / 0.1 = 4,194,304 / 0.1 = 41,943,040 B/s; * (1 - 0.01) = 41,523,609.6 B/s
-  // link 10e9 / 8 = 1.25e9 B/s is larger, so the window binds
-  CHECK(r.rate_Bps == doctest::Approx(41523609.6).epsilon(1e-12));
+  // window 4 MiB / 0.1 = 4,194,304 / 0.1 = 41,943,040 B/s; link 10e9 / 8 = 1.25e9 B/s is larger,
+  // so the window binds. * (1 - 0.01) = 41,523,609.6 B/s arrive; ProbeRTT every 10 s for
+  // 0.2 s + one 0.1 s round trip: 1 - 0.3 / 10.3 = 0.9708738; 41,523,609.6 * 0.9708738
+  // = 40,314,184.08 B/s
+  CHECK(r.rate_Bps == doctest::Approx(40314184.08).epsilon(1e-10));
   CHECK(r.limit == code(Limit::window));
 
   SUBCASE("link-bound bbr") {
     net.bandwidth_bps = 1e9;
     net.rtt_s = 0.01;
     const NetworkResult<double> s = network_model(data_of(80e12), net);
-    // stream = 4,194,304 / 0.01 * 0.99 = 415,236,096 B/s > link 1e9 / 8 = 1.25e8 B/s
-    CHECK(s.rate_Bps == doctest::Approx(1.25e8).epsilon(1e-15));
+    // stream window 4,194,304 / 0.01 = 419,430,400 B/s > link 1e9 / 8 = 1.25e8 B/s: the link binds
+    // 1.25e8 * 0.99 * (1 - 0.21 / 10.21) = 1.2375e8 * 0.97943193 = 121,204,701.27 B/s
+    CHECK(s.rate_Bps == doctest::Approx(121204701.27).epsilon(1e-10));
     CHECK(s.limit == code(Limit::link));
-    // slow start up to w = 1.25e8 * 0.01 = 1.25e6 B a round trip from 14,600 B:
-    // 0.01 * log2(85.6164) - (1.25e6 - 14,600) / ln 2 / 1.25e8 = 0.0641982 - 0.0142584 = 0.0499397
-    // s time = 0.01 + 8e13 / 1.25e8 + 0.0499397 = 640,000.0599397 s
-    CHECK(s.time_s == doctest::Approx(640000.0599397).epsilon(1e-12));
+    // slow start up to w = 121,204,701.27 * 0.01 = 1,212,047 B a round trip from 14,600 B:
+    // 0.01 * log2(83.0169) - (1,212,047 - 14,600) / ln 2 / 121,204,701 = 0.0637533 - 0.0142532
+    // = 0.0495002 s; time = 0.01 + 8e13 / 121,204,701.27 + 0.0495002 = 660,040.4635405 s
+    CHECK(s.slow_start_s == doctest::Approx(0.0495001676).epsilon(1e-8));
+    CHECK(s.time_s == doctest::Approx(660040.4635405).epsilon(1e-12));
+  }
+  SUBCASE("rtt = 0: no ProbeRTT, only the loss") {
+    net.bandwidth_bps = 1e9;
+    net.rtt_s = 0.0;
+    const NetworkResult<double> s = network_model(data_of(80e12), net);
+    // 1.25e8 * 0.99 = 1.2375e8 B/s
+    CHECK(s.rate_Bps == doctest::Approx(1.2375e8).epsilon(1e-15));
   }
 }
 
