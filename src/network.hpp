@@ -77,7 +77,7 @@ inline constexpr double kInitialWindowSegments = 10.0;
 // term dominates, the mean window is 1.12 (1.11-1.14 over RTT 0.1-1 s, p 1e-6-1e-4) times
 // RFC 8312's, and where the two terms are close the mean exceeds both (1.19x at 30 ms, 1e-5).
 // W = hi * (1 + (lo / hi)^5)^(1/5) over {1.12 * cubic term, Reno-friendly term} follows the
-// simulated means within about 3 % across RTT 10-300 ms and p 1e-5-1e-2.
+// simulated means within 5 % across RTT 10-300 ms and p 1e-5-1e-2.
 inline constexpr double kCubicRandomLoss = 1.12;
 inline constexpr double kCubicBlend = 5.0;
 // BBR (v1, Linux's tcp_bbr.c) paces at its estimate of the bottleneck rate whatever the loss, so it

@@ -155,6 +155,12 @@ if ! ip netns add "$probe_ns" 2>/dev/null; then
   exit 0
 fi
 ip netns del "$probe_ns"
+probe_dev="hauprobe$$"
+if ! ip tuntap add dev "$probe_dev" mode tun 2>/dev/null; then
+  echo "realnet: cannot create TUN devices (ip tuntap add failed); skipped"
+  exit 0
+fi
+ip tuntap del dev "$probe_dev" mode tun 2>/dev/null
 if [ ! -x "$LINKEMU" ]; then
   msg "$LINKEMU: not built; run: cmake --build build --target haul_linkemu (or set LINKEMU)"
   exit 1
