@@ -142,9 +142,11 @@ T slow_start_s(const T& stream_bytes, const T& stream_Bps, const T& rtt_s, const
   const T w = num::max(T(stream_Bps * rtt_s), iw);
   const double ln2 = std::log(2.0);
   const T ramp_bytes = (w - iw) * (1.0 / ln2);
-  const T inside = rtt_s * num::log2(T(stream_bytes * ln2 / iw + 1.0)) - stream_bytes / stream_Bps;
-  const T through = rtt_s * num::log2(T(w / iw)) - ramp_bytes / stream_Bps;
-  return num::max(num::select(num::le(stream_bytes, ramp_bytes), inside, through), 0.0);
+  // Both cases are rtt * log2(x) - bytes / rate: choose x and the bytes first, take one logarithm.
+  const auto inside = num::le(stream_bytes, ramp_bytes);
+  const T x = num::select(inside, T(stream_bytes * ln2 / iw + 1.0), T(w / iw));
+  const T at_full_rate = num::select(inside, stream_bytes, ramp_bytes) / stream_Bps;
+  return num::max(T(rtt_s * num::log2(x) - at_full_rate), 0.0);
 }
 
 // Moves data.size_bytes / data.compression bytes over the link described by net.
