@@ -71,14 +71,34 @@ Calibration calibrate(const json::Value& doc) {
   c.sent_bytes = required(doc, {"end", "sum_sent", "bytes"}, "end.sum_sent.bytes");
   c.sent_rate_bps =
       required(doc, {"end", "sum_sent", "bits_per_second"}, "end.sum_sent.bits_per_second");
-  if (const double* r = doc.number_at({"end", "sum_sent", "retransmits"}); r && *r >= 0)
+  auto whole = [](double x) { return std::isfinite(x) && x >= 0 && x == std::floor(x); };
+  if (!whole(c.sent_bytes))
+    throw InputError("end.sum_sent.bytes: " + units::format_number(c.sent_bytes) +
+                     " (expected a whole number of bytes >= 0)");
+  if (!(c.seconds > 0) || !std::isfinite(c.seconds))
+    throw InputError("end.sum_received.seconds: " + units::format_number(c.seconds) +
+                     " (expected a duration > 0)");
+  if (const double* r = doc.number_at({"end", "sum_sent", "retransmits"})) {
+    if (!whole(*r))
+      throw InputError("end.sum_sent.retransmits: " + units::format_number(*r) +
+                       " (expected a whole number >= 0)");
     c.retransmits = *r;
-  if (const double* m = doc.number_at({"start", "tcp_mss_default"}); m && *m >= 88 && *m <= 65535) {
-    c.mss_bytes = *m;
-    c.mss_assumed = false;
   }
-  if (const double* n = doc.number_at({"start", "test_start", "num_streams"}); n && *n >= 1)
+  // iperf3 writes tcp_mss when -M set it, tcp_mss_default otherwise.
+  for (const char* key : {"tcp_mss", "tcp_mss_default"}) {
+    const double* m = doc.number_at({"start", key});
+    if (m && *m >= 88 && *m <= 65535 && *m == std::floor(*m)) {
+      c.mss_bytes = *m;
+      c.mss_assumed = false;
+      break;
+    }
+  }
+  // iperf3 runs 1 to 128 streams (-P).
+  if (const double* n = doc.number_at({"start", "test_start", "num_streams"});
+      n && *n >= 1 && *n <= 128)
     c.streams = std::floor(*n);
+  if (const double* r = doc.number_at({"start", "test_start", "reverse"}); r && *r != 0)
+    c.reverse = true;
   c.kernel_congestion = text_at(doc, {"end", "sender_tcp_congestion"});
 
   // Each stream's sender side reports its RTT in microseconds (from the kernel's tcp_info).
@@ -87,11 +107,12 @@ Calibration calibrate(const json::Value& doc) {
     double sum = 0, least = std::numeric_limits<double>::infinity();
     int counted = 0;
     for (const json::Value& s : streams->items) {
+      // In microseconds; anything beyond 100 s is not an RTT (and would overflow the sum).
       const double* mean = s.number_at({"sender", "mean_rtt"});
-      if (!mean || !(*mean > 0)) continue;
+      if (!mean || !(*mean > 0) || !(*mean <= 1e8)) continue;
       sum += *mean;
       ++counted;
-      if (const double* lo = s.number_at({"sender", "min_rtt"}); lo && *lo > 0)
+      if (const double* lo = s.number_at({"sender", "min_rtt"}); lo && *lo > 0 && *lo <= 1e8)
         least = std::min(least, *lo);
     }
     if (counted > 0) {
@@ -120,11 +141,15 @@ Calibration calibrate(const json::Value& doc) {
   const double reno = c.ratio[0], cubic = c.ratio[1];
   if (c.rtt_s <= 0) {
     c.congestion = fallback;
-    c.why = "iperf3 reported no RTT (a reverse test?), so no model can be fitted";
+    c.why = c.reverse ? "a reverse test (-R): the client's file has no sender RTT, so no model can "
+                        "be fitted; run the test from the sending side"
+                      : "iperf3 reported no RTT, so no model can be fitted";
   } else if (!(c.loss > 0)) {
     c.congestion = fallback;
-    c.why = c.loss == 0 ? "no retransmits: loss did not limit this run; the link or the window did"
-                        : "iperf3 reported no retransmits, so no model can be fitted";
+    c.why = c.loss == 0         ? "no retransmits: loss did not limit this run; the link or the "
+                                  "window did"
+            : c.retransmits < 0 ? "iperf3 reported no retransmits, so no model can be fitted"
+                                : "no bytes sent, so no loss rate can be worked out";
   } else {
     // Closer in log ratio wins; where both explain the rate (cubic's Reno-friendly region gives
     // the same number), the control the kernel ran is the answer.
@@ -184,6 +209,7 @@ Report report_calibrate(const Calibration& c, const std::string& source) {
   rec.add("calibrate.why", c.why);
   rec.add("calibrate.kernel_congestion", c.kernel_congestion);
   rec.add("calibrate.streams", c.streams);
+  rec.add("calibrate.reverse", c.reverse);
   rec.add("calibrate.min_rtt_s", or_null(c.min_rtt_s, c.min_rtt_s > 0));
   rec.add("calibrate.sent_rate_bps", c.sent_rate_bps);
   rec.add("calibrate.sent_bytes", c.sent_bytes);
@@ -212,8 +238,10 @@ Report report_calibrate(const Calibration& c, const std::string& source) {
     settings.push_back({"network.rtt", rtt, rtt});
   }
   if (c.loss >= 0) {
-    const std::string loss = units::format_number(c.loss, 3);
-    settings.push_back({"network.loss", std::stod(loss), loss});
+    // Three digits, but never rounded up to 1 (haul takes a loss below 1). JSON keeps every digit.
+    std::string loss = units::format_number(c.loss, 3);
+    if (c.loss >= 0.9995) loss = "0.999";
+    settings.push_back({"network.loss", c.loss, loss});
   }
   settings.push_back({"network.streams", c.streams, units::format_number(c.streams, 12)});
   const std::string cc = congestion_name(c.congestion);
@@ -224,8 +252,9 @@ Report report_calibrate(const Calibration& c, const std::string& source) {
   t.title = "calibrate: " + source;
   t.subtitle = {"iperf3, TCP, " + units::format_number(c.streams, 12) +
                 (c.streams == 1 ? " stream" : " streams") +
-                (c.kernel_congestion.empty() ? "" : " of " + c.kernel_congestion) + ", " +
-                units::format_duration(c.seconds) + " measured"};
+                (c.kernel_congestion.empty() ? "" : " of " + c.kernel_congestion) +
+                (c.reverse ? ", reverse (-R)" : "") + ", " + units::format_duration(c.seconds) +
+                " measured"};
   t.header = {"", "measured"};
   auto known = [](bool k, const std::string& text) { return k ? text : std::string("unknown"); };
   t.rows = {

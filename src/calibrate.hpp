@@ -25,6 +25,7 @@ struct Calibration {
   double rtt_s = -1;      // mean over streams of end.streams[].sender.mean_rtt; -1 when absent
   double min_rtt_s = -1;  // least end.streams[].sender.min_rtt
   double streams = 1;     // start.test_start.num_streams
+  bool reverse = false;   // start.test_start.reverse: the client received (-R)
   std::string kernel_congestion;  // end.sender_tcp_congestion ("" when absent)
 
   // The network model's aggregate loss limit for each congestion code (reno, cubic, bbr) at the

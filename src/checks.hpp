@@ -10,12 +10,11 @@ namespace haul {
 // Each member is 1 where the check fails, 0 where it passes.
 template <class T>
 struct CrossChecks {
-  T window_below_mss;     // network.window smaller than one segment (mtu - 40)
-  T too_few_drives;       // ship.drives given, below what the data and redundancy need
-  T drives_not_whole;     // ship.drives given, not a whole number of copies or erasure sets
-  T bag_too_small;        // auto per-courier count: the bag cannot hold one drive
-  T total_below_params;   // compute.total_params given and below compute.params
-  T measured_above_line;  // network.measured_rate above network.bandwidth
+  T window_below_mss;    // network.window smaller than one segment (mtu - 40)
+  T too_few_drives;      // ship.drives given, below what the data and redundancy need
+  T drives_not_whole;    // ship.drives given, not a whole number of copies or erasure sets
+  T bag_too_small;       // auto per-courier count: the bag cannot hold one drive
+  T total_below_params;  // compute.total_params given and below compute.params
 };
 
 // The group that given drives must come in: k + m drives (erasure), N (copies), 1 (none).
@@ -52,8 +51,6 @@ CrossChecks<T> cross_checks(const Inputs<T>& in) {
       num::select(num::both(num::both(num::gt(p.total_params, 0.0), num::gt(p.params, 0.0)),
                             num::lt(p.total_params, p.params)),
                   one, zero);
-  c.measured_above_line =
-      num::select(num::gt(in.network.measured_rate_bps, in.network.bandwidth_bps), one, zero);
   return c;
 }
 

@@ -775,11 +775,6 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
     throw fail("compute.total_params",
                units::format_number(c.total_params) + " is less than compute.params (" +
                    units::format_number(c.params) + "); total parameters include the active ones");
-  if (checks.measured_above_line > 0)
-    throw fail("network.measured_rate", units::format_rate(net.measured_rate_bps) +
-                                            " is above network.bandwidth (" +
-                                            units::format_rate(net.bandwidth_bps) +
-                                            "); a link cannot carry more than its line rate");
   return s;
 }
 

@@ -559,24 +559,13 @@ namespace {
 // did.
 std::vector<int> checked_slots() {
   Inputs<double> probe{};
-  const std::vector<const double*> members = {&probe.network.window_bytes,
-                                              &probe.network.mtu_bytes,
-                                              &probe.data.size_bytes,
-                                              &probe.data.compression,
-                                              &probe.ship.capacity_bytes,
-                                              &probe.ship.drives,
-                                              &probe.ship.redundancy,
-                                              &probe.ship.copies,
-                                              &probe.ship.erasure_k,
-                                              &probe.ship.erasure_m,
-                                              &probe.ship.couriers,
-                                              &probe.ship.per_courier,
-                                              &probe.ship.bag_kg,
-                                              &probe.ship.weight_kg,
-                                              &probe.compute.total_params,
-                                              &probe.compute.params,
-                                              &probe.network.measured_rate_bps,
-                                              &probe.network.bandwidth_bps};
+  const std::vector<const double*> members = {
+      &probe.network.window_bytes, &probe.network.mtu_bytes,   &probe.data.size_bytes,
+      &probe.data.compression,     &probe.ship.capacity_bytes, &probe.ship.drives,
+      &probe.ship.redundancy,      &probe.ship.copies,         &probe.ship.erasure_k,
+      &probe.ship.erasure_m,       &probe.ship.couriers,       &probe.ship.per_courier,
+      &probe.ship.bag_kg,          &probe.ship.weight_kg,      &probe.compute.total_params,
+      &probe.compute.params};
   std::vector<int> slots;
   for_each_field(probe, [&](std::size_t i, double& x) {
     if (std::find(members.begin(), members.end(), &x) != members.end())
@@ -785,7 +774,7 @@ void Sweep::check_rows(const SweepOptions& options) const {
     m.fill(w, row, n);
     const CrossChecks<num::Array> c = cross_checks(w.in);
     const num::Array any = c.window_below_mss + c.too_few_drives + c.drives_not_whole +
-                           c.bag_too_small + c.total_below_params + c.measured_above_line;
+                           c.bag_too_small + c.total_below_params;
     Eigen::Index k;
     if (any.maxCoeff(&k) <= 0) continue;
     const std::uint64_t bad = row + static_cast<std::uint64_t>(k);

@@ -33,6 +33,13 @@ std::string iperf3_doc(double received_bps, const std::string& congestion = "cub
 })";
 }
 
+// The document with one piece of text replaced (the piece must be there).
+void swap(std::string& doc, const std::string& from, const std::string& to) {
+  const auto at = doc.find(from);
+  REQUIRE(at != std::string::npos);
+  doc.replace(at, from.size(), to);
+}
+
 }  // namespace
 
 TEST_CASE("calibrate: the numbers come straight from the iperf3 fields") {
@@ -119,6 +126,43 @@ TEST_CASE("calibrate: documents that are not a TCP result are refused, naming th
   CHECK(error(R"({"end": {}})").find("end.sum_received.bits_per_second is missing") == 0);
   CHECK(error(R"({"end": {"sum_received": {"bits_per_second": 0}}})")
             .find("expected a throughput > 0") != std::string::npos);
+  // Counts must be whole: half a retransmit (or 1e-303 of one) is not iperf3's output.
+  std::string doc = iperf3_doc(33e6);
+  swap(doc, "\"retransmits\": 1000", "\"retransmits\": 0.5");
+  CHECK(error(doc) == "end.sum_sent.retransmits: 0.5 (expected a whole number >= 0)");
+}
+
+TEST_CASE("calibrate: -M's tcp_mss, -R, absurd RTTs and a loss that rounds to 1") {
+  // -M 1000 makes iperf3 write start.tcp_mss instead of tcp_mss_default
+  std::string doc = iperf3_doc(33e6);
+  swap(doc, "\"tcp_mss_default\": 1448", "\"tcp_mss\": 1000");
+  haul::Calibration c = calibrate(parse(doc));
+  CHECK(c.mss_bytes == 1000);
+  // 1,448,000,000 B / 1000 B = 1,448,000 segments; p = 1000 / 1,449,000
+  CHECK(c.loss == doctest::Approx(1000.0 / 1449000.0).epsilon(1e-15));
+
+  // A reverse test is named, and its missing RTT explained.
+  doc = iperf3_doc(33e6);
+  swap(doc, "\"omit\": 5", "\"reverse\": 1");
+  for (const char* rtt : {"\"mean_rtt\": 50000", "\"mean_rtt\": 52000"}) swap(doc, rtt, "\"x\": 0");
+  c = calibrate(parse(doc));
+  CHECK(c.reverse);
+  CHECK(c.rtt_s < 0);
+  CHECK(c.why.find("reverse") != std::string::npos);
+
+  // An RTT of 1e300 us is not one (it would overflow the mean): ignored.
+  doc = iperf3_doc(33e6);
+  swap(doc, "\"mean_rtt\": 52000", "\"mean_rtt\": 1e300");
+  c = calibrate(parse(doc));
+  CHECK(c.rtt_s == doctest::Approx(0.05).epsilon(1e-15));  // the other stream's 50,000 us
+
+  // 1e12 retransmits of 1e6 segments: p = 1e12 / (1e12 + 1e6) = 0.999999, which three digits
+  // would round to 1; the --set line says 0.999 (haul takes a loss below 1).
+  doc = iperf3_doc(33e6);
+  swap(doc, "\"retransmits\": 1000", "\"retransmits\": 1000000000000");
+  const std::string text =
+      haul::render(haul::report_calibrate(calibrate(parse(doc)), "x.json"), haul::Format::table);
+  CHECK(text.find("network.loss=0.999 ") != std::string::npos);
 }
 
 // Real runs from benchmarks/realnet (iperf3 3.12, Linux 6.18, through the link emulator at

@@ -480,15 +480,21 @@ TEST_CASE("plan: plan_model<ArrayXd> equals plan_model<double> row by row") {
   }
   HAUL_PLAN_FIELDS(HAUL_COMPARE)
 #undef HAUL_COMPARE
-  // 13 network + 19 ship + 5 compute + 13 weights network + 2 * 7 routes + 2 winners = 66 fields
+  // 14 network + 19 ship + 5 compute + 14 weights network + 2 * 7 routes + 2 winners = 68 fields
   CHECK(compared == 68);
 
   // The scenarios reach every branch worth comparing, and none of them yields a NaN (which the
   // comparison above would let pass as "both NaN").
-  int limits[3] = {0, 0, 0}, ship_wins = 0, network_wins = 0, lossy = 0, nan_fields = 0;
-  for (const Plan<double>& p : singles) {
+  int limits[4] = {0, 0, 0, 0}, ship_wins = 0, network_wins = 0, lossy = 0, nan_fields = 0;
+  int in_ramp = 0, bbr = 0;
+  for (std::size_t r = 0; r < singles.size(); ++r) {
+    const Plan<double>& p = singles[r];
     const int limit = static_cast<int>(p.network.limit);
-    if (limit >= 0 && limit < 3) ++limits[limit];
+    if (limit >= 0 && limit < 4) ++limits[limit];
+    // A transfer that ends inside slow start: its ramp takes longer than the bytes at full rate.
+    if (p.network.slow_start_s > 0 && p.network.slow_start_s > 0.5 * p.network.transfer_s)
+      ++in_ramp;
+    if (rows[r].network.congestion == static_cast<int>(haul::Congestion::bbr)) ++bbr;
     (p.ship_wins_time == 1.0 ? ship_wins : network_wins) += 1;
     if (p.ship.p_data_loss > 0.0) ++lossy;
 #define HAUL_NAN(field) nan_fields += std::isnan(p.field) ? 1 : 0;
@@ -498,6 +504,9 @@ TEST_CASE("plan: plan_model<ArrayXd> equals plan_model<double> row by row") {
   CHECK(limits[static_cast<int>(haul::Limit::link)] > 0);
   CHECK(limits[static_cast<int>(haul::Limit::window)] > 0);
   CHECK(limits[static_cast<int>(haul::Limit::loss)] > 0);
+  CHECK(limits[static_cast<int>(haul::Limit::measured)] > 0);
+  CHECK(in_ramp > 0);
+  CHECK(bbr > 0);
   CHECK(ship_wins > 0);
   CHECK(network_wins > 0);
   CHECK(lossy > 0);
