@@ -253,6 +253,7 @@ class Parser {
         continue;
       }
       ++i_;
+      if (at_end()) fail("unterminated string");
       const char e = peek();
       ++i_;
       switch (e) {

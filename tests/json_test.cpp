@@ -64,6 +64,7 @@ TEST_CASE("json: malformed text fails with the line and column") {
   CHECK(message("1.") == "line 1, column 3: expected digits after the decimal point");
   CHECK(message("\"abc") == "line 1, column 5: unterminated string");
   CHECK(message("\"a\\qb\"") == "line 1, column 3: unknown escape in a string");
+  CHECK(message("\"ab\\") == "line 1, column 5: unterminated string");
   CHECK(message("") == "line 1, column 1: unexpected end of the text; expected a JSON value");
   CHECK(message("nul") == "line 1, column 1: expected a JSON value");
   CHECK(message("1e999") == "line 1, column 1: number out of range");
