@@ -118,7 +118,8 @@ T loss_limit_Bps(const T& congestion, const T& mtu_bytes, const T& rtt_s, const 
   const T hi = num::max(cubic_term, friendly);
   const T q = num::min(cubic_term, friendly) / hi;  // <= 1: no overflow at tiny p
   const T q2 = q * q;
-  const T cubic_w = hi * num::pow_const(T(1.0 + q2 * q2 * q), 1.0 / kCubicBlend);
+  static_assert(kCubicBlend == 5.0, "the blend's root is num::fifth_root_1_to_2");
+  const T cubic_w = hi * num::fifth_root_1_to_2(T(1.0 + q2 * q2 * q));
   const double reno_code = static_cast<int>(Congestion::reno);
   const double bbr_code = static_cast<int>(Congestion::bbr);
   const T window = num::select(num::eq(congestion, reno_code), reno_w, cubic_w);

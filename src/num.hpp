@@ -52,9 +52,6 @@ inline double pow(double a, double b) {
 inline double log2(double a) {
   return std::log2(a);
 }
-inline double pow_const(double a, double b) {
-  return std::pow(a, b);
-}
 // Comparisons: bool for a number; for a column, a mask of doubles (all bits set where true) that
 // SIMD compares produce and num::select blends with, so that a formula with choices in it still
 // vectorises (Eigen 3.4's own select and comparisons do not).
@@ -129,11 +126,7 @@ template <class A>
 inline auto log2(const ArrayBase<A>& a) {
   return a.derived().unaryExpr([](double x) { return std::log2(x); });
 }
-// a^b for a constant b, with std::pow element by element for the same reason.
-template <class A>
-inline auto pow_const(const ArrayBase<A>& a, double b) {
-  return a.derived().unaryExpr([b](double x) { return std::pow(x, b); });
-}
+
 template <class A>
 inline auto ceil(const ArrayBase<A>& a) {
   return a.derived().ceil();
@@ -269,6 +262,20 @@ inline auto one_minus_pow_complement(const ArrayBase<X>& x, const ArrayBase<N>& 
 template <class D>
 inline auto constant(double value, const ArrayBase<D>& like) {
   return Array::Constant(like.size(), value);
+}
+
+// a^(1/5) for a in [1, 2], by Newton's method from the chord through (1, 1) and (2, 2^(1/5)): the
+// chord is at most 1 % low, and four steps (x <- 0.8 x + 0.2 a / x^4, quadratic convergence) take
+// that below double precision. Only + * /, so it vectorises and a column gives the same bits as
+// one number (std::pow element by element would cost more than the rest of the network model).
+template <class T>
+inline T fifth_root_1_to_2(const T& a) {
+  T x = 1.0 + (a - 1.0) * 0.14869835499703500;  // 2^(1/5) - 1
+  for (int step = 0; step < 4; ++step) {
+    const T x2 = x * x;
+    x = 0.8 * x + 0.2 * a / (x2 * x2);
+  }
+  return x;
 }
 
 // ceil(a / b) and floor(a / b) for ratios that are whole numbers on paper but not in binary:

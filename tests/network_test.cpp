@@ -404,3 +404,17 @@ TEST_CASE("network: a short transfer ends inside slow start") {
   CHECK(small.transfer_s == doctest::Approx(1.119839).epsilon(1e-6));
   CHECK(small.slow_start_s == doctest::Approx(1.111839).epsilon(1e-6));
 }
+
+TEST_CASE("num: the fifth root of the CUBIC blend, against std::pow, alone and in a column") {
+  // 1^(1/5) = 1, 2^(1/5) = 1.148698354997035, 1.5^(1/5) = 1.084471771197698
+  CHECK(haul::num::fifth_root_1_to_2(1.0) == doctest::Approx(1.0).epsilon(1e-15));
+  CHECK(haul::num::fifth_root_1_to_2(2.0) == doctest::Approx(1.148698354997035).epsilon(1e-15));
+  CHECK(haul::num::fifth_root_1_to_2(1.5) == doctest::Approx(1.084471771197698).epsilon(1e-15));
+  haul::num::Array column(101);
+  for (Eigen::Index i = 0; i <= 100; ++i) column[i] = 1.0 + static_cast<double>(i) / 100.0;
+  const haul::num::Array roots = haul::num::fifth_root_1_to_2(column);
+  for (Eigen::Index i = 0; i <= 100; ++i) {
+    CHECK(roots[i] == doctest::Approx(std::pow(column[i], 0.2)).epsilon(4e-16));
+    CHECK(roots[i] == haul::num::fifth_root_1_to_2(column[i]));  // the same bits
+  }
+}
