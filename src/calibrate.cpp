@@ -1,6 +1,7 @@
 #include "calibrate.hpp"
 
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 #include "error.hpp"
@@ -28,10 +29,10 @@ std::string text_at(const json::Value& doc, std::initializer_list<std::string_vi
   return v && v->kind == json::Value::Kind::string ? v->text : std::string();
 }
 
+// The code of a congestion control's name, or -1.
 int congestion_code(const std::string& name) {
-  if (name == "reno") return static_cast<int>(Congestion::reno);
-  if (name == "bbr") return static_cast<int>(Congestion::bbr);
-  if (name == "cubic") return static_cast<int>(Congestion::cubic);
+  for (int code = 0; code < static_cast<int>(std::size(kCongestionNames)); ++code)
+    if (name == kCongestionNames[code]) return code;
   return -1;
 }
 
@@ -155,17 +156,17 @@ Calibration calibrate(const json::Value& doc) {
     // the same number), the control the kernel ran is the answer.
     const bool both_fit =
         std::max(std::abs(std::log(reno)), std::abs(std::log(cubic))) <= std::log(kFitTolerance);
-    const bool reno_better = both_fit && kernel >= 0 && kernel != static_cast<int>(Congestion::bbr)
-                                 ? kernel == static_cast<int>(Congestion::reno)
-                                 : std::abs(std::log(reno)) < std::abs(std::log(cubic));
-    const double best = reno_better ? reno : cubic;
-    const char* best_name = reno_better ? "reno" : "cubic";
-    if (std::abs(std::log(best)) <= std::log(kFitTolerance)) {
-      c.congestion =
-          reno_better ? static_cast<int>(Congestion::reno) : static_cast<int>(Congestion::cubic);
-      c.why = std::string(best_name) + "'s loss limit at this loss and RTT is " +
-              units::format_rate(c.model_bps[reno_better ? 0 : 1]) + ", " +
-              units::format_number(best, 3) + "x the measured rate";
+    const int reno_code = static_cast<int>(Congestion::reno);
+    const int cubic_code = static_cast<int>(Congestion::cubic);
+    const int best_code = both_fit && (kernel == reno_code || kernel == cubic_code) ? kernel
+                          : std::abs(std::log(reno)) < std::abs(std::log(cubic))    ? reno_code
+                                                                                    : cubic_code;
+    const auto best = static_cast<std::size_t>(best_code);
+    if (std::abs(std::log(c.ratio[best])) <= std::log(kFitTolerance)) {
+      c.congestion = best_code;
+      c.why = std::string(congestion_name(best_code)) + "'s loss limit at this loss and RTT is " +
+              units::format_rate(c.model_bps[best]) + ", " +
+              units::format_number(c.ratio[best], 3) + "x the measured rate";
     } else if (reno < 1 && cubic < 1) {
       c.congestion = static_cast<int>(Congestion::bbr);
       c.why =
@@ -279,11 +280,10 @@ Report report_calibrate(const Calibration& c, const std::string& source) {
   t.notes.push_back(c.why + ".");
   if (c.mss_assumed)
     t.notes.push_back("No MSS in the file: assumed 1448 B (1500-byte MTU with TCP timestamps).");
-  std::string line = "Settings that make haul's network match this link:";
-  t.notes.push_back(line);
-  line.clear();
+  t.notes.push_back("Settings that make haul's network match this link:");
+  std::string line;
   for (const Setting& s : settings) line += " --set " + s.key + "=" + s.text;
-  t.notes.push_back(" " + line.substr(1));
+  t.notes.push_back(line);
   return r;
 }
 

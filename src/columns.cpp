@@ -9,7 +9,6 @@ namespace {
 using A = num::Array;
 using P = Plan<A>;
 
-constexpr const char* kLimitNames[] = {"link", "window", "loss", "measured"};
 constexpr const char* kWinnerNames[] = {"network", "ship"};
 
 }  // namespace

@@ -22,10 +22,11 @@ namespace haul {
   X(network.loss)                                                                                  \
   X(network.streams)                                                                               \
   X(network.window_bytes)                                                                          \
-  X(network.congestion) X(network.per_file_rtts) X(network.egress_usd_per_byte)                    \
-      X(network.fixed_usd) X(network.measured_rate_bps) X(ship.capacity_bytes) X(ship.write_Bps)   \
-          X(ship.read_Bps) X(ship.price_usd) X(ship.weight_kg) X(ship.drives) X(ship.redundancy)   \
-              X(ship.copies) X(ship.erasure_k) X(ship.erasure_m) X(ship.verify) X(ship.copy_slots) \
+  X(network.congestion)                                                                            \
+  X(network.per_file_rtts) X(network.egress_usd_per_byte) X(network.fixed_usd)                     \
+      X(network.measured_rate_bps) X(ship.capacity_bytes) X(ship.write_Bps) X(ship.read_Bps)       \
+          X(ship.price_usd) X(ship.weight_kg) X(ship.drives) X(ship.redundancy) X(ship.copies)     \
+              X(ship.erasure_k) X(ship.erasure_m) X(ship.verify) X(ship.copy_slots)                \
                   X(ship.copy_limit_Bps) X(ship.ingest_slots) X(ship.ingest_limit_Bps)             \
                       X(ship.transit_s) X(ship.couriers) X(ship.per_courier) X(ship.bag_kg)        \
                           X(ship.trip_cost_usd) X(ship.per_diem_usd) X(ship.shipping_cost_usd)     \

@@ -109,15 +109,34 @@ class Parser {
     return v;
   }
 
-  void object(Value& v, int depth) {
-    ++i_;  // {
+  // The members of an object or the elements of an array: from the opening bracket to past
+  // `close`, calling element() for each, with ',' between them.
+  template <class Element>
+  void sequence(char close, const char* what, Element element) {
+    ++i_;  // the opening bracket
     skip_space();
-    if (peek() == '}') {
+    if (peek() == close) {
       ++i_;
       return;
     }
     for (;;) {
       skip_space();
+      element();
+      skip_space();
+      if (peek() == ',') {
+        ++i_;
+        continue;
+      }
+      if (peek() == close) {
+        ++i_;
+        return;
+      }
+      fail(std::string("expected ',' or '") + close + "' in " + what);
+    }
+  }
+
+  void object(Value& v, int depth) {
+    sequence('}', "an object", [&] {
       if (peek() != '"') fail("expected a quoted object key");
       std::string key = string();
       skip_space();
@@ -127,40 +146,11 @@ class Parser {
       Value member = value(depth + 1);
       v.keys.push_back(std::move(key));
       v.values.push_back(std::move(member));
-      skip_space();
-      if (peek() == ',') {
-        ++i_;
-        continue;
-      }
-      if (peek() == '}') {
-        ++i_;
-        return;
-      }
-      fail("expected ',' or '}' in an object");
-    }
+    });
   }
 
   void array(Value& v, int depth) {
-    ++i_;  // [
-    skip_space();
-    if (peek() == ']') {
-      ++i_;
-      return;
-    }
-    for (;;) {
-      skip_space();
-      v.items.push_back(value(depth + 1));
-      skip_space();
-      if (peek() == ',') {
-        ++i_;
-        continue;
-      }
-      if (peek() == ']') {
-        ++i_;
-        return;
-      }
-      fail("expected ',' or ']' in an array");
-    }
+    sequence(']', "an array", [&] { v.items.push_back(value(depth + 1)); });
   }
 
   // RFC 8259 §6: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?

@@ -1,5 +1,7 @@
 #include "network.hpp"
 
+#include <iterator>
+
 namespace haul {
 
 // Both number types are instantiated here so that a formula that does not compile for one of them
@@ -10,27 +12,15 @@ template NetworkResult<num::Array> network_model(const DataParams<num::Array>&,
                                                  const NetworkParams<num::Array>&);
 
 const char* limit_name(double code) {
-  switch (static_cast<int>(code)) {
-    case static_cast<int>(Limit::window):
-      return "window";
-    case static_cast<int>(Limit::loss):
-      return "loss";
-    case static_cast<int>(Limit::measured):
-      return "measured";
-    default:
-      return "link";
-  }
+  const int i = static_cast<int>(code);
+  return i >= 0 && i < static_cast<int>(std::size(kLimitNames)) ? kLimitNames[i] : kLimitNames[0];
 }
 
 const char* congestion_name(double code) {
-  switch (static_cast<int>(code)) {
-    case static_cast<int>(Congestion::reno):
-      return "reno";
-    case static_cast<int>(Congestion::bbr):
-      return "bbr";
-    default:
-      return "cubic";
-  }
+  const int i = static_cast<int>(code);
+  return i >= 0 && i < static_cast<int>(std::size(kCongestionNames))
+             ? kCongestionNames[i]
+             : kCongestionNames[static_cast<int>(Congestion::cubic)];
 }
 
 }  // namespace haul

@@ -191,7 +191,11 @@ NetworkResult<T> network_model(const DataParams<T>& data, const NetworkParams<T>
   return r;
 }
 
-// Convenience: a Limit code as the word the reports use.
+// The words for the codes, indexed by code; reports and sweep columns share them.
+inline constexpr const char* kLimitNames[] = {"link", "window", "loss", "measured"};
+inline constexpr const char* kCongestionNames[] = {"reno", "cubic", "bbr"};
+
+// A Limit or Congestion code as its word (an unknown code reads as link / cubic).
 const char* limit_name(double code);
 const char* congestion_name(double code);
 

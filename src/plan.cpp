@@ -29,6 +29,8 @@ double log_bisect(double lo, double hi, Pred pred) {
 }  // namespace
 
 Breakeven breakeven_bandwidth(const Inputs<double>& in) {
+  if (in.network.measured_rate_bps > 0)
+    return {std::nullopt, "network.measured_rate fixes the network's rate, whatever the bandwidth"};
   const double ship_s = ship_model(in.data, in.ship).time_s;
   auto network_at = [&](double bps) {
     NetworkParams<double> net = in.network;
@@ -36,8 +38,6 @@ Breakeven breakeven_bandwidth(const Inputs<double>& in) {
     return network_model(in.data, net);
   };
   auto network_first = [&](double bps) { return network_at(bps).time_s <= ship_s; };
-  if (in.network.measured_rate_bps > 0)
-    return {std::nullopt, "network.measured_rate fixes the network's rate, whatever the bandwidth"};
   if (network_first(kLowBps)) {
     return {std::nullopt, "the network arrives first even at 1 kbps"};
   }

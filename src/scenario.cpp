@@ -135,8 +135,12 @@ int choice(const Value& v, const std::vector<std::string>& words) {
                    (guess.empty() ? "" : " (did you mean \"" + guess + "\"?)"));
 }
 
+// A string value that is this word ("auto", "none").
+bool is_word(const Value& v, std::string_view word) {
+  return v.kind == Value::Kind::string && v.text == word;
+}
 bool is_auto(const Value& v) {
-  return v.kind == Value::Kind::string && v.text == "auto";
+  return is_word(v, "auto");
 }
 
 // "none" | "Nx" | "k+m"
@@ -270,7 +274,7 @@ const std::vector<Field>& fields() {
        Quantity::rate, [](Inputs<double>& in) -> double& { return in.network.measured_rate_bps; },
        [](S& s, const V& v) {
          const std::string expected = "\"none\" or a rate > 0 (haul calibrate), e.g. \"740 Mbps\"";
-         if (v.kind == Value::Kind::string && v.text == "none") {
+         if (is_word(v, "none")) {
            s.in.network.measured_rate_bps = 0.0;
            return;
          }

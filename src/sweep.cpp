@@ -249,7 +249,6 @@ SweepSpec read_sweep_file(const std::string& path, const Catalog& catalog,
 
 namespace {
 
-constexpr const char* kCongestionNames[] = {"reno", "cubic", "bbr"};
 constexpr const char* kBoolNames[] = {"false", "true"};
 constexpr const char* kWeightsNames[] = {"network", "carry", "none"};
 constexpr const char* kBillingNames[] = {"on-arrival", "at-start"};
