@@ -10,6 +10,7 @@
 
 namespace haul {
 
+// clang-format off
 #define HAUL_INPUT_FIELDS(X)                                                                       \
   X(data.size_bytes)                                                                               \
   X(data.files)                                                                                    \
@@ -23,19 +24,48 @@ namespace haul {
   X(network.streams)                                                                               \
   X(network.window_bytes)                                                                          \
   X(network.congestion)                                                                            \
-  X(network.per_file_rtts) X(network.egress_usd_per_byte) X(network.fixed_usd)                     \
-      X(network.measured_rate_bps) X(ship.capacity_bytes) X(ship.write_Bps) X(ship.read_Bps)       \
-          X(ship.price_usd) X(ship.weight_kg) X(ship.drives) X(ship.redundancy) X(ship.copies)     \
-              X(ship.erasure_k) X(ship.erasure_m) X(ship.verify) X(ship.copy_slots)                \
-                  X(ship.copy_limit_Bps) X(ship.ingest_slots) X(ship.ingest_limit_Bps)             \
-                      X(ship.transit_s) X(ship.couriers) X(ship.per_courier) X(ship.bag_kg)        \
-                          X(ship.trip_cost_usd) X(ship.per_diem_usd) X(ship.shipping_cost_usd)     \
-                              X(ship.drive_loss) X(compute.peak_flops) X(compute.gpus)             \
-                                  X(compute.price_usd_per_gpu_s) X(compute.mfu) X(compute.goodput) \
-                                      X(compute.job) X(compute.gpu_hours) X(compute.flops)         \
-                                          X(compute.params) X(compute.tokens)                      \
-                                              X(compute.total_params) X(compute.weight_bytes)      \
-                                                  X(compute.weights) X(compute.billing)
+  X(network.per_file_rtts)                                                                         \
+  X(network.egress_usd_per_byte)                                                                   \
+  X(network.fixed_usd)                                                                             \
+  X(network.measured_rate_bps)                                                                     \
+  X(ship.capacity_bytes)                                                                           \
+  X(ship.write_Bps)                                                                                \
+  X(ship.read_Bps)                                                                                 \
+  X(ship.price_usd)                                                                                \
+  X(ship.weight_kg)                                                                                \
+  X(ship.drives)                                                                                   \
+  X(ship.redundancy)                                                                               \
+  X(ship.copies)                                                                                   \
+  X(ship.erasure_k)                                                                                \
+  X(ship.erasure_m)                                                                                \
+  X(ship.verify)                                                                                   \
+  X(ship.copy_slots)                                                                               \
+  X(ship.copy_limit_Bps)                                                                           \
+  X(ship.ingest_slots)                                                                             \
+  X(ship.ingest_limit_Bps)                                                                         \
+  X(ship.transit_s)                                                                                \
+  X(ship.couriers)                                                                                 \
+  X(ship.per_courier)                                                                              \
+  X(ship.bag_kg)                                                                                   \
+  X(ship.trip_cost_usd)                                                                            \
+  X(ship.per_diem_usd)                                                                             \
+  X(ship.shipping_cost_usd)                                                                        \
+  X(ship.drive_loss)                                                                               \
+  X(compute.peak_flops)                                                                            \
+  X(compute.gpus)                                                                                  \
+  X(compute.price_usd_per_gpu_s)                                                                   \
+  X(compute.mfu)                                                                                   \
+  X(compute.goodput)                                                                               \
+  X(compute.job)                                                                                   \
+  X(compute.gpu_hours)                                                                             \
+  X(compute.flops)                                                                                 \
+  X(compute.params)                                                                                \
+  X(compute.tokens)                                                                                \
+  X(compute.total_params)                                                                          \
+  X(compute.weight_bytes)                                                                          \
+  X(compute.weights)                                                                               \
+  X(compute.billing)
+// clang-format on
 
 #define HAUL_COUNT_FIELD(member) +1
 inline constexpr std::size_t kFieldCount = 0 HAUL_INPUT_FIELDS(HAUL_COUNT_FIELD);
