@@ -10,14 +10,14 @@
 #include <string_view>
 #include <vector>
 
-#include "catalog.hpp"
-#include "fields.hpp"
-#include "plan.hpp"
-#include "report.hpp"
-#include "scenario.hpp"
-#include "sweep.hpp"
-#include "units.hpp"
-#include "views.hpp"
+#include "input/catalog.hpp"
+#include "input/fields.hpp"
+#include "plan/plan.hpp"
+#include "output/report.hpp"
+#include "input/scenario.hpp"
+#include "run/sweep.hpp"
+#include "input/units.hpp"
+#include "output/views.hpp"
 
 namespace {
 

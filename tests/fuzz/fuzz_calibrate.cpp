@@ -4,10 +4,10 @@
 #include <cstdint>
 #include <string_view>
 
-#include "calibrate.hpp"
-#include "error.hpp"
-#include "json.hpp"
-#include "report.hpp"
+#include "input/calibrate.hpp"
+#include "input/error.hpp"
+#include "input/json.hpp"
+#include "output/report.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

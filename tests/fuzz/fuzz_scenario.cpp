@@ -3,11 +3,11 @@
 #include <cstdint>
 #include <string_view>
 
-#include "catalog.hpp"
-#include "error.hpp"
-#include "report.hpp"
-#include "scenario.hpp"
-#include "views.hpp"
+#include "input/catalog.hpp"
+#include "input/error.hpp"
+#include "output/report.hpp"
+#include "input/scenario.hpp"
+#include "output/views.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

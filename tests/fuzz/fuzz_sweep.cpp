@@ -3,9 +3,9 @@
 #include <string>
 #include <string_view>
 
-#include "catalog.hpp"
-#include "error.hpp"
-#include "sweep.hpp"
+#include "input/catalog.hpp"
+#include "input/error.hpp"
+#include "run/sweep.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

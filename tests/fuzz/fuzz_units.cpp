@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "error.hpp"
-#include "units.hpp"
+#include "input/error.hpp"
+#include "input/units.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -1,8 +1,0 @@
-#include "compute.hpp"
-
-namespace haul {
-
-template ComputeResult<double> compute_model(const ComputeParams<double>&);
-template ComputeResult<num::Array> compute_model(const ComputeParams<num::Array>&);
-
-}  // namespace haul

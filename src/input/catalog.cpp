@@ -1,0 +1,154 @@
+#include "input/catalog.hpp"
+
+#include <algorithm>
+
+#include "input/error.hpp"
+#include "input/toml_util.hpp"
+#include "input/units.hpp"
+
+namespace haul {
+
+namespace {
+
+// Reads one string field of a preset through a unit parser, with the place in the message.
+double preset_field(const toml::table& entry, const std::string& source, const std::string& path,
+                    const char* key, double (*parse)(std::string_view)) {
+  const toml::node* node = entry.get(key);
+  if (!node) throw at(where_of(source, entry.source()), path + "." + key, "missing");
+  const auto text = node->value<std::string>();
+  if (!text)
+    throw at(where_of(source, node->source()), path + "." + key, "expected a string with a unit");
+  try {
+    return parse(*text);
+  } catch (const InputError& e) {
+    throw at(where_of(source, node->source()), path + "." + key, e.what());
+  }
+}
+
+std::string description_of(const toml::table& entry) {
+  return entry["description"].value_or(std::string{});
+}
+
+}  // namespace
+
+std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
+  auto distance = [](const std::string& a, const std::string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      size_t diagonal = row[0];
+      row[0] = i;
+      for (size_t j = 1; j <= b.size(); ++j) {
+        const size_t up = row[j];
+        const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                          std::tolower(static_cast<unsigned char>(b[j - 1]));
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+        diagonal = up;
+      }
+    }
+    return row[b.size()];
+  };
+  std::string best;
+  size_t best_distance = 0;
+  for (const auto& candidate : candidates) {
+    const size_t d = distance(word, candidate);
+    if (best.empty() || d < best_distance) best = candidate, best_distance = d;
+  }
+  // Close means at most a third of the word is wrong (and at least one edit is forgiven).
+  return best_distance <= std::max<size_t>(1, word.size() / 3) ? best : std::string{};
+}
+
+namespace {
+// toml++ keeps a table's keys sorted; presets read better in the order the file lists them.
+template <class Preset>
+void in_file_order(std::vector<Preset>& presets, std::vector<uint32_t>& lines) {
+  std::vector<size_t> order(presets.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return lines[a] < lines[b]; });
+  std::vector<Preset> sorted;
+  for (size_t i : order) sorted.push_back(std::move(presets[i]));
+  presets = std::move(sorted);
+}
+}  // namespace
+
+Catalog parse_catalog(std::string_view toml_text, const std::string& source) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source);
+  } catch (const toml::parse_error& e) {
+    throw InputError(where_of(source, e.source()) + ": " + std::string(e.description()));
+  }
+  Catalog catalog;
+  std::vector<uint32_t> drive_lines, gpu_lines;
+  if (const toml::table* drives = root["drive"].as_table()) {
+    for (const auto& [key, node] : *drives) {
+      const std::string path = "drive." + std::string(key.str());
+      const toml::table* entry = node.as_table();
+      if (!entry) throw at(where_of(source, node.source()), path, "expected a table");
+      DrivePreset d;
+      d.name = std::string(key.str());
+      d.description = description_of(*entry);
+      d.capacity_bytes = preset_field(*entry, source, path, "capacity", units::parse_size);
+      d.write_Bps = preset_field(*entry, source, path, "write_rate", units::parse_rate_Bps);
+      d.read_Bps = preset_field(*entry, source, path, "read_rate", units::parse_rate_Bps);
+      d.price_usd = preset_field(*entry, source, path, "price", units::parse_money);
+      d.weight_kg = preset_field(*entry, source, path, "weight", units::parse_mass);
+      catalog.drives.push_back(std::move(d));
+      drive_lines.push_back(node.source().begin.line);
+    }
+  }
+  if (const toml::table* gpus = root["gpu"].as_table()) {
+    for (const auto& [key, node] : *gpus) {
+      const std::string path = "gpu." + std::string(key.str());
+      const toml::table* entry = node.as_table();
+      if (!entry) throw at(where_of(source, node.source()), path, "expected a table");
+      GpuPreset g;
+      g.name = std::string(key.str());
+      g.description = description_of(*entry);
+      g.peak_flops = preset_field(*entry, source, path, "peak", units::parse_flop_rate);
+      g.memory_bytes = preset_field(*entry, source, path, "memory", units::parse_size);
+      catalog.gpus.push_back(std::move(g));
+      gpu_lines.push_back(node.source().begin.line);
+    }
+  }
+  in_file_order(catalog.drives, drive_lines);
+  in_file_order(catalog.gpus, gpu_lines);
+  return catalog;
+}
+
+Catalog read_catalog_file(const std::string& path) {
+  return parse_catalog(read_input_file(path, "catalog file"), path);
+}
+
+const Catalog& builtin_catalog() {
+  static const Catalog catalog = parse_catalog(builtin_catalog_toml(), "catalog.toml");
+  return catalog;
+}
+
+namespace {
+template <class Preset>
+const Preset& find_preset(const std::vector<Preset>& presets, const std::string& name,
+                          const char* kind) {
+  std::vector<std::string> names;
+  for (const auto& p : presets) {
+    if (p.name == name) return p;
+    names.push_back(p.name);
+  }
+  std::string message = "unknown " + std::string(kind) + " \"" + name + "\"";
+  const std::string guess = closest(name, names);
+  if (!guess.empty()) message += " (did you mean \"" + guess + "\"?)";
+  message += "; presets:";
+  for (const auto& n : names) message += " " + n;
+  throw InputError(message);
+}
+}  // namespace
+
+const DrivePreset& Catalog::drive(const std::string& name) const {
+  return find_preset(drives, name, "drive");
+}
+const GpuPreset& Catalog::gpu(const std::string& name) const {
+  return find_preset(gpus, name, "gpu");
+}
+
+}  // namespace haul

@@ -1,0 +1,57 @@
+// Cross-field checks on model inputs: combinations of individually valid values that the models
+// cannot use. Written once, templated like the models: build_scenario runs them on one scenario
+// (and words the message), a sweep runs them on whole columns before it writes anything.
+#pragma once
+
+#include "plan/plan.hpp"
+
+namespace haul {
+
+// Each member is 1 where the check fails, 0 where it passes.
+template <class T>
+struct CrossChecks {
+  T window_below_mss;    // network.window smaller than one segment (mtu - 40)
+  T too_few_drives;      // ship.drives given, below what the data and redundancy need
+  T drives_not_whole;    // ship.drives given, not a whole number of copies or erasure sets
+  T bag_too_small;       // auto per-courier count: the bag cannot hold one drive
+  T total_below_params;  // compute.total_params given and below compute.params
+};
+
+// The group that given drives must come in: k + m drives (erasure), N (copies), 1 (none).
+template <class T>
+T drive_group(const ShipParams<T>& s) {
+  const double copies = static_cast<int>(Redundancy::copies);
+  const double erasure = static_cast<int>(Redundancy::erasure);
+  return num::select(
+      num::eq(s.redundancy, erasure), T(s.erasure_k + s.erasure_m),
+      num::select(num::eq(s.redundancy, copies), s.copies, num::constant(1.0, s.copies)));
+}
+
+template <class T>
+CrossChecks<T> cross_checks(const Inputs<T>& in) {
+  const T one = num::constant(1.0, in.data.size_bytes),
+          zero = num::constant(0.0, in.data.size_bytes);
+  CrossChecks<T> c;
+  c.window_below_mss =
+      num::select(num::lt(in.network.window_bytes, T(in.network.mtu_bytes - 40.0)), one, zero);
+  const auto& s = in.ship;
+  const T needed = drives_needed(T(in.data.size_bytes / in.data.compression), s);
+  c.too_few_drives =
+      num::select(num::both(num::gt(s.drives, 0.0), num::lt(s.drives, needed)), one, zero);
+  const T group = drive_group(s);
+  const T remainder = s.drives - group * num::floor(T(s.drives / group));
+  c.drives_not_whole =
+      num::select(num::both(num::gt(s.drives, 0.0), num::ne(remainder, 0.0)), one, zero);
+  c.bag_too_small =
+      num::select(num::both(num::both(num::gt(s.couriers, 0.0), num::eq(s.per_courier, 0.0)),
+                            num::lt(num::floor_ratio(s.bag_kg, s.weight_kg), 1.0)),
+                  one, zero);
+  const auto& p = in.compute;
+  c.total_below_params =
+      num::select(num::both(num::both(num::gt(p.total_params, 0.0), num::gt(p.params, 0.0)),
+                            num::lt(p.total_params, p.params)),
+                  one, zero);
+  return c;
+}
+
+}  // namespace haul

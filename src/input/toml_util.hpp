@@ -1,0 +1,25 @@
+// What the TOML readers (scenario, catalog, sweep) share: places and plain values of toml++ nodes.
+#pragma once
+
+#include <toml++/toml.h>
+
+#include <string>
+
+#include "input/scenario.hpp"
+
+namespace haul {
+
+// "file.toml:14:9"
+inline std::string where_of(const std::string& source, const toml::source_region& region) {
+  return source + ":" + std::to_string(region.begin.line) + ":" +
+         std::to_string(region.begin.column);
+}
+
+// The whole text of an input file; a missing or unreadable file is bad input:
+// "<path>: cannot read the <what> (<reason>)".
+std::string read_input_file(const std::string& path, const std::string& what);
+
+// A number, boolean or string node as a Value; throws InputError for tables, lists and dates.
+Value value_of_node(const toml::node& node);
+
+}  // namespace haul

@@ -1,0 +1,8 @@
+#include "model/compute.hpp"
+
+namespace haul {
+
+template ComputeResult<double> compute_model(const ComputeParams<double>&);
+template ComputeResult<num::Array> compute_model(const ComputeParams<num::Array>&);
+
+}  // namespace haul

@@ -1,0 +1,267 @@
+#include "output/report.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace haul {
+
+// ---- machine formats ---------------------------------------------------------------------------
+
+void append_number(std::string& out, double x) {
+  if (!std::isfinite(x)) return;
+  char buffer[64];
+  // Whole numbers below 2^53 print in full (800000, not 8e+05); the rest in the shortest form that
+  // reads back as the same double.
+  const bool whole = x == std::floor(x) && std::fabs(x) < 9007199254740992.0;
+  const auto end =
+      whole ? std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::fixed).ptr
+            : std::to_chars(buffer, buffer + sizeof buffer, x).ptr;
+  out.append(buffer, end);
+}
+
+std::string json_number(double x) {
+  if (!std::isfinite(x)) return "null";
+  std::string out;
+  append_number(out, x);
+  return out;
+}
+
+void append_json_text(std::string& out, const std::string& s) {
+  out += '"';
+  for (const char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char u[8];
+          std::snprintf(u, sizeof u, "\\u%04x", c);
+          out += u;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+void append_csv_text(std::string& out, const std::string& s) {
+  // Numbers and plain words, the common case, need no quotes.
+  if (s.find_first_of(",\"\r\n") == std::string::npos) {
+    out += s;
+    return;
+  }
+  out += '"';
+  for (const char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+namespace {
+
+std::string json_string(const std::string& s) {
+  std::string out;
+  append_json_text(out, s);
+  return out;
+}
+
+std::string scalar_json(const Scalar& v) {
+  if (const auto* d = std::get_if<double>(&v)) return json_number(*d);
+  if (const auto* s = std::get_if<std::string>(&v)) return json_string(*s);
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  return "null";
+}
+
+std::string scalar_csv(const Scalar& v) {
+  std::string out;
+  if (const auto* d = std::get_if<double>(&v)) append_number(out, *d);
+  if (const auto* b = std::get_if<bool>(&v)) out = *b ? "true" : "false";
+  if (const auto* s = std::get_if<std::string>(&v)) append_csv_text(out, *s);
+  return out;
+}
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t dot; (dot = path.find('.', start)) != std::string::npos; start = dot + 1)
+    parts.push_back(path.substr(start, dot - start));
+  parts.push_back(path.substr(start));
+  return parts;
+}
+
+}  // namespace
+
+std::string to_json(const Record& record) {
+  // Paths arrive grouped by prefix (the reports add them that way), so nesting is a walk that
+  // closes and opens objects as the prefix changes.
+  std::string out = "{";
+  std::vector<std::string> open;  // the object path we are inside
+  std::vector<bool> first = {true};
+  auto indent = [&](size_t depth) { out += "\n" + std::string(2 * depth, ' '); };
+  for (const auto& [path, value] : record.items) {
+    const std::vector<std::string> parts = split_path(path);
+    size_t common = 0;
+    while (common < open.size() && common + 1 < parts.size() && open[common] == parts[common])
+      ++common;
+    while (open.size() > common) {
+      open.pop_back();
+      first.pop_back();
+      indent(open.size() + 1);
+      out += "}";
+    }
+    for (size_t i = common; i + 1 < parts.size(); ++i) {
+      if (!first.back()) out += ",";
+      first.back() = false;
+      indent(open.size() + 1);
+      out += json_string(parts[i]) + ": {";
+      open.push_back(parts[i]);
+      first.push_back(true);
+    }
+    if (!first.back()) out += ",";
+    first.back() = false;
+    indent(open.size() + 1);
+    out += json_string(parts.back()) + ": " + scalar_json(value);
+  }
+  while (!open.empty()) {
+    open.pop_back();
+    first.pop_back();
+    indent(open.size() + 1);
+    out += "}";
+  }
+  return out + "\n}\n";
+}
+
+std::string to_csv(const std::vector<std::string>& header,
+                   const std::vector<std::vector<Scalar>>& rows) {
+  std::string out;
+  for (size_t i = 0; i < header.size(); ++i) out += (i ? "," : "") + scalar_csv(header[i]);
+  out += "\r\n";
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + scalar_csv(row[i]);
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::string to_csv(const Record& record) {
+  std::vector<std::string> header;
+  std::vector<Scalar> row;
+  for (const auto& [path, value] : record.items) {
+    header.push_back(path);
+    row.push_back(value);
+  }
+  return to_csv(header, {row});
+}
+
+// ---- human formats -----------------------------------------------------------------------------
+
+namespace {
+
+// Display width of a UTF-8 string: count code points, not bytes.
+size_t width(const std::string& s) {
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string pad(const std::string& s, size_t w, bool right) {
+  const size_t n = width(s);
+  if (n >= w) return s;
+  return right ? std::string(w - n, ' ') + s : s + std::string(w - n, ' ');
+}
+
+}  // namespace
+
+std::string to_text(const Table& table, bool color) {
+  const std::string bold = color ? "\033[1m" : "", plain = color ? "\033[0m" : "";
+  std::string out;
+  if (!table.title.empty()) out += bold + table.title + plain + "\n";
+  for (const auto& line : table.subtitle) out += line + "\n";
+  if (!table.title.empty() || !table.subtitle.empty()) out += "\n";
+  std::vector<size_t> widths(table.header.size(), 0);
+  for (size_t i = 0; i < table.header.size(); ++i) widths[i] = width(table.header[i]);
+  for (const auto& row : table.rows)
+    for (size_t i = 0; i < row.size() && i < widths.size(); ++i)
+      widths[i] = std::max(widths[i], width(row[i]));
+  auto line = [&](const std::vector<std::string>& cells, bool header) {
+    std::string s;
+    for (size_t i = 0; i < widths.size(); ++i) {
+      const std::string cell = i < cells.size() ? cells[i] : "";
+      s += (i ? "   " : "") + pad(cell, widths[i], !table.left(i));
+    }
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return (header ? bold + s + plain : s) + "\n";
+  };
+  out += line(table.header, true);
+  for (const auto& row : table.rows)
+    out += row.size() == 1 && row[0].empty() ? "\n" : line(row, false);
+  if (!table.notes.empty()) out += "\n";
+  for (const auto& note : table.notes) out += note + "\n";
+  return out;
+}
+
+std::string to_markdown(const Table& table) {
+  std::string out;
+  if (!table.title.empty()) out += "### " + table.title + "\n\n";
+  for (const auto& line : table.subtitle) out += line + "  \n";
+  if (!table.subtitle.empty()) out += "\n";
+  auto escape = [](const std::string& s) {
+    std::string e;
+    for (const char c : s) e += c == '|' ? std::string("\\|") : std::string(1, c);
+    return e;
+  };
+  // Markdown drops leading spaces; an indented label keeps its indent as em spaces.
+  auto indent = [](const std::string& cell) {
+    size_t n = 0;
+    while (n < cell.size() && cell[n] == ' ') ++n;
+    std::string spaces;
+    for (size_t i = 0; i < n / 2; ++i) spaces += "&emsp;";
+    return spaces + cell.substr(n);
+  };
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string s = "|";
+    for (size_t i = 0; i < table.header.size(); ++i)
+      s += " " + indent(escape(i < cells.size() ? cells[i] : "")) + " |";
+    return s + "\n";
+  };
+  out += line(table.header);
+  out += "|";
+  for (size_t i = 0; i < table.header.size(); ++i) out += table.left(i) ? " :--- |" : " ---: |";
+  out += "\n";
+  for (const auto& row : table.rows)
+    if (!(row.size() == 1 && row[0].empty())) out += line(row);
+  if (!table.notes.empty()) out += "\n";
+  for (const auto& note : table.notes) out += note + "  \n";
+  return out;
+}
+
+std::string render(const Report& report, Format format, bool color) {
+  switch (format) {
+    case Format::json:
+      return to_json(report.record);
+    case Format::csv:
+      return report.csv_header.empty() ? to_csv(report.record)
+                                       : to_csv(report.csv_header, report.csv_rows);
+    case Format::md:
+      return to_markdown(report.table);
+    default:
+      return to_text(report.table, color);
+  }
+}
+
+}  // namespace haul

@@ -1,0 +1,451 @@
+#include "output/views.hpp"
+
+#include <cmath>
+
+#include "input/error.hpp"
+
+namespace haul {
+
+namespace {
+
+using units::ByteStyle;
+
+std::string count(double n) {
+  // Whole counts with thousands separators: 80,000.
+  std::string digits = units::format_number(n, 15);
+  if (digits.find_first_of(".e") != std::string::npos) return digits;
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+    digits.insert(static_cast<size_t>(i), ",");
+  return digits;
+}
+
+std::string bytes_note(ByteStyle style) {
+  return style == ByteStyle::si
+             ? "Sizes in SI units (1 TB = 10^12 bytes; --iec for TiB); rates in bits per second."
+             : "Sizes in IEC units (1 TiB = 2^40 bytes); rates in bits per second.";
+}
+
+std::string redundancy_text(const ShipParams<double>& s) {
+  switch (static_cast<int>(s.redundancy)) {
+    case static_cast<int>(Redundancy::copies):
+      return count(s.copies) + " copies";
+    case static_cast<int>(Redundancy::erasure):
+      return "erasure " + count(s.erasure_k) + "+" + count(s.erasure_m);
+    default:
+      return "no redundancy";
+  }
+}
+
+const char* weights_name(double code) {
+  switch (static_cast<int>(code)) {
+    case static_cast<int>(Weights::carry):
+      return "carry";
+    case static_cast<int>(Weights::none):
+      return "none";
+    default:
+      return "network";
+  }
+}
+
+const char* billing_name(double code) {
+  return static_cast<int>(code) == static_cast<int>(Billing::at_start) ? "at-start" : "on-arrival";
+}
+
+// ---- subtitles: what was assumed, in one line per model ----
+
+std::string data_line(const Scenario& s, ByteStyle b) {
+  const auto& d = s.in.data;
+  std::string line = "data: " + units::format_size(d.size_bytes, b) + " in " + count(d.files) +
+                     (d.files == 1 ? " file" : " files");
+  if (d.compression > 1)
+    line += ", compressed " + units::format_number(d.compression) + "x to " +
+            units::format_size(d.size_bytes / d.compression, b);
+  return line;
+}
+
+std::string network_line(const Scenario& s) {
+  const auto& n = s.in.network;
+  std::string line = "network: " + units::format_rate(n.bandwidth_bps);
+  if (n.utilization < 1) line += " x " + units::format_fraction(n.utilization);
+  line += ", rtt " + units::format_duration(n.rtt_s) + ", loss " + units::format_fraction(n.loss) +
+          ", " + count(n.streams) + (n.streams == 1 ? " stream" : " streams") + " of " +
+          congestion_name(n.congestion) + ", window " +
+          units::format_size(n.window_bytes, ByteStyle::iec);
+  if (n.measured_rate_bps > 0) line += ", measured " + units::format_rate(n.measured_rate_bps);
+  return line;
+}
+
+std::string ship_line(const Scenario& s, const ShipResult<double>& r, ByteStyle b) {
+  const auto& p = s.in.ship;
+  // A preset whose fields the scenario overrides is no longer that preset.
+  bool custom = false;
+  for (const char* key :
+       {"ship.capacity", "ship.write_rate", "ship.read_rate", "ship.price", "ship.weight"})
+    custom = custom || s.where.count(key);
+  std::string line = "ship: " + count(r.drives) + " x " + (custom ? "custom drive" : s.drive) +
+                     " (" + units::format_size(p.capacity_bytes, b) + "), " + redundancy_text(p) +
+                     ", ";
+  line += p.couriers > 0 ? count(p.couriers) + (p.couriers == 1 ? " courier" : " couriers") +
+                               " x " + count(r.per_courier) + " drives"
+                         : std::string("freight");
+  return line + ", transit " + units::format_duration(p.transit_s);
+}
+
+std::string compute_line(const Scenario& s) {
+  const auto& c = s.in.compute;
+  return "compute: " + count(c.gpus) + " x " + s.gpu + " (" +
+         units::format_flop_rate(c.peak_flops) + ") at " +
+         units::format_money(c.price_usd_per_gpu_s * 3600) + "/GPU-h, mfu " +
+         units::format_number(c.mfu) + ", goodput " + units::format_number(c.goodput) +
+         ", billing " + billing_name(c.billing) + ", weights " + weights_name(c.weights);
+}
+
+// ---- records: MODEL.md section 6, names and units fixed ----
+
+void add_network(Record& rec, const NetworkResult<double>& n) {
+  rec.add("network.time_s", n.time_s);
+  rec.add("network.rate_bps", 8.0 * n.rate_Bps);
+  rec.add("network.limit", std::string(limit_name(n.limit)));
+  rec.add("network.cost_usd", n.cost_usd);
+  rec.add("network.slow_start_s", n.slow_start_s);  // part of phases.transfer_s
+  rec.add("network.phases.handshake_s", n.handshake_s);
+  rec.add("network.phases.transfer_s", n.transfer_s);
+  rec.add("network.phases.per_file_s", n.per_file_s);
+  rec.add("network.costs.egress_usd", n.egress_usd);
+  rec.add("network.costs.fixed_usd", n.fixed_usd);
+}
+
+void add_ship(Record& rec, const ShipResult<double>& s) {
+  rec.add("ship.time_s", s.time_s);
+  rec.add("ship.rate_bps", s.rate_bps);
+  rec.add("ship.cost_usd", s.cost_usd);
+  rec.add("ship.drives", s.drives);
+  rec.add("ship.trips", s.trips);
+  rec.add("ship.p_data_loss", s.p_data_loss);
+  rec.add("ship.phases.write_s", s.write_s);
+  rec.add("ship.phases.verify_s", s.verify_s);
+  rec.add("ship.phases.transit_s", s.transit_s);
+  rec.add("ship.phases.ingest_s", s.ingest_s);
+  rec.add("ship.costs.drives_usd", s.drives_usd);
+  rec.add("ship.costs.travel_usd", s.travel_usd);
+  rec.add("ship.costs.shipping_usd", s.shipping_usd);
+}
+
+void add_compute(Record& rec, const ComputeResult<double>& c) {
+  rec.add("compute.flops", c.flops);
+  rec.add("compute.train_time_s", c.train_time_s);
+  rec.add("compute.gpu_hours", c.gpu_hours);
+  rec.add("compute.cost_usd", c.cost_usd);
+  rec.add("compute.weights_bytes", c.weights_bytes);
+}
+
+void add_route(Record& rec, const std::string& prefix, const RoutePlan<double>& r) {
+  rec.add(prefix + ".arrival_s", r.arrival_s);
+  rec.add(prefix + ".weights_back_s", r.weights_back_s);
+  rec.add(prefix + ".idle_usd", r.idle_usd);
+  rec.add(prefix + ".time_to_model_s", r.time_to_model_s);
+  rec.add(prefix + ".total_cost_usd", r.total_cost_usd);
+}
+
+void add_breakeven(Record& rec, const std::string& key, const Breakeven& b) {
+  if (b.value) {
+    rec.add("breakeven." + key, *b.value);
+  } else {
+    rec.add("breakeven." + key, Null{});
+  }
+}
+
+// A "how much sooner" phrase: "100 d sooner (6.5x)".
+std::string margin_time(double winner_s, double loser_s) {
+  std::string s = units::format_duration(loser_s - winner_s) + " sooner";
+  if (winner_s > 0) s += " (" + units::format_number(loser_s / winner_s) + "x as fast)";
+  return s;
+}
+
+std::string dash() {
+  return "-";
+}
+
+// Results that are not finite (an overflow, 0/0) are never printed: they are bad input, and the
+// message names the result and the inputs the user gave to the models it comes from.
+void check_finite(const Record& record, const Scenario& s) {
+  for (const auto& [path, value] : record.items) {
+    const double* x = std::get_if<double>(&value);
+    if (!x || std::isfinite(*x)) continue;
+    const std::string section = path.substr(0, path.find('.'));
+    std::vector<std::string> sources;
+    for (const auto& [key, where] : s.where) {
+      const std::string key_section = key.substr(0, key.find('.'));
+      const bool feeds = section == "plan" || section == "winner" || key_section == section ||
+                         (key_section == "data" && (section == "network" || section == "ship"));
+      if (feeds) sources.push_back(key + " (" + where + ")");
+    }
+    std::string from;
+    for (size_t i = 0; i < sources.size() && i < 6; ++i) from += (i ? ", " : "") + sources[i];
+    if (sources.size() > 6) from += ", ...";
+    throw InputError(path + " is " + (std::isnan(*x) ? "not a number" : "infinite") +
+                     ": the inputs overflow the model" + (from.empty() ? "" : "; check " + from));
+  }
+}
+
+}  // namespace
+
+Outcome evaluate(const Scenario& scenario, bool with_breakevens) {
+  Outcome o{scenario, plan_model(scenario.in), std::nullopt, std::nullopt};
+  if (with_breakevens) {
+    o.bandwidth = breakeven_bandwidth(scenario.in);
+    o.size = breakeven_size(scenario.in);
+  }
+  return o;
+}
+
+Report report_network(const Outcome& o, ByteStyle b) {
+  const auto& n = o.plan.network;
+  Report r;
+  r.record.add("name", o.scenario.name);
+  add_network(r.record, n);
+  Table& t = r.table;
+  t.title = o.scenario.name;
+  t.subtitle = {data_line(o.scenario, b), network_line(o.scenario)};
+  t.header = {"", "network"};
+  const std::string per_stream = " per stream";
+  t.rows = {
+      {"bytes on the wire", units::format_size(n.bytes, b)},
+      {"link payload rate", units::format_rate(8 * n.link_Bps)},
+      {"window limit",
+       std::isfinite(n.window_Bps) ? units::format_rate(8 * n.window_Bps) + per_stream : "none"},
+      {"loss limit",
+       std::isfinite(n.loss_Bps) ? units::format_rate(8 * n.loss_Bps) + per_stream : "none"},
+      {"rate", units::format_rate(8 * n.rate_Bps)},
+      {"bound by", limit_name(n.limit)},
+      {""},
+      {"handshake", units::format_duration(n.handshake_s)},
+      {"transfer", units::format_duration(n.transfer_s)},
+      {"  of it slow start", units::format_duration(n.slow_start_s)},
+      {"per-file overhead", units::format_duration(n.per_file_s)},
+      {"time", units::format_duration(n.time_s)},
+      {""},
+      {"egress", units::format_money(n.egress_usd)},
+      {"fixed", units::format_money(n.fixed_usd)},
+      {"cost", units::format_money(n.cost_usd)},
+  };
+  t.notes = {bytes_note(b)};
+  check_finite(r.record, o.scenario);
+  return r;
+}
+
+Report report_ship(const Outcome& o, ByteStyle b) {
+  const auto& s = o.plan.ship;
+  Report r;
+  r.record.add("name", o.scenario.name);
+  add_ship(r.record, s);
+  Table& t = r.table;
+  t.title = o.scenario.name;
+  t.subtitle = {data_line(o.scenario, b), ship_line(o.scenario, s, b)};
+  t.header = {"", "ship"};
+  t.rows = {
+      {"drives", count(s.drives) + " (" + count(s.needed_drives) + " needed)"},
+      {"per drive", units::format_size(s.per_drive_bytes, b)},
+      {"trips", count(s.trips)},
+      {""},
+      {"write", units::format_duration(s.write_s)},
+      {"verify", units::format_duration(s.verify_s)},
+      {"transit", units::format_duration(s.transit_s)},
+      {"ingest", units::format_duration(s.ingest_s)},
+      {"time", units::format_duration(s.time_s)},
+      {"effective rate", units::format_rate(s.rate_bps)},
+      {""},
+      {"drives", units::format_money(s.drives_usd)},
+      {"travel", units::format_money(s.travel_usd)},
+      {"shipping", units::format_money(s.shipping_usd)},
+      {"cost", units::format_money(s.cost_usd)},
+      {"p(data loss)", units::format_fraction(s.p_data_loss)},
+  };
+  t.notes = {bytes_note(b)};
+  check_finite(r.record, o.scenario);
+  return r;
+}
+
+Report report_compute(const Outcome& o, ByteStyle b) {
+  const auto& c = o.plan.compute;
+  const auto& in = o.scenario.in.compute;
+  Report r;
+  r.record.add("name", o.scenario.name);
+  add_compute(r.record, c);
+  Table& t = r.table;
+  t.title = o.scenario.name;
+  t.subtitle = {compute_line(o.scenario)};
+  t.header = {"", "compute"};
+  t.rows = {
+      {"training compute", units::format_flop(c.flops)},
+      {"sustained", units::format_flop_rate(in.gpus * in.peak_flops * in.mfu * in.goodput)},
+      {"training time", units::format_duration(c.train_time_s)},
+      {"GPU-hours", units::format_number(c.gpu_hours)},
+      {"cost", units::format_money(c.cost_usd)},
+      {"weights", units::format_size(c.weights_bytes, b)},
+  };
+  t.notes = {bytes_note(b)};
+  check_finite(r.record, o.scenario);
+  return r;
+}
+
+Report report_compare(const Outcome& o, ByteStyle b) {
+  const auto& p = o.plan;
+  const auto& n = p.network;
+  const auto& s = p.ship;
+  const bool job = o.scenario.has_job();
+  Report r;
+  Record& rec = r.record;
+  rec.add("name", o.scenario.name);
+  add_network(rec, n);
+  add_ship(rec, s);
+  if (job) add_compute(rec, p.compute);
+  add_route(rec, "plan.network", p.via_network);
+  add_route(rec, "plan.ship", p.via_ship);
+  const std::string time_winner = p.ship_wins_time > 0 ? "ship" : "network";
+  const std::string cost_winner = p.ship_wins_cost > 0 ? "ship" : "network";
+  rec.add("winner.time", time_winner);
+  rec.add("winner.cost", cost_winner);
+  add_breakeven(rec, "bandwidth_bps", *o.bandwidth);
+  add_breakeven(rec, "size_bytes", *o.size);
+  if (!o.bandwidth->value) rec.add("breakeven.bandwidth_reason", o.bandwidth->reason);
+  if (!o.size->value) rec.add("breakeven.size_reason", o.size->reason);
+
+  Table& t = r.table;
+  t.title = o.scenario.name;
+  t.subtitle = {data_line(o.scenario, b), network_line(o.scenario), ship_line(o.scenario, s, b)};
+  if (job) t.subtitle.push_back(compute_line(o.scenario));
+  t.header = {"", "network", "ship"};
+  const auto dur = units::format_duration;
+  const auto usd = units::format_money;
+  const std::string trips = count(s.trips) + (s.trips == 1 ? " trip" : " trips");
+  t.rows = {
+      {"rate",
+       units::format_rate(8 * n.rate_Bps) +
+           (n.limit == static_cast<int>(Limit::measured)
+                ? std::string(" (measured)")
+                : " (" + std::string(limit_name(n.limit)) + "-bound)"),
+       units::format_rate(s.rate_bps) + " effective"},
+      {"  handshake", dur(n.handshake_s), dash()},
+      {"  transfer", dur(n.transfer_s), dash()},
+      {"  per-file", dur(n.per_file_s), dash()},
+      {"  write", dash(), dur(s.write_s)},
+      {"  verify", dash(), dur(s.verify_s)},
+      {"  transit", dash(), dur(s.transit_s) + " (" + trips + ")"},
+      {"  ingest", dash(), dur(s.ingest_s)},
+      {"data arrives", dur(p.via_network.arrival_s), dur(p.via_ship.arrival_s)},
+  };
+  if (job) {
+    t.rows.push_back({"training", dur(p.via_network.train_s), dur(p.via_ship.train_s)});
+    t.rows.push_back(
+        {"weights back", dur(p.via_network.weights_back_s), dur(p.via_ship.weights_back_s)});
+    t.rows.push_back(
+        {"time to model", dur(p.via_network.time_to_model_s), dur(p.via_ship.time_to_model_s)});
+  }
+  t.rows.push_back({""});
+  t.rows.push_back({"  egress", usd(n.egress_usd), dash()});
+  t.rows.push_back({"  fixed", usd(n.fixed_usd), dash()});
+  t.rows.push_back({"  drives", dash(), usd(s.drives_usd) + " (" + count(s.drives) + ")"});
+  t.rows.push_back({"  travel", dash(), usd(s.travel_usd)});
+  t.rows.push_back({"  shipping", dash(), usd(s.shipping_usd)});
+  t.rows.push_back({"transfer cost", usd(n.cost_usd), usd(s.cost_usd)});
+  if (job) {
+    t.rows.push_back({"compute", usd(p.compute.cost_usd), usd(p.compute.cost_usd)});
+    t.rows.push_back({"idle GPUs", usd(p.via_network.idle_usd), usd(p.via_ship.idle_usd)});
+    t.rows.push_back({"weights egress", usd(p.via_network.weights_egress_usd),
+                      usd(p.via_ship.weights_egress_usd)});
+    t.rows.push_back(
+        {"total cost", usd(p.via_network.total_cost_usd), usd(p.via_ship.total_cost_usd)});
+  }
+  t.rows.push_back({"p(data loss)", dash(), units::format_fraction(s.p_data_loss)});
+
+  const RoutePlan<double>& tw = p.ship_wins_time > 0 ? p.via_ship : p.via_network;
+  const RoutePlan<double>& tl = p.ship_wins_time > 0 ? p.via_network : p.via_ship;
+  const RoutePlan<double>& cw = p.ship_wins_cost > 0 ? p.via_ship : p.via_network;
+  const RoutePlan<double>& cl = p.ship_wins_cost > 0 ? p.via_network : p.via_ship;
+  const std::string goal = job ? "the trained model" : "the data";
+  t.notes.push_back("Winner on time: " + time_winner + ", " +
+                    margin_time(tw.time_to_model_s, tl.time_to_model_s) + " to " + goal + ".");
+  const double saved = cl.total_cost_usd - cw.total_cost_usd;
+  t.notes.push_back("Winner on cost: " + cost_winner + ", " +
+                    (saved > 0 ? usd(saved) + " cheaper" : std::string("same cost")) + ".");
+  if (o.bandwidth->value) {
+    t.notes.push_back("Breakeven bandwidth: " + units::format_rate(*o.bandwidth->value) +
+                      " (above it the network delivers the data first).");
+  } else {
+    t.notes.push_back("Breakeven bandwidth: none; " + o.bandwidth->reason + ".");
+  }
+  if (o.size->value) {
+    t.notes.push_back("Breakeven size: " + units::format_size(*o.size->value, b) +
+                      " (from it on the drives arrive first; drives = auto).");
+  } else {
+    t.notes.push_back("Breakeven size: none; " + o.size->reason + ".");
+  }
+  t.notes.push_back(bytes_note(b));
+  check_finite(r.record, o.scenario);
+  return r;
+}
+
+Report report_catalog(const Catalog& catalog, ByteStyle b) {
+  Report r;
+  Table& t = r.table;
+  t.title = "haul catalog";
+  t.subtitle = {
+      "Drive and GPU presets: ship.drive = \"NAME\", compute.gpu = \"NAME\"; keys in a scenario "
+      "override their fields."};
+  t.header = {"preset", "capacity / peak", "write",      "read",
+              "price",  "weight / memory", "description"};
+  t.align = "lrrrrrl";
+  r.csv_header = {"kind",      "name",      "capacity_bytes", "write_Bps",    "read_Bps",
+                  "price_usd", "weight_kg", "peak_flops",     "memory_bytes", "description"};
+  for (const auto& d : catalog.drives) {
+    t.rows.push_back({d.name, units::format_size(d.capacity_bytes, b),
+                      units::format_throughput(d.write_Bps, b),
+                      units::format_throughput(d.read_Bps, b), units::format_money(d.price_usd),
+                      units::format_mass(d.weight_kg), d.description});
+    const std::string path = "drive." + d.name + ".";
+    r.record.add(path + "capacity_bytes", d.capacity_bytes);
+    r.record.add(path + "write_Bps", d.write_Bps);
+    r.record.add(path + "read_Bps", d.read_Bps);
+    r.record.add(path + "price_usd", d.price_usd);
+    r.record.add(path + "weight_kg", d.weight_kg);
+    r.record.add(path + "description", d.description);
+    r.csv_rows.push_back({std::string("drive"), d.name, d.capacity_bytes, d.write_Bps, d.read_Bps,
+                          d.price_usd, d.weight_kg, Null{}, Null{}, d.description});
+  }
+  for (const auto& g : catalog.gpus) {
+    t.rows.push_back({g.name, units::format_flop_rate(g.peak_flops), dash(), dash(), dash(),
+                      units::format_size(g.memory_bytes, b), g.description});
+    const std::string path = "gpu." + g.name + ".";
+    r.record.add(path + "peak_flops", g.peak_flops);
+    r.record.add(path + "memory_bytes", g.memory_bytes);
+    r.record.add(path + "description", g.description);
+    r.csv_rows.push_back({std::string("gpu"), g.name, Null{}, Null{}, Null{}, Null{}, Null{},
+                          g.peak_flops, g.memory_bytes, g.description});
+  }
+  t.notes = {
+      "GPU peaks are dense BF16; datasheets print the sparse figure (twice as high), which would "
+      "halve every MFU.",
+      bytes_note(b)};
+  return r;
+}
+
+Report report_keys() {
+  Report r;
+  Table& t = r.table;
+  t.title = "haul scenario keys";
+  t.subtitle = {
+      "Set them in a scenario file ([section] key = value) or with --set section.key=value."};
+  t.header = {"key", "expected", "default"};
+  t.align = "lll";
+  r.csv_header = {"key", "expected", "default"};
+  for (const auto& k : scenario_keys()) {
+    t.rows.push_back({k.key, k.form, k.default_value});
+    r.record.add("keys." + k.key + ".expected", k.form);
+    r.record.add("keys." + k.key + ".default", k.default_value);
+    r.csv_rows.push_back({k.key, k.form, k.default_value});
+  }
+  return r;
+}
+
+}  // namespace haul

@@ -1,0 +1,32 @@
+// What each command shows: evaluates the models for a scenario and lays the results out as a
+// Report (a Record for JSON/CSV and a Table for the terminal/Markdown).
+#pragma once
+
+#include <optional>
+
+#include "input/catalog.hpp"
+#include "plan/plan.hpp"
+#include "output/report.hpp"
+#include "input/scenario.hpp"
+#include "input/units.hpp"
+
+namespace haul {
+
+struct Outcome {
+  Scenario scenario;
+  Plan<double> plan;
+  std::optional<Breakeven> bandwidth;  // computed for compare only
+  std::optional<Breakeven> size;
+};
+
+// Evaluates what a command needs: the models, and for `compare` the breakevens too.
+Outcome evaluate(const Scenario& scenario, bool with_breakevens);
+
+Report report_compare(const Outcome& outcome, units::ByteStyle bytes);
+Report report_network(const Outcome& outcome, units::ByteStyle bytes);
+Report report_ship(const Outcome& outcome, units::ByteStyle bytes);
+Report report_compute(const Outcome& outcome, units::ByteStyle bytes);
+Report report_catalog(const Catalog& catalog, units::ByteStyle bytes);
+Report report_keys();  // every scenario key with its expected form and default
+
+}  // namespace haul

@@ -1,0 +1,94 @@
+// Sweeps (MODEL.md section 7): a scenario plus [sweep] axes (lists or ranges on any scenario key)
+// and [output] columns and an optional pivot. The grid is the Cartesian product of the axes, rows
+// in row-major order of the axes as written (the last axis varies fastest). Rows are evaluated in
+// chunks of Eigen columns by the same templated formulas as `compare`, on every core, and streamed
+// out in order, so memory stays flat whatever the grid's size.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "input/catalog.hpp"
+#include "output/report.hpp"
+#include "input/scenario.hpp"
+#include "input/units.hpp"
+
+namespace haul {
+
+struct SweepAxis {
+  std::string key;    // "network.bandwidth"
+  std::string where;  // "sweep.toml:12:1"
+  std::vector<Value> values;
+  bool generated = false;  // from a range: values are in base units
+};
+
+struct Pivot {
+  std::string rows, columns, value;
+  std::string where;
+};
+
+struct SweepSpec {
+  std::vector<Assignment> base;  // the scenario: file, then --set and flags
+  std::vector<SweepAxis> axes;
+  std::vector<std::string> columns;  // empty: the axes and a default set of results
+  std::string columns_where;
+  std::optional<Pivot> pivot;
+};
+
+// Reads a sweep file: the scenario's keys plus [sweep] and [output]. Axes and ranges are checked
+// here (unknown key, empty list, steps < 2, log range through zero, mixed units).
+// `overrides` (--set, flags) apply to the scenario after the file's keys.
+SweepSpec read_sweep_text(std::string_view text, const std::string& source, const Catalog& catalog,
+                          const std::vector<Assignment>& overrides = {});
+SweepSpec read_sweep_file(const std::string& path, const Catalog& catalog,
+                          const std::vector<Assignment>& overrides = {});
+
+// A range { from, to, steps, scale } turned into values (checked against the key's own parser).
+std::vector<Value> range_values(const std::string& key, const Value& from, const Value& to,
+                                std::int64_t steps, const std::string& scale,
+                                const std::vector<Assignment>& base, const Catalog& catalog);
+
+struct SweepOptions {
+  Format format = Format::csv;  // json means JSON Lines (one object a row) unless pivoted
+  units::ByteStyle bytes = units::ByteStyle::si;
+  std::uint64_t shard = 0, shards = 1;  // 0-based shard index of `shards`
+  unsigned threads = 0;                 // 0: every core
+  std::size_t chunk_rows = 4096;
+};
+
+class Sweep {
+ public:
+  // Prepares the grid and the columns; throws InputError naming the key.
+  Sweep(const SweepSpec& spec, const Catalog& catalog);
+  ~Sweep();
+  Sweep(const Sweep&) = delete;
+  Sweep& operator=(const Sweep&) = delete;
+
+  std::uint64_t points() const;  // the whole grid
+  std::size_t axes() const;
+  std::size_t columns() const;
+  // First and one-past-last row of a shard.
+  std::pair<std::uint64_t, std::uint64_t> shard_rows(std::uint64_t shard,
+                                                     std::uint64_t shards) const;
+
+  // Checks every row of the shard for combinations the models cannot use (too few drives for a
+  // size, a window below one segment, ...) before anything is written; throws InputError naming
+  // the row and the key.
+  void check_rows(const SweepOptions& options) const;
+
+  // Evaluates the shard and passes the output, in order and in pieces, to `write`. `progress`
+  // (may be empty) hears (rows done, rows in the shard) now and then.
+  void run(const SweepOptions& options, const std::function<void(std::string_view)>& write,
+           const std::function<void(std::uint64_t, std::uint64_t)>& progress = {}) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace haul

@@ -1,0 +1,274 @@
+#!/usr/bin/env bash
+# The command as a user meets it: runs the built haul on fixed inputs and checks exit status,
+# stdout and stderr. Called by ctest with HAUL (the binary) and SRC (the source tree).
+set -u
+: "${HAUL:?set HAUL to the haul binary}" "${SRC:?set SRC to the source tree}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+ok() { passed=$((passed + 1)); }
+
+# expect_ok NAME PATTERN ARGS...: exit 0 and stdout matches the extended regex PATTERN.
+expect_ok() {
+  local name=$1 pattern=$2; shift 2
+  if ! "$HAUL" "$@" >"$work/out" 2>"$work/err"; then fail "$name: exit $? ($(head -c 300 "$work/err"))"; return; fi
+  if ! grep -Eq -- "$pattern" "$work/out"; then fail "$name: stdout lacks /$pattern/"; return; fi
+  ok
+}
+
+# expect_bad NAME KEY ARGS...: exit 2, exactly one line on stderr that names KEY, nothing on
+# stdout, and no output file (every case writes to -o $work/never).
+expect_bad() {
+  local name=$1 key=$2; shift 2
+  rm -f "$work/never"
+  "$HAUL" "$@" -o "$work/never" >"$work/out" 2>"$work/err"
+  local status=$?
+  local lines
+  lines=$(wc -l <"$work/err")
+  if [ "$status" -ne 2 ]; then fail "$name: exit $status, expected 2 ($(head -c 300 "$work/err"))"; return; fi
+  if [ "$lines" -ne 1 ]; then fail "$name: $lines lines on stderr, expected 1: $(cat "$work/err")"; return; fi
+  if ! grep -qF -- "$key" "$work/err"; then fail "$name: stderr does not name '$key': $(cat "$work/err")"; return; fi
+  if [ -e "$work/never" ]; then fail "$name: wrote an output file"; return; fi
+  if [ -s "$work/out" ]; then fail "$name: wrote to stdout"; return; fi
+  ok
+}
+
+# --- the default job: MODEL.md section 9 says shipping wins on time, as it did in practice ---
+expect_ok "compare default" "Winner on time: ship" compare
+expect_ok "compare default shows the network's binding limit" "loss-bound" compare
+expect_ok "compare default names both routes" "network +ship" compare
+expect_ok "help has examples" "Examples:" --help
+expect_ok "version" "^haul 1\.0\.0" --version
+expect_ok "catalog lists presets" "hdd-24tb" catalog
+expect_ok "catalog lists GPUs" "h100-sxm" catalog
+expect_ok "network only" "bound by" network
+expect_ok "ship only" "ingest" ship
+expect_ok "compute only" "GPU-hours" compute
+expect_ok "appliance example" "Winner on time" compare "$SRC/configs/appliance-vs-upload.toml"
+expect_ok "markdown" "^\| +\| network \| ship \|" compare --format md
+expect_ok "csv header in base units" "^name,network.time_s,network.rate_bps," compare --format csv
+# 80 TB over an ideal 1 Gbps link: 8e13 B * 8 / 1e9 bit/s = 640,000 s (+ 0 handshake at rtt 0)
+expect_ok "ideal link json" '"time_s": 640000,' network --data 80TB --bandwidth 1Gbps --rtt 0s \
+  --set network.efficiency=1 --set network.utilization=1 --set data.files=1 --format json
+# --set reads TOML values and plain strings alike: 100ms and "100 ms" are the same.
+"$HAUL" network --set network.rtt=100ms --format json >"$work/a" 2>&1
+"$HAUL" network --set 'network.rtt="100 ms"' --format json >"$work/b" 2>&1
+if cmp -s "$work/a" "$work/b"; then ok; else fail "--set plain vs quoted string differ"; fi
+
+# A FILE after --set is still the file.
+expect_ok "--set before FILE" "rtt 20 ms" compare --set network.rtt=20ms "$SRC/configs/appliance-vs-upload.toml"
+
+# JSON follows MODEL.md section 6: every key present, valid JSON.
+if "$HAUL" compare --format json >"$work/plan.json" 2>"$work/err" && python3 - "$work/plan.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+need = {
+  "network": ["time_s", "rate_bps", "limit", "cost_usd", "phases", "costs"],
+  "ship": ["time_s", "rate_bps", "cost_usd", "drives", "trips", "p_data_loss", "phases", "costs"],
+  "compute": ["flops", "train_time_s", "gpu_hours", "cost_usd", "weights_bytes"],
+  "winner": ["time", "cost"], "breakeven": ["bandwidth_bps", "size_bytes"],
+}
+for section, keys in need.items():
+    for k in keys:
+        assert k in d[section], (section, k)
+for route in ("network", "ship"):
+    for k in ["arrival_s", "weights_back_s", "idle_usd", "time_to_model_s", "total_cost_usd"]:
+        assert k in d["plan"][route], (route, k)
+assert set(d["network"]["phases"]) == {"handshake_s", "transfer_s", "per_file_s"}
+assert set(d["ship"]["phases"]) == {"write_s", "verify_s", "transit_s", "ingest_s"}
+assert d["winner"]["time"] == "ship"
+PY
+then ok; else fail "compare json does not follow MODEL.md section 6"; fi
+
+# -o writes the whole file.
+if "$HAUL" compare --format json -o "$work/out.json" && python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$work/out.json"; then ok; else fail "-o FILE"; fi
+
+# --- bad input: exit 2, one line naming the key, nothing written ---
+cat >"$work/unknown.toml" <<'T'
+[network]
+bandwith = "1 Gbps"
+T
+cat >"$work/broken.toml" <<'T'
+[network
+rtt = "100 ms"
+T
+cat >"$work/bare.toml" <<'T'
+[data]
+size = 80
+T
+cat >"$work/section.toml" <<'T'
+[netwrok]
+rtt = "100 ms"
+T
+cat >"$work/table.toml" <<'T'
+[network]
+rtt = { value = 100 }
+T
+expect_bad "unknown key in file" "network.bandwith" compare "$work/unknown.toml"
+expect_bad "unknown key suggests" "did you mean network.bandwidth" compare "$work/unknown.toml"
+expect_bad "unknown key has file:line:col" "unknown.toml:2:" compare "$work/unknown.toml"
+expect_bad "malformed TOML" "broken.toml:1:" compare "$work/broken.toml"
+expect_bad "bare number for a size" "data.size" compare "$work/bare.toml"
+expect_bad "bare number shows the form" '"80 TB"' compare "$work/bare.toml"
+expect_bad "unknown section" "[netwrok]" compare "$work/section.toml"
+expect_bad "table where a value goes" "network.rtt" compare "$work/table.toml"
+expect_bad "missing file" "nope.toml" compare "$work/nope.toml"
+expect_bad "negative bandwidth" "network.bandwidth" compare --bandwidth=-1Gbps
+expect_bad "zero bandwidth" "network.bandwidth" compare --set network.bandwidth=0Gbps
+expect_bad "loss of 1" "network.loss" compare --loss 1
+expect_bad "loss of 150%" "network.loss" compare --set network.loss=150%
+expect_bad "too few drives" "ship.drives" compare --drives 3
+expect_bad "misspelt unit" "network.rtt" compare --rtt 100mss
+expect_bad "misspelt unit suggests" '100 ms' compare --rtt 100mss
+expect_bad "rate where a size goes" "data.size" compare --data 1Gbps
+expect_bad "unknown --set key" "network.rt" compare --set network.rt=1ms
+expect_bad "--set without =" "network.rtt" compare --set network.rtt
+expect_bad "unknown preset" "ship.drive" compare --drive hdd-42tb
+expect_bad "unknown congestion" "network.congestion" compare --congestion vegas
+expect_bad "bad redundancy" "ship.redundancy" compare --redundancy 3y
+expect_bad "utilization 0" "network.utilization" compare --utilization 0
+expect_bad "streams 0" "network.streams" compare --streams 0
+expect_bad "fractional streams" "network.streams" compare --streams 2.5
+expect_bad "window below one segment" "network.window" compare --window 1KiB
+expect_bad "params without tokens" "compute.params" compute "$SRC/configs/appliance-vs-upload.toml" --set compute.params=7e9
+expect_bad "total_params < params" "compute.total_params" compute --set compute.total_params=1e9
+expect_bad "mfu > 1" "compute.mfu" compare --mfu 1.5
+expect_bad "unknown billing" "compute.billing" compare --billing later
+expect_bad "boolean for a size" "data.size" compare --set data.size=true
+expect_bad "string for a count" "data.files" compare --set data.files=many
+expect_bad "bad format" "--format" compare --format xml
+expect_bad "unknown subcommand" "teleport" teleport
+expect_bad "no job for compute" "compute" compute "$SRC/configs/appliance-vs-upload.toml"
+
+# The bad-input corpus (tests/cli/bad_inputs.txt): every key with a wrong type, unit and range.
+corpus=0
+while IFS= read -r line; do
+  case "$line" in "#"* | "") continue ;; esac
+  key=${line%% | *}
+  assignment=${line#* | }
+  expect_bad "corpus: $assignment" "$key" compare --set "$assignment"
+  corpus=$((corpus + 1))
+done <"$SRC/tests/cli/bad_inputs.txt"
+if [ "$corpus" -ge 60 ]; then ok; else fail "the bad-input corpus has $corpus cases, expected 60 or more"; fi
+
+# A failing -o leaves an earlier file as it was.
+echo "previous" >"$work/keep.txt"
+"$HAUL" compare --drives 3 -o "$work/keep.txt" 2>/dev/null
+if [ "$(cat "$work/keep.txt")" = "previous" ]; then ok; else fail "bad input replaced an earlier -o file"; fi
+"$HAUL" compare -o "$work/no/such/dir/out.txt" 2>"$work/err"
+status=$?
+if [ "$status" -eq 1 ] && [ "$(wc -l <"$work/err")" -eq 1 ]; then ok; else fail "unwritable -o: exit $status"; fi
+
+# --- sweeps and tables ---
+expect_ok "sweep network example" "^network.bandwidth +network.rtt" sweep "$SRC/configs/sweep-network.toml"
+expect_ok "sweep drives example" "portable-hdd-2tb" sweep "$SRC/configs/sweep-drives.toml"
+expect_ok "sweep transfer table example" "1 TiB" sweep "$SRC/configs/transfer-table.toml" --format md
+expect_ok "sweep csv header in base units" "^network.bandwidth_bps,network.rtt_s,network.loss," \
+  sweep "$SRC/configs/sweep-network.toml" --format csv
+# The classic table: 1 TiB at 1 Gbps and 80 % utilization, IEC bytes:
+# 2^40 B * 8 / (0.8 * 1e9 bit/s) = 10,995 s = 3.05 h; 1 GiB at 1 Mbps: 2^30 * 8 / 8e5 = 10,737 s = 2.98 h
+expect_ok "table transfer 1 TiB at 1 Gbps" '^\| 1 TiB \|.*\| 3\.05 h \|' table transfer --utilization 0.8 --iec --format md
+expect_ok "table transfer 1 GiB at 1 Mbps" '^\| 1 GiB \| 2\.98 h \|' table transfer --utilization 0.8 --iec --format md
+expect_ok "table winner" "ship by" table winner
+# Shards concatenate to exactly the whole output.
+"$HAUL" sweep "$SRC/configs/sweep-network.toml" --format csv >"$work/whole.csv" 2>/dev/null
+: >"$work/joined.csv"
+for k in 1 2 3; do "$HAUL" sweep "$SRC/configs/sweep-network.toml" --format csv --shard "$k/3" >>"$work/joined.csv" 2>/dev/null; done
+if cmp -s "$work/whole.csv" "$work/joined.csv" && [ -s "$work/whole.csv" ]; then ok; else fail "shards do not concatenate to the whole"; fi
+cat >"$work/big.toml" <<'T'
+[sweep]
+network.bandwidth = { from = "1 Mbps", to = "1 Tbps", steps = 1001, scale = "log" }
+network.rtt = { from = "1 ms", to = "1 s", steps = 1001, scale = "log" }
+T
+cat >"$work/empty.toml" <<'T'
+[sweep]
+network.rtt = []
+T
+cat >"$work/steps.toml" <<'T'
+[sweep]
+network.rtt = { from = "1 ms", to = "2 ms", steps = 1 }
+T
+cat >"$work/logzero.toml" <<'T'
+[sweep]
+network.loss = { from = 0, to = 0.01, steps = 4, scale = "log" }
+T
+cat >"$work/mixed.toml" <<'T'
+[sweep]
+network.bandwidth = { from = "10 Mbps", to = "10 TB", steps = 4 }
+T
+cat >"$work/unknownaxis.toml" <<'T'
+[sweep]
+network.latency = ["10 ms"]
+T
+cat >"$work/combo.toml" <<'T'
+[ship]
+drive = "portable-hdd-2tb"
+[sweep]
+data.size = ["80 TB", "200 TB"]
+ship.drives = [120, 60]
+T
+expect_bad "sweep over a million points without --yes" "--yes" sweep "$work/big.toml"
+expect_bad "sweep empty list" "sweep.network.rtt" sweep "$work/empty.toml"
+expect_bad "sweep steps < 2" "sweep.network.rtt.steps" sweep "$work/steps.toml"
+expect_bad "sweep log range through zero" "sweep.network.loss" sweep "$work/logzero.toml"
+expect_bad "sweep mixed units" "sweep.network.bandwidth" sweep "$work/mixed.toml"
+expect_bad "sweep unknown axis" "sweep.network.latency" sweep "$work/unknownaxis.toml"
+expect_bad "sweep bad combination" "ship.drives" sweep "$work/combo.toml"
+expect_bad "sweep bad shard" "--shard" sweep "$SRC/configs/sweep-network.toml" --format csv --shard 4/3
+expect_bad "sweep shard of a table" "--shard" sweep "$SRC/configs/sweep-network.toml" --shard 1/3
+expect_bad "sweep without a file" "sweep" sweep
+expect_bad "unknown table" "table" table teleport
+expect_bad "FILE and --config both" "--config" compare "$SRC/configs/seed.toml" --config "$SRC/configs/appliance-vs-upload.toml"
+expect_bad "format twice with a bad one" "--format" compare --format csv --format yaml
+
+# --- haul calibrate on real iperf3 runs (tests/data, from benchmarks/realnet) ---
+expect_ok "calibrate reno fixture" "fits +reno" calibrate "$SRC/tests/data/iperf3-reno-50ms-0.1pct.json"
+expect_ok "calibrate bbr fixture" "fits +bbr" calibrate "$SRC/tests/data/iperf3-bbr-100ms-1pct.json"
+expect_ok "calibrate prints --set lines" "--set network.measured_rate=17.1Mbps --set network.rtt=50.59ms" \
+  calibrate "$SRC/tests/data/iperf3-reno-50ms-0.1pct.json"
+# the throughput exactly as iperf3 wrote it (end.sum_received.bits_per_second)
+expect_ok "calibrate json rate" '"rate_bps": 17102513.655721493,' calibrate "$SRC/tests/data/iperf3-reno-50ms-0.1pct.json" --format json
+expect_ok "calibrate json settings" '"measured_rate": "94.55Mbps",' calibrate "$SRC/tests/data/iperf3-bbr-100ms-1pct.json" --format json
+expect_ok "calibrate csv" '^calibrate.rate_bps,calibrate.rtt_s,calibrate.retransmits,calibrate.loss,calibrate.congestion' \
+  calibrate "$SRC/tests/data/iperf3-reno-50ms-0.1pct.json" --format csv
+# The settings it prints are accepted as they are, and the measured rate replaces the model's.
+settings=$("$HAUL" calibrate "$SRC/tests/data/iperf3-reno-50ms-0.1pct.json" | tail -1)
+# shellcheck disable=SC2086
+expect_ok "calibrate settings apply" "17.1 Mbps \(measured\)" compare $settings
+expect_ok "measured rate in the network view" "bound by +measured" network --set network.measured_rate=50Mbps
+expect_ok "measured rate none" "loss-bound" compare --set network.measured_rate=none
+printf 'hello' >"$work/notjson.json"
+printf '{"start": {"test_start": {"protocol": "UDP"}}}' >"$work/udp.json"
+printf '{"error": "unable to connect to server: Connection refused"}' >"$work/err.json"
+printf '{"end": {"sum_received": {"bits_per_second": 1e6}}}' >"$work/partial.json"
+expect_bad "calibrate missing file" "nope.json" calibrate "$work/nope.json"
+expect_bad "calibrate not JSON" "notjson.json: line 1, column 1" calibrate "$work/notjson.json"
+expect_bad "calibrate UDP" "start.test_start.protocol" calibrate "$work/udp.json"
+expect_bad "calibrate iperf3 error" "unable to connect" calibrate "$work/err.json"
+expect_bad "calibrate partial" "end.sum_received.seconds" calibrate "$work/partial.json"
+expect_bad "calibrate without a file" "file" calibrate
+# A measurement replaces the model, whatever the nominal bandwidth says (a 10 GbE calibration on
+# the built-in 1 Gbps scenario).
+expect_ok "measured above the nominal bandwidth" "9.4 Gbps \(measured\)" compare --set network.measured_rate=9.4Gbps
+
+# A write that fails half-way (the file size limit) or is interrupted leaves the earlier file
+# byte-identical, and no temporary file behind.
+printf 'earlier,contents\r\n' >"$work/grid.csv"
+cp "$work/grid.csv" "$work/grid.before"
+(trap "" XFSZ; ulimit -f 64; exec "$HAUL" sweep "$SRC/benchmarks/sweep-1e7.toml" --format csv --yes -o "$work/grid.csv") 2>"$work/err"
+status=$?
+if [ "$status" -eq 1 ] && cmp -s "$work/grid.csv" "$work/grid.before" && [ "$(wc -l <"$work/err")" -le 2 ] &&
+   [ -z "$(ls -A "$work" | grep '^\.grid\.csv\.')" ]; then ok; else fail "failing write: exit $status, earlier file changed or temp left"; fi
+"$HAUL" sweep "$SRC/benchmarks/sweep-1e7.toml" --format csv --yes --threads 1 -o "$work/grid.csv" 2>/dev/null &
+pid=$!
+sleep 0.5
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+status=$?
+if [ "$status" -eq 143 ] && cmp -s "$work/grid.csv" "$work/grid.before" &&
+   [ -z "$(ls -A "$work" | grep '^\.grid\.csv\.')" ]; then ok; else fail "interrupted write: exit $status, earlier file changed or temp left"; fi
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,67 @@
+// Output formats: JSON nesting, RFC 4180 CSV, Markdown tables, shortest round-trip numbers.
+#include "output/report.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace haul;
+
+TEST_CASE("json_number is the shortest text that reads back as the same double") {
+  CHECK(json_number(640000) == "640000");
+  CHECK(json_number(0.1) == "0.1");
+  CHECK(json_number(1e21) == "1e+21");
+  CHECK(json_number(1.0 / 0.0) == "null");  // JSON has no infinity
+}
+
+TEST_CASE("to_json nests dotted paths in order") {
+  Record r;
+  r.add("name", std::string("a \"b\""));
+  r.add("network.time_s", 1.5);
+  r.add("network.phases.handshake_s", 0.1);
+  r.add("network.limit", std::string("link"));
+  r.add("winner.time", std::string("ship"));
+  r.add("breakeven.size_bytes", Null{});
+  const std::string expected =
+      "{\n"
+      "  \"name\": \"a \\\"b\\\"\",\n"
+      "  \"network\": {\n"
+      "    \"time_s\": 1.5,\n"
+      "    \"phases\": {\n"
+      "      \"handshake_s\": 0.1\n"
+      "    },\n"
+      "    \"limit\": \"link\"\n"
+      "  },\n"
+      "  \"winner\": {\n"
+      "    \"time\": \"ship\"\n"
+      "  },\n"
+      "  \"breakeven\": {\n"
+      "    \"size_bytes\": null\n"
+      "  }\n"
+      "}\n";
+  CHECK(to_json(r) == expected);
+}
+
+TEST_CASE("CSV quotes fields with commas, quotes and line breaks (RFC 4180)") {
+  Record r;
+  r.add("name", std::string("Beijing, \"KL\""));
+  r.add("network.time_s", 640000.0);
+  r.add("breakeven.size_bytes", Null{});
+  CHECK(to_csv(r) ==
+        "name,network.time_s,breakeven.size_bytes\r\n\"Beijing, \"\"KL\"\"\",640000,\r\n");
+}
+
+TEST_CASE("Markdown tables escape pipes and right-align value columns") {
+  Table t;
+  t.header = {"", "network"};
+  t.rows = {{"rate", "1 | 2"}, {""}, {"time", "7.41 d"}};
+  CHECK(to_markdown(t) ==
+        "|  | network |\n| :--- | ---: |\n| rate | 1 \\| 2 |\n| time | 7.41 d |\n");
+}
+
+TEST_CASE("text tables align columns and draw separators as blank lines") {
+  Table t;
+  t.header = {"", "a"};
+  t.rows = {{"x", "1"}, {""}, {"longer", "100"}};
+  CHECK(to_text(t) == "           a\nx          1\n\nlonger   100\n");
+}

@@ -1,0 +1,303 @@
+// Sweeps (MODEL.md section 7): axes and ranges, row order, columns, pivots, shards, and the batch
+// path agreeing with one-at-a-time evaluation.
+#include "run/sweep.hpp"
+
+#include <doctest/doctest.h>
+
+#include <charconv>
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "run/columns.hpp"
+#include "input/error.hpp"
+#include "input/fields.hpp"
+
+using namespace haul;
+
+namespace {
+
+SweepSpec spec_of(const std::string& toml) {
+  return read_sweep_text(toml, "s.toml", builtin_catalog());
+}
+
+std::string run_to_string(const SweepSpec& spec, Format format, std::uint64_t shard = 0,
+                          std::uint64_t shards = 1, std::size_t chunk_rows = 4096,
+                          unsigned threads = 2) {
+  const Sweep sweep(spec, builtin_catalog());
+  SweepOptions o;
+  o.format = format;
+  o.shard = shard;
+  o.shards = shards;
+  o.chunk_rows = chunk_rows;
+  o.threads = threads;
+  sweep.check_rows(o);
+  std::string out;
+  sweep.run(o, [&](std::string_view s) { out += s; });
+  return out;
+}
+
+std::string error_of(const std::string& toml) {
+  try {
+    const SweepSpec spec = spec_of(toml);
+    const Sweep sweep(spec, builtin_catalog());
+    sweep.check_rows(SweepOptions{});
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> parts;
+  std::string part;
+  std::istringstream in(s);
+  while (std::getline(in, part, sep)) parts.push_back(part);
+  return parts;
+}
+
+// An ideal link: time = 8 * bytes / bandwidth exactly.
+const std::string kIdeal = R"(
+[data]
+files = 1
+[network]
+rtt = "0 s"
+efficiency = 1
+utilization = 1
+)";
+
+}  // namespace
+
+TEST_CASE("a log range steps by equal ratios and keeps its ends exactly") {
+  const SweepSpec spec = spec_of(kIdeal + R"(
+[sweep]
+network.bandwidth = { from = "10 Mbps", to = "100 Gbps", steps = 5, scale = "log" }
+network.streams = { from = 1, to = 64, steps = 7, scale = "log" }
+network.rtt = { from = "0 ms", to = "100 ms", steps = 3 }
+)");
+  REQUIRE(spec.axes.size() == 3);
+  // 10 Mbps .. 100 Gbps in 5 steps: ratio (1e11 / 1e7)^(1/4) = 10 -> 1e7, 1e8, 1e9, 1e10, 1e11
+  // bit/s
+  const std::vector<std::string> rates = {"10000000 bps", "100000000 bps", "1000000000 bps",
+                                          "10000000000 bps", "100000000000 bps"};
+  REQUIRE(spec.axes[0].values.size() == 5);
+  for (size_t i = 0; i < 5; ++i) {
+    const double expected = 1e7 * std::pow(10.0, static_cast<double>(i));
+    CHECK(units::parse_rate_bps(spec.axes[0].values[i].text) ==
+          doctest::Approx(expected).epsilon(1e-12));
+  }
+  CHECK(spec.axes[0].values.front().text == rates.front());
+  CHECK(spec.axes[0].values.back().text == rates.back());
+  // 1 .. 64 in 7 log steps: 64^(i/6) = 2^i -> 1, 2, 4, 8, 16, 32, 64 streams
+  REQUIRE(spec.axes[1].values.size() == 7);
+  for (size_t i = 0; i < 7; ++i)
+    CHECK(spec.axes[1].values[i].number == std::pow(2.0, static_cast<double>(i)));
+  // 0 .. 100 ms in 3 linear steps: 0, 0.05, 0.1 s
+  REQUIRE(spec.axes[2].values.size() == 3);
+  CHECK(units::parse_duration(spec.axes[2].values[1].text) == doctest::Approx(0.05));
+}
+
+TEST_CASE("rows come in row-major order of the axes as written, in base units") {
+  const std::string csv = run_to_string(spec_of(kIdeal + R"(
+[sweep]
+data.size = ["1 TB", "2 TB"]
+network.bandwidth = ["1 Gbps", "10 Gbps"]
+[output]
+columns = ["data.size", "network.bandwidth", "network.time_s", "network.limit"]
+)"),
+                                        Format::csv);
+  // time = 8 * size / bandwidth: 8e12 / 1e9 = 8000 s, 8e12 / 1e10 = 800 s, 1.6e13 / 1e9 = 16000 s,
+  // 1.6e13 / 1e10 = 1600 s. rtt = 0: no window limit, so the link binds.
+  CHECK(csv ==
+        "data.size_bytes,network.bandwidth_bps,network.time_s,network.limit\r\n"
+        "1000000000000,1000000000,8000,link\r\n"
+        "1000000000000,10000000000,800,link\r\n"
+        "2000000000000,1000000000,16000,link\r\n"
+        "2000000000000,10000000000,1600,link\r\n");
+}
+
+TEST_CASE("JSON Lines and Markdown rows") {
+  const SweepSpec spec = spec_of(kIdeal + R"(
+[sweep]
+network.bandwidth = ["1 Gbps"]
+network.congestion = ["reno", "bbr"]
+[output]
+columns = ["network.bandwidth", "network.congestion", "network.time_s"]
+)");
+  // 80 TB (the default size) at 1 Gbps: 8 * 8e13 / 1e9 = 640,000 s = 7.41 d
+  CHECK(run_to_string(spec, Format::json) ==
+        "{\"network.bandwidth_bps\": 1000000000, \"network.congestion\": \"reno\", "
+        "\"network.time_s\": 640000}\n"
+        "{\"network.bandwidth_bps\": 1000000000, \"network.congestion\": \"bbr\", "
+        "\"network.time_s\": 640000}\n");
+  CHECK(run_to_string(spec, Format::md) ==
+        "| network.bandwidth | network.congestion | network.time |\n"
+        "| :--- | :--- | ---: |\n"
+        "| 1 Gbps | reno | 7.41 d |\n"
+        "| 1 Gbps | bbr | 7.41 d |\n");
+}
+
+TEST_CASE("a pivot prints a matrix") {
+  const SweepSpec spec = spec_of(kIdeal + R"(
+[sweep]
+data.size = ["1 TB", "10 TB"]
+network.bandwidth = ["1 Gbps", "10 Gbps"]
+[output]
+pivot = { rows = "data.size", columns = "network.bandwidth", value = "network.time_s" }
+)");
+  // 8e12 B * 8 / 1e9 = 8000 s; / 1e10 = 800 s; 10 TB: 80000 s and 8000 s
+  CHECK(run_to_string(spec, Format::csv) ==
+        "data.size_bytes \\ network.bandwidth_bps,1000000000,10000000000\r\n"
+        "1000000000000,8000,800\r\n"
+        "10000000000000,80000,8000\r\n");
+  const std::string table = run_to_string(spec, Format::md);
+  CHECK(contains(table, "| 1 TB | 2.22 h | 13.3 min |"));  // 8000 s = 2.22 h, 800 s = 13.3 min
+  CHECK(contains(table, "| 10 TB | 22.2 h | 2.22 h |"));   // 80000 s = 22.2 h
+}
+
+TEST_CASE("the outputs of N shards, concatenated in order, equal the whole") {
+  const SweepSpec spec = spec_of(R"(
+[sweep]
+network.bandwidth = { from = "1 Mbps", to = "10 Gbps", steps = 7, scale = "log" }
+network.loss = [0, 1e-5, 1e-3, 0.02, 0.04]
+network.congestion = ["reno", "cubic", "bbr"]
+[output]
+columns = ["network.bandwidth", "network.loss", "network.congestion", "network.time_s", "winner.time", "ship.time_s"]
+)");
+  for (const Format format : {Format::csv, Format::json, Format::md}) {
+    const std::string whole = run_to_string(spec, format, 0, 1, 8, 2);
+    for (const std::uint64_t shards : {2u, 3u, 4u, 105u, 200u}) {
+      std::string joined;
+      for (std::uint64_t k = 0; k < shards; ++k)
+        joined += run_to_string(spec, format, k, shards, 8, 2);
+      CHECK(joined == whole);
+    }
+  }
+}
+
+TEST_CASE("a sweep evaluated in batch equals one scenario at a time, row by row") {
+  // 6 x 4 x 3 x 3 x 4 x 3 x 2 = 5184 rows over every model: presets, layouts, couriers, jobs.
+  const SweepSpec spec = spec_of(R"(
+[compute]
+params = 7e9
+tokens = 1e12
+billing = "at-start"
+[sweep]
+data.size = ["500 GB", "3 TB", "20 TB", "80 TB", "300 TB", "2 PB"]
+network.bandwidth = ["50 Mbps", "1 Gbps", "10 Gbps", "40 Gbps"]
+network.loss = [0, "0.01%", "1%"]
+network.congestion = ["reno", "cubic", "bbr"]
+ship.drive = ["hdd-24tb", "portable-hdd-2tb", "sata-ssd-8tb", "nvme-4tb"]
+ship.redundancy = ["none", "2x", "8+2"]
+ship.couriers = [0, 3]
+[output]
+columns = ["network.time_s", "network.rate_bps", "ship.time_s", "ship.drives", "ship.trips",
+           "ship.cost_usd", "ship.p_data_loss", "compute.train_time_s", "plan.network.total_cost_usd",
+           "plan.ship.time_to_model_s", "plan.ship.idle_usd", "winner.time", "winner.cost"]
+)");
+  const std::string csv = run_to_string(spec, Format::csv, 0, 1, 1000, 2);
+  const std::vector<std::string> lines = split(csv, '\n');
+  REQUIRE(lines.size() == 5185);
+  std::vector<size_t> index(spec.axes.size(), 0);
+  size_t checked = 0;
+  for (size_t row = 0; row < 5184; ++row) {
+    std::vector<Assignment> assignments = spec.base;
+    for (size_t a = 0; a < spec.axes.size(); ++a)
+      assignments.push_back({spec.axes[a].key, spec.axes[a].values[index[a]], "test"});
+    const Scenario s = build_scenario(assignments, builtin_catalog());
+    const Plan<double> p = plan_model(s.in);
+    const std::vector<double> expected = {p.network.time_s,
+                                          8 * p.network.rate_Bps,
+                                          p.ship.time_s,
+                                          p.ship.drives,
+                                          p.ship.trips,
+                                          p.ship.cost_usd,
+                                          p.ship.p_data_loss,
+                                          p.compute.train_time_s,
+                                          p.via_network.total_cost_usd,
+                                          p.via_ship.time_to_model_s,
+                                          p.via_ship.idle_usd};
+    std::string line = lines[row + 1];
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::vector<std::string> cells = split(line, ',');
+    REQUIRE(cells.size() == 13);
+    for (size_t c = 0; c < expected.size(); ++c) {
+      double got = 0;
+      std::from_chars(cells[c].data(), cells[c].data() + cells[c].size(), got);
+      // Shortest round-trip text: the batch value must be the very same double.
+      if (got != expected[c]) {
+        CHECK_MESSAGE(got == doctest::Approx(expected[c]).epsilon(1e-12), "row ", row + 1,
+                      " column ", c);
+      }
+      ++checked;
+    }
+    CHECK(cells[11] == (p.ship_wins_time > 0 ? "ship" : "network"));
+    CHECK(cells[12] == (p.ship_wins_cost > 0 ? "ship" : "network"));
+    for (size_t a = spec.axes.size(); a-- > 0;) {  // next row: the last axis fastest
+      if (++index[a] < spec.axes[a].values.size()) break;
+      index[a] = 0;
+    }
+  }
+  CHECK(checked == 5184 * 11);
+}
+
+TEST_CASE("a result of the same name as a key shows the result") {
+  // 80 TB on 24 TB drives, drives = auto: ceil(80 / 24) = 4 drives used.
+  const std::string csv = run_to_string(spec_of(R"(
+[sweep]
+ship.couriers = [1]
+[output]
+columns = ["ship.drives"]
+)"),
+                                        Format::csv);
+  CHECK(csv == "ship.drives\r\n4\r\n");
+}
+
+TEST_CASE("malformed sweeps fail before any output, naming the key") {
+  CHECK(contains(error_of("[sweep]\nnetwork.bandwith = [\"1 Gbps\"]\n"),
+                 "did you mean network.bandwidth"));
+  CHECK(contains(error_of("[sweep]\nnetwork.rtt = []\n"), "empty list"));
+  CHECK(contains(error_of("[sweep]\nnetwork.rtt = { from = \"1 ms\", to = \"9 ms\", steps = 1 }\n"),
+                 "sweep.network.rtt.steps"));
+  CHECK(contains(
+      error_of("[sweep]\nnetwork.loss = { from = 0, to = 0.1, steps = 3, scale = \"log\" }\n"),
+      "log range"));
+  CHECK(contains(
+      error_of("[sweep]\nnetwork.bandwidth = { from = \"10 Mbps\", to = \"1 TB\", steps = 3 }\n"),
+      "sweep.network.bandwidth"));
+  CHECK(contains(
+      error_of("[sweep]\nnetwork.bandwidth = { from = \"10 Mbps\", to = \"1 TB\", steps = 3 }\n"),
+      "not a rate"));
+  CHECK(contains(error_of("[sweep]\nnetwork.congestion = { from = 1, to = 2, steps = 2 }\n"),
+                 "numeric key"));
+  CHECK(contains(error_of("[sweep]\nnetwork.rtt = \"1 ms\"\n"), "a list of values or a range"));
+  CHECK(contains(error_of("[sweep]\nnetwork.rtt = [\"1 ms\", \"1 mss\"]\n"), "network.rtt"));
+  CHECK(contains(
+      error_of("[sweep]\nnetwork.rtt = [\"1 ms\"]\n[output]\ncolumns = [\"network.tme_s\"]\n"),
+      "did you mean network.time_s"));
+  CHECK(contains(error_of("[sweep]\nnetwork.rtt = [\"1 ms\"]\n[output]\nformat = \"csv\"\n"),
+                 "output.format"));
+  CHECK(contains(
+      error_of("[sweep]\nnetwork.rtt = [\"1 ms\"]\n[output]\npivot = { rows = \"data.size\", "
+               "columns = \"network.rtt\", value = \"network.time_s\" }\n"),
+      "not a swept key"));
+  CHECK(contains(error_of("name = \"x\"\n"), "[sweep]"));
+  // A size that 60 drives of 2 TB cannot hold: found before anything is written.
+  const std::string drives = error_of(
+      "[ship]\ndrive = \"portable-hdd-2tb\"\ndrives = 60\n[sweep]\ndata.size = [\"80 TB\", \"100 "
+      "TB\", \"200 TB\"]\n");
+  CHECK(contains(drives, "row 3 of the sweep (data.size = \"200 TB\")"));
+  CHECK(contains(drives, "ship.drives"));
+  CHECK(contains(drives, "needs 100"));  // 200 TB / 2 TB = 100 drives
+  // Only one combination fails (200 TB on 60 drives): rows run 80/60, 80/120, 200/120, 200/60.
+  const std::string combination = error_of(
+      "[ship]\ndrive = \"portable-hdd-2tb\"\n[sweep]\ndata.size = [\"80 TB\", \"200 TB\"]\n"
+      "ship.drives = [120, 60]\n");
+  CHECK(contains(combination, "row 4 of the sweep (data.size = \"200 TB\", ship.drives = 60)"));
+  CHECK(contains(combination, "needs 100"));
+}
