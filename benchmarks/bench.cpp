@@ -25,7 +25,7 @@ using namespace haul;
 
 const Scenario& seed() {
   static const Scenario s =
-      build_scenario(read_scenario_text(builtin_seed_toml(), kSeedName), builtin_catalog());
+      load_scenario(Base{Base::Kind::example, "seed", ""}, {}, builtin_catalog());
   return s;
 }
 
@@ -90,7 +90,7 @@ BENCHMARK(BM_CompareRenderTable);
 void BM_BuildSeedScenario(benchmark::State& state) {
   for (auto _ : state) {
     Scenario s =
-        build_scenario(read_scenario_text(builtin_seed_toml(), kSeedName), builtin_catalog());
+        load_scenario(Base{Base::Kind::example, "seed", ""}, {}, builtin_catalog());
     benchmark::DoNotOptimize(s);
   }
 }

@@ -5,9 +5,9 @@
 #include <limits>
 
 #include "input/error.hpp"
-#include "model/network.hpp"
 #include "input/toml_util.hpp"
 #include "input/units.hpp"
+#include "model/network.hpp"
 
 namespace haul {
 

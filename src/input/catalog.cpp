@@ -136,8 +136,21 @@ const Preset& find_preset(const std::vector<Preset>& presets, const std::string&
     names.push_back(p.name);
   }
   std::string message = "unknown " + std::string(kind) + " \"" + name + "\"";
-  const std::string guess = closest(name, names);
-  if (!guess.empty()) message += " (did you mean \"" + guess + "\"?)";
+  // What was typed is most often the start of a preset's name (h100 -> h100-sxm, h100-pcie);
+  // otherwise a typo of one.
+  std::vector<std::string> guesses;
+  for (const auto& n : names)
+    if (!name.empty() && n.size() > name.size() && n.compare(0, name.size(), name) == 0)
+      guesses.push_back("\"" + n + "\"");
+  if (guesses.empty())
+    if (const std::string guess = closest(name, names); !guess.empty())
+      guesses.push_back("\"" + guess + "\"");
+  if (!guesses.empty()) {
+    message += " (did you mean ";
+    for (size_t i = 0; i < guesses.size(); ++i)
+      message += (i == 0 ? "" : i + 1 == guesses.size() ? " or " : ", ") + guesses[i];
+    message += "?)";
+  }
   message += "; presets:";
   for (const auto& n : names) message += " " + n;
   throw InputError(message);

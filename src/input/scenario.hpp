@@ -1,6 +1,7 @@
 // Scenarios in and out: TOML files, --set overrides and convenience flags all become a list of
-// Assignments (key = value, with where it came from), and one table of fields (scenario.cpp) turns
-// them into validated model inputs. Every key, its expected form and its valid range live there.
+// Assignments (key = value, with where it came from), and one table of keys (keys.cpp) turns them
+// into validated model inputs. The base of a run (MODEL.md section 3.0) is the defaults, a FILE or
+// a named example; the command line's assignments go on top, and the scenario remembers both.
 #pragma once
 
 #include <map>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "input/catalog.hpp"
+#include "input/keys.hpp"
 #include "plan/plan.hpp"
 
 namespace haul {
@@ -28,15 +30,32 @@ struct Value {
 struct Assignment {
   std::string key;  // "network.rtt", "name"
   Value value;
-  std::string where;  // "seed.toml:14:9", "--set", "--rtt"
+  std::string where;         // "seed.toml:14:9", "--set", "--rtt"
+  std::string written = {};  // the value as typed on the command line ("405e9"), for messages
+};
+
+// What a run starts from before the command line's keys (MODEL.md section 3.0).
+struct Base {
+  enum class Kind { defaults, example, file } kind = Kind::defaults;
+  std::string name;  // the example's name or the file's path
+  std::string note;  // why this base, when the user did not name it ("haul compare with no input")
+  // "defaults", "example seed", "my.toml": as reports and JSON's "base" say it.
+  std::string label() const;
 };
 
 struct Scenario {
-  std::string name = "haul";
+  std::string name;  // "" unless the base or the command line names it
   std::string drive = "hdd-24tb";
   std::string gpu = "h100-sxm";
   Inputs<double> in;
   std::map<std::string, std::string> where;  // key -> where it was last set, for later messages
+  // Keys changed a preset's figures: the drive or GPU is then "custom, based on PRESET".
+  bool drive_custom = false, gpu_custom = false;
+
+  Base base;
+  std::vector<Assignment> overrides;  // the command line's keys (--set, flags), in order
+  // The overrides changed the data, a route or the job: the base's name then reads "(modified)".
+  bool modified = false;
 
   bool has_job() const { return in.compute.job != static_cast<int>(Job::none); }
 };
@@ -59,39 +78,16 @@ Value parse_value_text(const std::string& text);
 // ones win), then cross-field checks. Throws InputError naming the place and the key.
 Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalog& catalog);
 
-// The default scenario (configs/seed.toml, compiled in) and the name it goes by in messages.
-std::string_view builtin_seed_toml();
-inline constexpr const char* kSeedName = "seed.toml";
+// The assignments of a base: none for the defaults, the file's or the example's keys otherwise.
+std::vector<Assignment> base_assignments(const Base& base);
 
-// What a key's value measures: how a sweep makes values for a range, names its column in base
-// units and formats it for people.
-enum class Quantity {
-  size,
-  rate,
-  throughput,
-  duration,
-  money,
-  price_per_byte,
-  price_per_second,
-  flop,
-  flop_rate,
-  mass,
-  fraction,
-  count,
-  number,
-  text
-};
-const char* base_unit(Quantity q);      // "B", "bps", "s", ...; "" for plain numbers and text
-const char* column_suffix(Quantity q);  // "_bytes", "_bps", "_s", ...
+// The scenario of a run: the base's assignments, then the overrides. Records the base and the
+// overrides, and whether the overrides changed anything but the name (then a name from the base
+// gets " (modified)").
+Scenario load_scenario(const Base& base, const std::vector<Assignment>& overrides,
+                       const Catalog& catalog);
 
-// Every scenario key, with its expected form: for --help, the README and "did you mean".
-struct KeyInfo {
-  std::string key, form, default_value;
-  Quantity quantity;
-  int slot;  // index in HAUL_INPUT_FIELDS of the model input it sets; -1 for name, presets, layouts
-};
-const std::vector<KeyInfo>& scenario_keys();
-const KeyInfo* find_key(const std::string& key);
-std::vector<std::string> key_names();
+// "base: example seed; command line: data.size = "250 TB" (--data)": a report's first line.
+std::string base_line(const Scenario& scenario);
 
 }  // namespace haul

@@ -190,9 +190,10 @@ std::string pad(const std::string& s, size_t w, bool right) {
 std::string to_text(const Table& table, bool color) {
   const std::string bold = color ? "\033[1m" : "", plain = color ? "\033[0m" : "";
   std::string out;
+  if (!table.base.empty()) out += table.base + "\n";
   if (!table.title.empty()) out += bold + table.title + plain + "\n";
   for (const auto& line : table.subtitle) out += line + "\n";
-  if (!table.title.empty() || !table.subtitle.empty()) out += "\n";
+  if (!table.base.empty() || !table.title.empty() || !table.subtitle.empty()) out += "\n";
   std::vector<size_t> widths(table.header.size(), 0);
   for (size_t i = 0; i < table.header.size(); ++i) widths[i] = width(table.header[i]);
   for (const auto& row : table.rows)
@@ -217,6 +218,7 @@ std::string to_text(const Table& table, bool color) {
 
 std::string to_markdown(const Table& table) {
   std::string out;
+  if (!table.base.empty()) out += table.base + "\n\n";
   if (!table.title.empty()) out += "### " + table.title + "\n\n";
   for (const auto& line : table.subtitle) out += line + "  \n";
   if (!table.subtitle.empty()) out += "\n";

@@ -32,6 +32,7 @@ void append_csv_text(std::string& out, const std::string& s);   // quoted only w
 
 // ---- human formats ----
 struct Table {
+  std::string base;  // the first line: what the results start from ("base: example seed; ...")
   std::string title;
   std::vector<std::string> subtitle;           // lines under the title
   std::vector<std::string> header;             // first column is the row label

@@ -2,7 +2,9 @@
 
 #include <cmath>
 
+#include "input/effective.hpp"
 #include "input/error.hpp"
+#include "input/examples.hpp"
 
 namespace haul {
 
@@ -77,14 +79,12 @@ std::string network_line(const Scenario& s) {
 
 std::string ship_line(const Scenario& s, const ShipResult<double>& r, ByteStyle b) {
   const auto& p = s.in.ship;
-  // A preset whose fields the scenario overrides is no longer that preset.
-  bool custom = false;
-  for (const char* key :
-       {"ship.capacity", "ship.write_rate", "ship.read_rate", "ship.price", "ship.weight"})
-    custom = custom || s.where.count(key);
-  std::string line = "ship: " + count(r.drives) + " x " + (custom ? "custom drive" : s.drive) +
-                     " (" + units::format_size(p.capacity_bytes, b) + "), " + redundancy_text(p) +
-                     ", ";
+  // A preset whose figures the scenario changes is no longer that preset.
+  const std::string drive = s.drive_custom ? "custom, based on " + s.drive : s.drive;
+  std::string line = "ship: " + count(r.drives) + " x " + drive + " (" +
+                     units::format_size(p.capacity_bytes, b) + ", write " +
+                     units::format_throughput(p.write_Bps, b) + ", read " +
+                     units::format_throughput(p.read_Bps, b) + "), " + redundancy_text(p) + ", ";
   line += p.couriers > 0 ? count(p.couriers) + (p.couriers == 1 ? " courier" : " couriers") +
                                " x " + count(r.per_courier) + " drives"
                          : std::string("freight");
@@ -93,9 +93,9 @@ std::string ship_line(const Scenario& s, const ShipResult<double>& r, ByteStyle 
 
 std::string compute_line(const Scenario& s) {
   const auto& c = s.in.compute;
-  return "compute: " + count(c.gpus) + " x " + s.gpu + " (" +
-         units::format_flop_rate(c.peak_flops) + ") at " +
-         units::format_money(c.price_usd_per_gpu_s * 3600) + "/GPU-h, mfu " +
+  const std::string gpu = s.gpu_custom ? "custom, based on " + s.gpu : s.gpu;
+  return "compute: " + count(c.gpus) + " x " + gpu + " (" + units::format_flop_rate(c.peak_flops) +
+         ") at " + units::format_money(c.price_usd_per_gpu_s * 3600) + "/GPU-h, mfu " +
          units::format_number(c.mfu) + ", goodput " + units::format_number(c.goodput) +
          ", billing " + billing_name(c.billing) + ", weights " + weights_name(c.weights);
 }
@@ -155,6 +155,38 @@ void add_breakeven(Record& rec, const std::string& key, const Breakeven& b) {
   }
 }
 
+// What every scenario report starts with: the base (MODEL.md section 3.0) and the name.
+void begin(Report& r, const Scenario& s) {
+  r.record.add("base", s.base.label());
+  r.record.add("name", s.name);
+  for (const Assignment& a : s.overrides) r.record.add("overrides." + a.key, a.where);
+  r.table.base = base_line(s);
+  r.table.title = s.name;
+}
+
+// What every scenario report ends with in JSON and CSV: every effective input, in base units
+// with the unit in the name, or its word.
+void add_inputs(Record& rec, const Scenario& s) {
+  for (const auto& [key, v] : effective_keys(s)) {
+    if (key->key == "name") continue;  // the report's own "name"
+    // One name per key whatever its value: "measured_rate_bps" holds a rate or "none".
+    const std::string path = "inputs." + key->key + column_suffix(key->quantity);
+    switch (v.kind) {
+      case EffectiveValue::Kind::number:
+        rec.add(path, v.number);
+        break;
+      case EffectiveValue::Kind::word:
+        rec.add(path, v.word);
+        break;
+      case EffectiveValue::Kind::boolean:
+        rec.add(path, v.boolean);
+        break;
+      default:
+        rec.add(path, Null{});
+    }
+  }
+}
+
 // A "how much sooner" phrase: "100 d sooner (6.5x)".
 std::string margin_time(double winner_s, double loser_s) {
   std::string s = units::format_duration(loser_s - winner_s) + " sooner";
@@ -202,10 +234,9 @@ Outcome evaluate(const Scenario& scenario, bool with_breakevens) {
 Report report_network(const Outcome& o, ByteStyle b) {
   const auto& n = o.plan.network;
   Report r;
-  r.record.add("name", o.scenario.name);
+  begin(r, o.scenario);
   add_network(r.record, n);
   Table& t = r.table;
-  t.title = o.scenario.name;
   t.subtitle = {data_line(o.scenario, b), network_line(o.scenario)};
   t.header = {"", "network"};
   const std::string per_stream = " per stream";
@@ -231,16 +262,16 @@ Report report_network(const Outcome& o, ByteStyle b) {
   };
   t.notes = {bytes_note(b)};
   check_finite(r.record, o.scenario);
+  add_inputs(r.record, o.scenario);
   return r;
 }
 
 Report report_ship(const Outcome& o, ByteStyle b) {
   const auto& s = o.plan.ship;
   Report r;
-  r.record.add("name", o.scenario.name);
+  begin(r, o.scenario);
   add_ship(r.record, s);
   Table& t = r.table;
-  t.title = o.scenario.name;
   t.subtitle = {data_line(o.scenario, b), ship_line(o.scenario, s, b)};
   t.header = {"", "ship"};
   t.rows = {
@@ -263,6 +294,7 @@ Report report_ship(const Outcome& o, ByteStyle b) {
   };
   t.notes = {bytes_note(b)};
   check_finite(r.record, o.scenario);
+  add_inputs(r.record, o.scenario);
   return r;
 }
 
@@ -270,10 +302,9 @@ Report report_compute(const Outcome& o, ByteStyle b) {
   const auto& c = o.plan.compute;
   const auto& in = o.scenario.in.compute;
   Report r;
-  r.record.add("name", o.scenario.name);
+  begin(r, o.scenario);
   add_compute(r.record, c);
   Table& t = r.table;
-  t.title = o.scenario.name;
   t.subtitle = {compute_line(o.scenario)};
   t.header = {"", "compute"};
   t.rows = {
@@ -286,6 +317,7 @@ Report report_compute(const Outcome& o, ByteStyle b) {
   };
   t.notes = {bytes_note(b)};
   check_finite(r.record, o.scenario);
+  add_inputs(r.record, o.scenario);
   return r;
 }
 
@@ -295,8 +327,8 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   const auto& s = p.ship;
   const bool job = o.scenario.has_job();
   Report r;
+  begin(r, o.scenario);
   Record& rec = r.record;
-  rec.add("name", o.scenario.name);
   add_network(rec, n);
   add_ship(rec, s);
   if (job) add_compute(rec, p.compute);
@@ -312,7 +344,6 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   if (!o.size->value) rec.add("breakeven.size_reason", o.size->reason);
 
   Table& t = r.table;
-  t.title = o.scenario.name;
   t.subtitle = {data_line(o.scenario, b), network_line(o.scenario), ship_line(o.scenario, s, b)};
   if (job) t.subtitle.push_back(compute_line(o.scenario));
   t.header = {"", "network", "ship"};
@@ -383,6 +414,7 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   }
   t.notes.push_back(bytes_note(b));
   check_finite(r.record, o.scenario);
+  add_inputs(r.record, o.scenario);
   return r;
 }
 
@@ -426,7 +458,11 @@ Report report_catalog(const Catalog& catalog, ByteStyle b) {
   t.notes = {
       "GPU peaks are dense BF16; datasheets print the sparse figure (twice as high), which would "
       "halve every MFU.",
-      bytes_note(b)};
+      b == ByteStyle::si
+          ? "Sizes and drive rates in SI units (1 TB = 10^12 bytes, 1 MB/s = 10^6 bytes a "
+            "second; --iec for TiB and MiB/s); prices and weights per drive."
+          : "Sizes and drive rates in IEC units (1 TiB = 2^40 bytes, 1 MiB/s = 2^20 bytes a "
+            "second); prices and weights per drive."};
   return r;
 }
 
@@ -445,6 +481,28 @@ Report report_keys() {
     r.record.add("keys." + k.key + ".default", k.default_value);
     r.csv_rows.push_back({k.key, k.form, k.default_value});
   }
+  return r;
+}
+
+Report report_examples() {
+  Report r;
+  Table& t = r.table;
+  t.title = "haul examples";
+  t.subtitle = {
+      "Built-in scenarios: haul compare --example NAME (or any scenario command); haul scenario "
+      "--example NAME prints one as TOML to start your own from."};
+  t.header = {"example", "file", "what it is"};
+  t.align = "lll";
+  r.csv_header = {"name", "file", "title"};
+  for (const Example& e : builtin_examples()) {
+    t.rows.push_back({e.name, "configs/" + e.file, e.title});
+    r.record.add("examples." + e.name + ".file", "configs/" + e.file);
+    r.record.add("examples." + e.name + ".title", e.title);
+    r.csv_rows.push_back({e.name, "configs/" + e.file, e.title});
+  }
+  t.notes = {
+      "Without a FILE or --example, every command starts from the defaults of haul keys; "
+      "haul compare with no input at all shows the example seed."};
   return r;
 }
 

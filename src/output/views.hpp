@@ -27,6 +27,7 @@ Report report_network(const Outcome& outcome, units::ByteStyle bytes);
 Report report_ship(const Outcome& outcome, units::ByteStyle bytes);
 Report report_compute(const Outcome& outcome, units::ByteStyle bytes);
 Report report_catalog(const Catalog& catalog, units::ByteStyle bytes);
-Report report_keys();  // every scenario key with its expected form and default
+Report report_keys();      // every scenario key with its expected form and default
+Report report_examples();  // the built-in example scenarios, one line each
 
 }  // namespace haul

@@ -45,10 +45,10 @@ expect_ok "catalog lists presets" "hdd-24tb" catalog
 expect_ok "catalog lists GPUs" "h100-sxm" catalog
 expect_ok "network only" "bound by" network
 expect_ok "ship only" "ingest" ship
-expect_ok "compute only" "GPU-hours" compute
+expect_ok "compute only" "GPU-hours" compute --params 7e9 --tokens 1e12
 expect_ok "appliance example" "Winner on time" compare "$SRC/configs/appliance-vs-upload.toml"
 expect_ok "markdown" "^\| +\| network \| ship \|" compare --format md
-expect_ok "csv header in base units" "^name,network.time_s,network.rate_bps," compare --format csv
+expect_ok "csv header in base units" "^base,name,network.time_s,network.rate_bps," compare --format csv
 # 80 TB over an ideal 1 Gbps link: 8e13 B * 8 / 1e9 bit/s = 640,000 s (+ 0 handshake at rtt 0)
 expect_ok "ideal link json" '"time_s": 640000,' network --data 80TB --bandwidth 1Gbps --rtt 0s \
   --set network.efficiency=1 --set network.utilization=1 --set data.files=1 --format json
@@ -133,7 +133,7 @@ expect_bad "streams 0" "network.streams" compare --streams 0
 expect_bad "fractional streams" "network.streams" compare --streams 2.5
 expect_bad "window below one segment" "network.window" compare --window 1KiB
 expect_bad "params without tokens" "compute.params" compute "$SRC/configs/appliance-vs-upload.toml" --set compute.params=7e9
-expect_bad "total_params < params" "compute.total_params" compute --set compute.total_params=1e9
+expect_bad "total_params < params" "compute.total_params" compute --params 7e9 --tokens 1e12 --set compute.total_params=1e9
 expect_bad "mfu > 1" "compute.mfu" compare --mfu 1.5
 expect_bad "unknown billing" "compute.billing" compare --billing later
 expect_bad "boolean for a size" "data.size" compare --set data.size=true
@@ -148,7 +148,7 @@ while IFS= read -r line; do
   case "$line" in "#"* | "") continue ;; esac
   key=${line%% | *}
   assignment=${line#* | }
-  expect_bad "corpus: $assignment" "$key" compare --set "$assignment"
+  expect_bad "corpus: $assignment" "$key" compare --example seed --set "$assignment"
   corpus=$((corpus + 1))
 done <"$SRC/tests/cli/bad_inputs.txt"
 if [ "$corpus" -ge 60 ]; then ok; else fail "the bad-input corpus has $corpus cases, expected 60 or more"; fi
@@ -238,7 +238,7 @@ settings=$("$HAUL" calibrate "$SRC/tests/data/iperf3-reno-50ms-0.1pct.json" | ta
 # shellcheck disable=SC2086
 expect_ok "calibrate settings apply" "17.1 Mbps \(measured\)" compare $settings
 expect_ok "measured rate in the network view" "bound by +measured" network --set network.measured_rate=50Mbps
-expect_ok "measured rate none" "loss-bound" compare --set network.measured_rate=none
+expect_ok "measured rate none" "loss-bound" compare --example seed --set network.measured_rate=none
 printf 'hello' >"$work/notjson.json"
 printf '{"start": {"test_start": {"protocol": "UDP"}}}' >"$work/udp.json"
 printf '{"error": "unable to connect to server: Connection refused"}' >"$work/err.json"

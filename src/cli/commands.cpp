@@ -1,0 +1,370 @@
+#include "cli/commands.hpp"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+#include <string_view>
+
+#include "input/calibrate.hpp"
+#include "input/catalog.hpp"
+#include "input/effective.hpp"
+#include "input/error.hpp"
+#include "input/examples.hpp"
+#include "input/scenario.hpp"
+#include "output/report.hpp"
+#include "output/views.hpp"
+#include "run/sweep.hpp"
+#include "run/tables.hpp"
+
+namespace haul::cli {
+
+namespace {
+
+// Points a sweep evaluates without --yes.
+constexpr std::uint64_t kPointsWithoutYes = 1000000;
+
+Catalog load_catalog(const Options& o) {
+  if (o.catalog_file.empty()) return builtin_catalog();
+  try {
+    return read_catalog_file(o.catalog_file);
+  } catch (const InputError& e) {
+    throw InputError(std::string("--catalog: ") + e.what());
+  }
+}
+
+// --set and the convenience flags, in that order, as assignments.
+std::vector<Assignment> overrides(const Options& o) {
+  std::vector<Assignment> out;
+  for (const auto& s : o.sets) out.push_back(parse_set(s));
+  for (const auto& [flag, value] : o.flags)
+    for (const auto& sc : shortcuts())
+      if (flag == sc.flag) out.push_back({sc.key, parse_value_text(value), flag, value});
+  return out;
+}
+
+// MODEL.md section 3.0: a FILE or --example when given, else the defaults; `haul compare` with
+// nothing that sets the scenario shows the example seed.
+Base base_of(const Options& o, bool compare = false) {
+  Base base;
+  if (!o.example.empty()) {
+    find_example(o.example);  // an unknown name fails here, naming --example
+    base.kind = Base::Kind::example;
+    base.name = o.example;
+  } else if (!o.config.empty()) {
+    base.kind = Base::Kind::file;
+    base.name = o.config;
+  } else if (compare && o.sets.empty() && o.flags.empty()) {
+    base.kind = Base::Kind::example;
+    base.name = kDefaultExample;
+    base.note = "haul compare with no input shows it; haul examples lists the others";
+  }
+  return base;
+}
+
+Scenario scenario_of(const Options& o, const Catalog& catalog, bool compare = false) {
+  return load_scenario(base_of(o, compare), overrides(o), catalog);
+}
+
+units::ByteStyle byte_style(const Options& o) {
+  return o.iec ? units::ByteStyle::iec : units::ByteStyle::si;
+}
+
+Format format_of(const Options& o) {
+  return o.format == "json"  ? Format::json
+         : o.format == "csv" ? Format::csv
+         : o.format == "md"  ? Format::md
+                             : Format::table;
+}
+
+// Bold headings on a terminal only: never when NO_COLOR is set to anything (no-color.org: an
+// empty NO_COLOR does not count) or the terminal is dumb.
+bool color(const Options& o) {
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return o.output == "-" && o.format == "table" && ::isatty(STDOUT_FILENO) &&
+         !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
+}
+
+void emit(const Report& report, const Options& o, Output& out) {
+  out.write(render(report, format_of(o), color(o)));
+}
+
+void run_compare(const Options& o, Output& out) {
+  const Catalog catalog = load_catalog(o);
+  emit(report_compare(evaluate(scenario_of(o, catalog, true), true), byte_style(o)), o, out);
+}
+void run_network(const Options& o, Output& out) {
+  const Catalog catalog = load_catalog(o);
+  emit(report_network(evaluate(scenario_of(o, catalog), false), byte_style(o)), o, out);
+}
+void run_ship(const Options& o, Output& out) {
+  const Catalog catalog = load_catalog(o);
+  emit(report_ship(evaluate(scenario_of(o, catalog), false), byte_style(o)), o, out);
+}
+void run_compute(const Options& o, Output& out) {
+  const Catalog catalog = load_catalog(o);
+  const Scenario s = scenario_of(o, catalog);
+  if (!s.has_job())
+    throw InputError(
+        "haul compute: no training job given (" + base_line(s) +
+        "); give --params and --tokens, compute.flops or compute.gpu_hours (haul compute --help)");
+  emit(report_compute(evaluate(s, false), byte_style(o)), o, out);
+}
+void run_scenario(const Options& o, Output& out) {
+  const Catalog catalog = load_catalog(o);
+  out.write(scenario_toml(scenario_of(o, catalog)));
+}
+void run_catalog(const Options& o, Output& out) {
+  emit(report_catalog(load_catalog(o), byte_style(o)), o, out);
+}
+void run_calibrate(const Options& o, Output& out) {
+  emit(report_calibrate(calibrate_file(o.config), o.config), o, out);
+}
+void run_keys(const Options& o, Output& out) {
+  emit(report_keys(), o, out);
+}
+void run_examples(const Options& o, Output& out) {
+  emit(report_examples(), o, out);
+}
+
+// "K/N" with 1 <= K <= N, as 0-based index and count.
+std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& text) {
+  std::uint64_t k = 0, n = 0;
+  const auto slash = text.find('/');
+  const char* b = text.data();
+  const bool ok = slash != std::string::npos && std::from_chars(b, b + slash, k).ptr == b + slash &&
+                  std::from_chars(b + slash + 1, b + text.size(), n).ptr == b + text.size() &&
+                  n >= 1 && k >= 1 && k <= n;
+  if (!ok)
+    throw InputError("--shard: \"" + text +
+                     "\" is not a shard (write K/N with 1 <= K <= N, e.g. 3/8)");
+  return {k - 1, n};
+}
+
+std::string plural(std::uint64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Runs a prepared sweep: says how big it is, checks every row, then streams the output.
+void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options& o, Output& out,
+                    const std::string& command) {
+  const Sweep sweep(spec, catalog);
+  SweepOptions so;
+  so.format = format_of(o);
+  so.bytes = byte_style(o);
+  so.threads = o.threads;
+  if (!o.shard.empty()) {
+    std::tie(so.shard, so.shards) = parse_shard(o.shard);
+    if (spec.pivot || so.format == Format::table)
+      throw InputError(
+          "--shard: sharded output must concatenate; use --format csv, json or md without a pivot");
+  }
+  // The guard counts the whole grid: shards of a grid too big to mean are still too big.
+  if (sweep.points() > kPointsWithoutYes && !o.yes)
+    throw InputError(command + ": the grid has " + std::to_string(sweep.points()) +
+                     " points, over " + std::to_string(kPointsWithoutYes) +
+                     " (add --yes to evaluate them)");
+  const auto [begin, end] = sweep.shard_rows(so.shard, so.shards);
+  sweep.check_rows(so);
+  // Said once the grid is known to be good, so that bad input still gets a single line.
+  std::cerr << command << ": " << plural(sweep.points(), "point", "points") << " ("
+            << plural(sweep.axes(), "axis", "axes") << ", "
+            << plural(sweep.columns(), "column", "columns") << "); base: " << spec.base_label;
+  if (so.shards > 1) {
+    if (begin == end) {
+      std::cerr << "; shard " << so.shard + 1 << "/" << so.shards
+                << " is empty: the grid has fewer points than shards, so this shard writes "
+                   "nothing\n";
+      return;
+    }
+    std::cerr << "; shard " << so.shard + 1 << "/" << so.shards << ": rows " << begin + 1 << ".."
+              << end;
+  }
+  std::cerr << "\n";
+  const bool tty = ::isatty(STDERR_FILENO);
+  auto last = std::chrono::steady_clock::now();
+  std::function<void(std::uint64_t, std::uint64_t)> progress;
+  if (tty) {
+    progress = [&last, command](std::uint64_t done, std::uint64_t total) {
+      const auto now = std::chrono::steady_clock::now();
+      if (done < total && now - last < std::chrono::milliseconds(250)) return;
+      last = now;
+      std::fprintf(stderr, "\r%s: %3.0f%% (%llu of %llu points)%s", command.c_str(),
+                   100.0 * static_cast<double>(done) / static_cast<double>(total),
+                   static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
+                   done == total ? "\n" : "");
+    };
+  }
+  sweep.run(
+      so, [&out](std::string_view text) { out.write(text); }, progress);
+}
+
+void run_sweep(const Options& o, Output& out) {
+  const Catalog catalog = load_catalog(o);
+  if (o.config.empty())
+    throw InputError(
+        "haul sweep: give a sweep file (e.g. configs/sweep-network.toml; haul sweep "
+        "--help)");
+  SweepSpec spec = read_sweep_file(o.config, catalog, overrides(o));
+  spec.base_label = o.config;
+  spec.overrides = overrides(o);
+  run_sweep_spec(spec, catalog, o, out, "haul sweep");
+}
+
+void run_table(const Options& o, Output& out) {
+  const Catalog catalog = load_catalog(o);
+  run_sweep_spec(table_spec(o.table_kind, base_of(o), overrides(o), o.iec), catalog, o, out,
+                 "haul table " + o.table_kind);
+}
+
+}  // namespace
+
+const std::vector<Shortcut>& shortcuts() {
+  static const std::vector<Shortcut> list = {
+      {"--data", "data.size", "80TB"},
+      {"--files", "data.files", "80000"},
+      {"--bandwidth", "network.bandwidth", "1Gbps"},
+      {"--utilization", "network.utilization", "0.8"},
+      {"--rtt", "network.rtt", "100ms"},
+      {"--loss", "network.loss", "0.1%"},
+      {"--streams", "network.streams", "16"},
+      {"--window", "network.window", "4MiB"},
+      {"--congestion", "network.congestion", "bbr"},
+      {"--drive", "ship.drive", "hdd-24tb"},
+      {"--drives", "ship.drives", "60"},
+      {"--redundancy", "ship.redundancy", "10+2"},
+      {"--couriers", "ship.couriers", "4"},
+      {"--transit", "ship.transit", "24h"},
+      {"--gpu", "compute.gpu", "h100-sxm"},
+      {"--gpus", "compute.gpus", "2400"},
+      {"--gpu-price", "compute.price", "2USD/h"},
+      {"--mfu", "compute.mfu", "0.4"},
+      {"--params", "compute.params", "70e9"},
+      {"--tokens", "compute.tokens", "15T"},
+      {"--total-params", "compute.total_params", "400e9"},
+      {"--billing", "compute.billing", "at-start"},
+      {"--weights", "compute.weights", "network"},
+  };
+  return list;
+}
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"compare", "both routes side by side: the plan, the winner and the breakevens",
+       "Compares the network route and the ship route for one scenario: when the data arrives, "
+       "when the trained model is back, what each costs (idle reserved GPUs included), which wins, "
+       "and the bandwidth and data size at which they break even. The base is a FILE, "
+       "--example NAME or the defaults (haul keys); --set and the flags go on top. With no input "
+       "at all it shows the built-in example seed.",
+       "  haul compare                                   the example seed (80 TB, Beijing to Kuala "
+       "Lumpur)\n"
+       "  haul compare --data 40TB --bandwidth 10Gbps --rtt 30ms --streams 8\n"
+       "  haul compare --example seed --loss 0 --congestion bbr --format md -o plan.md",
+       kScenario | kFormats, run_compare},
+      {"network", "the network route only: rate, binding limit, time and cost",
+       "How long and how much to move the data over a link: the payload rate the link allows, "
+       "the TCP window and packet-loss limits per stream, which one binds, the time (handshake, "
+       "transfer with slow start, per-file round trips) and the cost. Base: a FILE, --example "
+       "NAME or the defaults (haul keys).",
+       "  haul network --data 1TB --bandwidth 1Gbps --rtt 0s      an ideal gigabit link: 949.2 "
+       "Mbit/s of payload\n"
+       "  haul network --data 100TB --bandwidth 1Gbps --utilization 0.8 --rtt 30ms --streams 8\n"
+       "  haul network --example seed --congestion bbr --format json",
+       kScenario | kFormats, run_network},
+      {"ship", "the ship route only: drives, waves, trips, time, cost and risk",
+       "How long and how much to move the data on drives: how many drives, the write and verify "
+       "waves at the origin, the trips, the ingest at the destination, the drive, travel and "
+       "shipping costs, and the chance that some data does not arrive. Base: a FILE, --example "
+       "NAME or the defaults (haul keys).",
+       "  haul ship --data 200TB --drive nvme-4tb\n"
+       "  haul ship --data 80TB --redundancy 2x --couriers 2 --transit 36h\n"
+       "  haul ship --example seed --format md",
+       kScenario | kFormats, run_ship},
+      {"compute", "the training job only: FLOPs, time, GPU-hours, cost, weights",
+       "How long and how much to train on rented GPUs: training FLOPs, time, GPU-hours, cost and "
+       "the size of the trained weights. The job is one of, first present wins: "
+       "compute.gpu_hours; compute.flops; compute.params with compute.tokens (--params, --tokens: "
+       "flops = 6 * params * tokens). compute.total_params (--total-params; all experts of a "
+       "mixture-of-experts model, default = params) sizes the weights. Base: a FILE, --example "
+       "NAME or the defaults (haul keys).",
+       "  haul compute --params 405e9 --tokens 15.6e12 --gpus 16384 --mfu 0.41   Llama 3 405B\n"
+       "  haul compute --params 70B --tokens 2T --gpus 512 --gpu h200\n"
+       "  haul compute --set compute.gpu_hours=1.2e6 --gpus 2048 --gpu-price 2.5USD/h",
+       kScenario | kFormats, run_compute},
+      {"sweep", "a grid of scenarios from a sweep file ([sweep] axes, [output] columns or pivot)",
+       "Evaluates every point of a grid: a scenario file with a [sweep] table of axes (lists or "
+       "ranges over any key) and an optional [output] table of columns or a pivot. Rows are "
+       "streamed in order in chunks on every core; CSV and JSON Lines carry base units.",
+       "  haul sweep configs/sweep-network.toml\n"
+       "  haul sweep configs/sweep-network.toml --format csv -o grid.csv\n"
+       "  haul sweep big.toml --format csv --yes --shard 3/8 -o part-3.csv",
+       kSweepFile | kSweep | kFormats, run_sweep},
+      {"table",
+       "ready-made tables: transfer (time by size and bandwidth) or winner (which route wins)",
+       "Ready-made pivots over data size (rows) and bandwidth (columns): transfer, the network "
+       "time (on an ideal link when the base is the defaults), or winner, the route that delivers "
+       "the trained model first and by how much. The base is a FILE, --example NAME or the "
+       "defaults; the drive count follows the size.",
+       "  haul table transfer --utilization 0.8 --iec --format md\n"
+       "  haul table winner --example seed\n"
+       "  haul table winner my.toml --gpus 512",
+       kScenario | kTableKind | kSweep | kFormats, run_table},
+      {"calibrate",
+       "read an iperf3 --json result into network keys (measured rate, RTT, loss, the model that "
+       "fits)",
+       "Reads an iperf3 --json result (client side, TCP): the measured rate, RTT and loss, the "
+       "congestion model that fits the run, and the --set lines that make haul match that link.",
+       "  iperf3 -c HOST -t 60 -P 4 --json > run.json && haul calibrate run.json\n"
+       "  haul calibrate run.json --format json",
+       kResultFile | kFormats, run_calibrate},
+      {"scenario", "the effective scenario as TOML: every key and where its value came from",
+       "Prints the scenario a run would use as TOML: every key, each with a comment saying where "
+       "its value came from (default, file:line, preset, --set or a flag). Feeding it back gives "
+       "the same results, so it is a good start for a scenario file of your own.",
+       "  haul scenario                                      the defaults, every key\n"
+       "  haul scenario --example seed --data 250TB > mine.toml && haul compare mine.toml\n"
+       "  haul scenario my.toml --set network.streams=64",
+       kScenario, run_scenario},
+      {"examples", "the built-in example scenarios, one line each",
+       "Lists the example scenarios built into haul; --example NAME uses one as a FILE would be "
+       "used, and haul scenario --example NAME prints it as TOML.",
+       "  haul examples\n"
+       "  haul compare --example appliance-vs-upload\n"
+       "  haul scenario --example seed > seed.toml",
+       kFormats, run_examples},
+      {"catalog", "the drive and GPU presets",
+       "Lists the drive and GPU presets (ship.drive, compute.gpu) with their figures and sources; "
+       "keys in a scenario override a preset's fields.",
+       "  haul catalog\n"
+       "  haul catalog --iec --format md\n"
+       "  haul catalog --catalog my-catalog.toml",
+       kFormats, run_catalog},
+      {"keys", "every scenario key, its expected form and its default",
+       "Lists every scenario key with its expected form and its default (MODEL.md section 3): the "
+       "base of every run that names no FILE or example.",
+       "  haul keys\n"
+       "  haul keys --format csv -o keys.csv",
+       kFormats, run_keys},
+  };
+  return table;
+}
+
+const char* const kOverview = R"(Examples:
+  haul compare                                  the built-in example seed
+  haul compare --data 80TB --bandwidth 10Gbps   the defaults (haul keys) with these values
+  haul compare --example seed --drives 90       an example with other values
+  haul network --data 1TB --bandwidth 1Gbps --rtt 0s --format json
+  haul compute --params 70B --tokens 2T --gpus 512
+  haul sweep configs/sweep-network.toml --format csv -o grid.csv
+  haul scenario --example seed > mine.toml      every key, to start a file of your own
+
+A run starts from a FILE, --example NAME or the defaults; --set and then the flags override keys.
+haul COMMAND --help says what a command answers, its options and examples.
+Exit status: 0 success, 2 bad input (one line on stderr naming the key), 1 output could not be written.)";
+
+}  // namespace haul::cli

@@ -1,0 +1,54 @@
+// Every scenario key, listed once (keys.cpp): its expected form, its default as MODEL.md section 3
+// writes it, what its value measures, the model input it sets, and how a value is read into it.
+// --help, `haul keys`, "did you mean", sweeps and the effective scenario all read this table.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace haul {
+
+struct Scenario;
+struct Value;
+
+// What a key's value measures: how a sweep makes values for a range, names its column in base
+// units and formats it for people.
+enum class Quantity {
+  size,
+  rate,
+  throughput,
+  duration,
+  money,
+  price_per_byte,
+  price_per_second,
+  flop,
+  flop_rate,
+  mass,
+  fraction,
+  count,
+  number,
+  text
+};
+const char* base_unit(Quantity q);      // "B", "bps", "s", ...; "" for plain numbers and text
+const char* column_suffix(Quantity q);  // "_bytes", "_bps", "_s", ...
+
+struct KeyInfo {
+  std::string key, form, default_value;
+  Quantity quantity;
+  int slot;  // index in HAUL_INPUT_FIELDS of the model input it sets; -1 for name, presets, layouts
+};
+const std::vector<KeyInfo>& scenario_keys();
+const KeyInfo* find_key(const std::string& key);
+std::vector<std::string> key_names();
+
+// Reads `value` into the scenario through the key's own reader; throws InputError (without the
+// place or the key, which the caller adds) when the value is not of the key's form.
+void set_key(Scenario& scenario, const std::string& key, const Value& value);
+
+// The keys a mistyped key most likely meant, best first, at most three: a key whose last part is
+// the typed word (rtt -> network.rtt), a key of the typed section whose last part starts with or
+// abbreviates the typed part (network.band, network.bw -> network.bandwidth), else the closest by
+// edit distance. Empty when nothing is close.
+std::vector<std::string> suggest_keys(const std::string& typed);
+
+}  // namespace haul
