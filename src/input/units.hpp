@@ -17,6 +17,7 @@ inline constexpr double kKiB = 1024.0, kMiB = kKiB * 1024, kGiB = kMiB * 1024, k
                         kPiB = kTiB * 1024, kEiB = kPiB * 1024;
 inline constexpr double kMinute = 60, kHour = 3600, kDay = 86400, kWeek = 7 * kDay;
 inline constexpr double kMonth = 30 * kDay;  // MODEL.md: USD/month means 30 days
+inline constexpr double kYear = 365 * kDay;  // MODEL.md: y = yr = 365 d = 31,536,000 s
 
 enum class ByteStyle { si, iec };
 
@@ -27,7 +28,7 @@ double parse_size(std::string_view text);
 double parse_rate_bps(std::string_view text);
 // throughput of a drive or host: the same strings as parse_rate_bps, returned in bytes per second.
 double parse_rate_Bps(std::string_view text);
-// duration: "100 ms", "24 h", "1.5 d", "2 weeks", "90 s", "250 us" -> seconds.
+// duration: "100 ms", "24 h", "1.5 d", "2 weeks", "3.4 y", "90 s", "250 us" -> seconds (y = 365 d).
 double parse_duration(std::string_view text);
 // money: "$2", "2 USD", "$1,200", "$1.5k", "0.2M USD" (k = 1e3, M = 1e6 suffixes) -> USD.
 double parse_money(std::string_view text);
@@ -52,11 +53,15 @@ std::string format_size(double bytes, ByteStyle style = ByteStyle::si);  // "80 
 std::string format_rate(double bits_per_second);                         // "950 Mbps", "1.2 Gbps"
 std::string format_throughput(double bytes_per_second,
                               ByteStyle style = ByteStyle::si);  // "270 MB/s"
-std::string format_duration(double seconds);                     // "7.41 d", "2.3 h", "350 ms"
-std::string format_money(double usd);                            // "$1.18M", "$450", "$0.12"
-std::string format_flop(double flop);                            // "3.8e+25 FLOP"
-std::string format_flop_rate(double flop_per_s);                 // "989 TFLOP/s"
-std::string format_mass(double kg);                              // "42 kg", "700 g"
-std::string format_fraction(double fraction);                    // "40%", "0.01%", "1e-08%"
+std::string format_duration(double seconds);      // "7.41 d", "2.3 h", "350 ms", "3.4 y", "1,204 y"
+std::string format_money(double usd);             // "$1.18M", "$450", "$0.12"
+std::string format_flop(double flop);             // "3.8e+25 FLOP"
+std::string format_flop_rate(double flop_per_s);  // "989 TFLOP/s"
+std::string format_mass(double kg);               // "42 kg", "700 g"
+std::string format_fraction(double fraction);     // "40%", "0.01%", "1e-08%"
+// A count with thousands separators: whole numbers in full ("80,000", "1"), other values from 1000
+// on rounded to a whole number ("28,852,443"), below 1000 three significant digits ("7.41",
+// "0.5"); from 1e15 on as format_number ("1.2e+20").
+std::string format_count(double x);
 
 }  // namespace haul::units

@@ -52,6 +52,9 @@ expect_ok "csv header in base units" "^base,name,network.time_s,network.rate_bps
 # 80 TB over an ideal 1 Gbps link: 8e13 B * 8 / 1e9 bit/s = 640,000 s (+ 0 handshake at rtt 0)
 expect_ok "ideal link json" '"time_s": 640000,' network --data 80TB --bandwidth 1Gbps --rtt 0s \
   --set network.efficiency=1 --set network.utilization=1 --set data.files=1 --format json
+# From 365 days on, years: 8e13 B * 8 / 1e6 bit/s = 640,000,000 s / 31,536,000 s = 20.29 y
+expect_ok "years from 365 days on" ' 20\.3 y( |$)' network --data 80TB --bandwidth 1Mbps --rtt 0s \
+  --set network.efficiency=1 --set network.utilization=1 --set data.files=1
 # --set reads TOML values and plain strings alike: 100ms and "100 ms" are the same.
 "$HAUL" network --set network.rtt=100ms --format json >"$work/a" 2>&1
 "$HAUL" network --set 'network.rtt="100 ms"' --format json >"$work/b" 2>&1
@@ -123,6 +126,8 @@ expect_bad "too few drives" "ship.drives" compare --drives 3
 expect_bad "misspelt unit" "network.rtt" compare --rtt 100mss
 expect_bad "misspelt unit suggests" '100 ms' compare --rtt 100mss
 expect_bad "rate where a size goes" "data.size" compare --data 1Gbps
+expect_bad "bare prefix for a size" 'did you mean "10 GB"?' compare --data 10G
+expect_bad "bare prefix for a rate" 'did you mean "10 Gbps"?' compare --bandwidth 10G
 expect_bad "unknown --set key" "network.rt" compare --set network.rt=1ms
 expect_bad "--set without =" "network.rtt" compare --set network.rtt
 expect_bad "unknown preset" "ship.drive" compare --drive hdd-42tb

@@ -157,6 +157,26 @@ TEST_CASE("parse_duration") {
   CHECK(u::parse_duration("0 s") == 0);
 }
 
+TEST_CASE("parse_duration: years of 365 days") {
+  // MODEL.md: y = yr = 365 d = 365 * 86,400 s = 31,536,000 s
+  CHECK(u::parse_duration("1 y") == doctest::Approx(31536000).epsilon(1e-12));
+  CHECK(u::parse_duration("1y") == doctest::Approx(31536000).epsilon(1e-12));
+  CHECK(u::parse_duration("2 yr") == doctest::Approx(63072000).epsilon(1e-12));   // 2 * 31,536,000
+  CHECK(u::parse_duration("2 yrs") == doctest::Approx(63072000).epsilon(1e-12));  // 2 * 31,536,000
+  CHECK(u::parse_duration("1 year") == doctest::Approx(31536000).epsilon(1e-12));
+  CHECK(u::parse_duration("3 years") ==
+        doctest::Approx(94608000).epsilon(1e-12));                                // 3 * 31,536,000
+  CHECK(u::parse_duration("0.5 Y") == doctest::Approx(15768000).epsilon(1e-12));  // case: as for d
+  // 3.4 * 31,536,000 = 107,222,400 s; 1,204 * 31,536,000 = 37,969,344,000 s
+  CHECK(u::parse_duration("3.4 y") == doctest::Approx(107222400).epsilon(1e-12));
+  CHECK(u::parse_duration("1,204 y") == doctest::Approx(37969344000.0).epsilon(1e-12));
+  CHECK(u::kYear == 31536000);
+  // The units that were there before years stay: 1 d = 86,400 s, 1 week = 604,800 s.
+  CHECK(u::parse_duration("2 days") == doctest::Approx(172800).epsilon(1e-12));
+  CHECK(u::parse_duration("1 weeks") == doctest::Approx(604800).epsilon(1e-12));
+  CHECK(contains(error_of(u::parse_duration, "10 yeras"), "(try \"10 years\""));  // one swap away
+}
+
 TEST_CASE("parse_money and prices") {
   CHECK(u::parse_money("$2") == doctest::Approx(2).epsilon(1e-12));
   CHECK(u::parse_money("2 USD") == doctest::Approx(2).epsilon(1e-12));
@@ -246,7 +266,7 @@ TEST_CASE("parse_count: decimal suffixes") {
 
 TEST_CASE("errors: a misspelt unit suggests the nearest one with the user's number") {
   std::string m = error_of(u::parse_duration, "100 mss");
-  CHECK(m == "\"100 mss\" is not a duration (try \"100 ms\"; units: us ms s min h d week)");
+  CHECK(m == "\"100 mss\" is not a duration (try \"100 ms\"; units: us ms s min h d week y)");
   m = error_of(u::parse_size, "80 TBB");
   CHECK(contains(m, "\"80 TBB\""));
   CHECK(contains(m, "\"80 TB\""));
@@ -282,6 +302,44 @@ TEST_CASE("errors: a bare number where a unit is required") {
   CHECK(contains(error_of(u::parse_price_per_second, "2"), "\"2 USD/h\""));
   CHECK(contains(error_of(u::parse_flop_rate, "989"), "\"989 TFLOP/s\""));
   CHECK(contains(error_of(u::parse_mass, "23"), "\"23 kg\""));
+}
+
+TEST_CASE("errors: a bare decimal prefix gets the parser's own unit with that prefix") {
+  CHECK(error_of(u::parse_rate_bps, "10G") == "\"10G\" has no unit (did you mean \"10 Gbps\"?)");
+  CHECK(error_of(u::parse_size, "10G") == "\"10G\" has no unit (did you mean \"10 GB\"?)");
+  CHECK(error_of(u::parse_rate_Bps, "500M") == "\"500M\" has no unit (did you mean \"500 MB/s\"?)");
+  CHECK(contains(error_of(u::parse_size, "10 G"), "(did you mean \"10 GB\"?)"));  // with a space
+  CHECK(contains(error_of(u::parse_size, "2k"), "(did you mean \"2 kB\"?)"));
+  CHECK(contains(error_of(u::parse_size, "2K"), "(did you mean \"2 kB\"?)"));  // K = k, as KB = kB
+  CHECK(contains(error_of(u::parse_size, "5P"), "(did you mean \"5 PB\"?)"));
+  CHECK(contains(error_of(u::parse_size, "1,200 T"), "(did you mean \"1,200 TB\"?)"));
+  CHECK(contains(error_of(u::parse_rate_bps, "100M"), "(did you mean \"100 Mbps\"?)"));
+  CHECK(contains(error_of(u::parse_rate_bps, "56k"), "(did you mean \"56 kbps\"?)"));
+  CHECK(contains(error_of(u::parse_rate_Bps, "4G"), "(did you mean \"4 GB/s\"?)"));
+  CHECK(contains(error_of(u::parse_flop, "10G"), "(did you mean \"10 GFLOP\"?)"));
+  CHECK(contains(error_of(u::parse_flop_rate, "989T"), "(did you mean \"989 TFLOP/s\"?)"));
+  CHECK(contains(error_of(u::parse_mass, "23k"), "(did you mean \"23 kg\"?)"));
+  // A duration has no prefixed unit: G is not read as grams, and the message lists the units.
+  std::string m = error_of(u::parse_duration, "10G");
+  CHECK(contains(m, "\"10G\" is not a duration"));
+  CHECK(!contains(m, "mass"));
+  CHECK(!contains(error_of(u::parse_fraction, "10G"), "mass"));
+  CHECK(!contains(error_of(u::parse_price_per_byte, "10G"), "mass"));
+  // Money's suffixes are its own: k, M and B stay (no currency is the problem), G is not one.
+  CHECK(error_of(u::parse_money, "10M") == "\"10M\" has no currency (write \"$10M\")");
+  CHECK(error_of(u::parse_money, "10G") ==
+        "\"10G\" is not an amount of money (write \"$10k\", \"$10M\" or \"$10B\")");
+  CHECK(contains(error_of(u::parse_money, "$10G"), "\"$10B\""));
+  CHECK(u::parse_money("$1.5k") == doctest::Approx(1500).epsilon(1e-12));  // 1.5 * 1e3
+  CHECK(u::parse_count("7B") == doctest::Approx(7e9).epsilon(1e-12));      // B = 1e9 for a count
+  CHECK(u::parse_count("7 G") == doctest::Approx(7e9).epsilon(1e-12));     // and so is G
+  // The cross-quantity hints that were right stay.
+  CHECK(error_of(u::parse_size, "10 Gbps") == "\"10 Gbps\" is a rate, not a size (try \"10 Gb\")");
+  CHECK(contains(error_of(u::parse_rate_bps, "10GB"), "is a size, not a rate (try \"10 GB/s\")"));
+  CHECK(contains(error_of(u::parse_size, "10g"), "\"10g\" is a mass, not a size"));  // g: grams
+  CHECK(contains(error_of(u::parse_size, "10 kg"), "is a mass, not a size"));
+  m = error_of(u::parse_size, "10\nG");
+  CHECK(m.find('\n') == std::string::npos);
 }
 
 TEST_CASE("errors: no number at all") {
@@ -414,6 +472,48 @@ TEST_CASE("format_duration: us, ms, s below 2 min, min below 2 h, h below 2 d, t
   CHECK(u::format_duration(0.0009996) == "1 ms");  // 999.6 us rounds to 1000: one unit up
   CHECK(u::format_duration(0) == "0 s");
   CHECK(u::format_duration(INFINITY) == "inf");
+}
+
+TEST_CASE("format_duration: years from 365 days on") {
+  CHECK(u::format_duration(31449600) == "364 d");     // 364 * 86,400: below a year nothing changes
+  CHECK(u::format_duration(31536000) == "1 y");       // 365 * 86,400 = 31,536,000 s = 1 y
+  CHECK(u::format_duration(107222400) == "3.4 y");    // 107,222,400 / 31,536,000 = 3.4
+  CHECK(u::format_duration(394200000) == "12.5 y");   // 394,200,000 / 31,536,000 = 12.5
+  CHECK(u::format_duration(11510640000) == "365 y");  // 365 * 31,536,000 = 11,510,640,000
+  CHECK(u::format_duration(-107222400) == "-3.4 y");
+  // 1,204.4 * 31,536,000 = 37,981,958,400 s: from 1000 y on, whole years with separators
+  CHECK(u::format_duration(37981958400) == "1,204 y");
+  CHECK(u::format_duration(1124983728000) == "35,673 y");  // 35,673 * 31,536,000
+  // 999.7 y = 31,526,539,200 s: three digits round it to 1000, which prints as a count
+  CHECK(u::format_duration(31526539200) == "1,000 y");
+  // 10 PiB at 1 Mbps * 0.8: 10 * 2^50 * 8 bit / 8e5 bit/s = 112,589,990,684.3 s
+  // = 1,303,125 d (once "1.3e+06 d") = 112,589,990,684.3 / 31,536,000 = 3,570.2 y
+  CHECK(u::format_duration(112589990684.2624) == "3,570 y");
+  CHECK(u::format_duration(6.3072e22) == "2e+15 y");  // 2e15 * 31,536,000: past 1e15, as a number
+  CHECK(u::format_duration(-INFINITY) == "-inf");
+}
+
+TEST_CASE("format_count: thousands separators, three digits for fractions below 1000") {
+  CHECK(u::format_count(80000) == "80,000");
+  CHECK(u::format_count(2400) == "2,400");
+  CHECK(u::format_count(1) == "1");
+  CHECK(u::format_count(0) == "0");
+  CHECK(u::format_count(123) == "123");
+  CHECK(u::format_count(1234567) == "1,234,567");
+  CHECK(u::format_count(28852443.2) == "28,852,443");  // GPU-hours: from 1000 on, the nearest whole
+  CHECK(u::format_count(1000.6) == "1,001");
+  CHECK(u::format_count(7.4074) == "7.41");  // below 1000, three significant digits
+  CHECK(u::format_count(0.5) == "0.5");
+  CHECK(u::format_count(999.4) == "999");
+  CHECK(u::format_count(999.7) == "1,000");  // 999.7 at three digits is 1000: a count from there
+  CHECK(u::format_count(-80000) == "-80,000");
+  CHECK(u::format_count(-1234.6) == "-1,235");
+  CHECK(u::format_count(-0.4) == "-0.4");
+  CHECK(u::format_count(999999999999999) == "999,999,999,999,999");  // the largest below 1e15
+  CHECK(u::format_count(1e15) == "1e+15");                           // as format_number
+  CHECK(u::format_count(1.2e20) == "1.2e+20");
+  CHECK(u::format_count(NAN) == "nan");
+  CHECK(u::format_count(INFINITY) == "inf");
 }
 
 TEST_CASE("format_money, format_flop, format_flop_rate, format_mass, format_fraction") {
