@@ -13,12 +13,7 @@ namespace {
 using units::ByteStyle;
 
 std::string count(double n) {
-  // Whole counts with thousands separators: 80,000.
-  std::string digits = units::format_number(n, 15);
-  if (digits.find_first_of(".e") != std::string::npos) return digits;
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
-    digits.insert(static_cast<size_t>(i), ",");
-  return digits;
+  return units::format_count(n);  // one thousands style everywhere: 80,000
 }
 
 std::string bytes_note(ByteStyle style) {
@@ -311,7 +306,7 @@ Report report_compute(const Outcome& o, ByteStyle b) {
       {"training compute", units::format_flop(c.flops)},
       {"sustained", units::format_flop_rate(in.gpus * in.peak_flops * in.mfu * in.goodput)},
       {"training time", units::format_duration(c.train_time_s)},
-      {"GPU-hours", units::format_number(c.gpu_hours)},
+      {"GPU-hours", count(c.gpu_hours)},
       {"cost", units::format_money(c.cost_usd)},
       {"weights", units::format_size(c.weights_bytes, b)},
   };

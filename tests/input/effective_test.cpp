@@ -1,0 +1,259 @@
+// The base of a run and the effective scenario (MODEL.md section 3.0): defaults unless a FILE or
+// an example is named, "(modified)" names, every key's origin, and `haul scenario`'s TOML, which
+// must read back to the same scenario and the same results.
+#include "input/effective.hpp"
+
+#include <doctest/doctest.h>
+
+#include <array>
+#include <cmath>
+#include <random>
+#include <string>
+
+#include "input/error.hpp"
+#include "input/examples.hpp"
+#include "input/fields.hpp"
+#include "output/views.hpp"
+
+using namespace haul;
+
+namespace {
+
+Base example(const std::string& name) {
+  return Base{Base::Kind::example, name, ""};
+}
+
+std::vector<Assignment> sets(const std::vector<std::string>& list) {
+  std::vector<Assignment> out;
+  for (const auto& s : list) out.push_back(parse_set(s));
+  return out;
+}
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+std::array<double, kFieldCount> flat(Inputs<double> in) {
+  std::array<double, kFieldCount> out{};
+  for_each_field(in, [&](std::size_t i, double& x) { out[i] = x; });
+  return out;
+}
+
+// The JSON of `haul compare` without the lines that say where the scenario came from ("base" and
+// "overrides"), which a scenario read back from `haul scenario` names differently.
+std::string results_json(const Scenario& s) {
+  Report r = report_compare(evaluate(s, true), units::ByteStyle::si);
+  Record kept;
+  for (auto& [path, value] : r.record.items)
+    if (path != "base" && path.rfind("overrides.", 0) != 0) kept.add(path, value);
+  return to_json(kept);
+}
+
+// `haul scenario`'s TOML read back: the same inputs, names and results.
+void check_round_trip(const Scenario& s) {
+  const std::string toml = scenario_toml(s);
+  CAPTURE(toml);
+  const Scenario back = load_scenario(Base{Base::Kind::defaults, "", ""},
+                                      read_scenario_text(toml, "scenario.toml"), builtin_catalog());
+  CHECK(back.name == s.name);
+  CHECK(back.drive == s.drive);
+  CHECK(back.gpu == s.gpu);
+  const auto a = flat(s.in), b = flat(back.in);
+  for (std::size_t i = 0; i < kFieldCount; ++i) {
+    CAPTURE(i);
+    CHECK(a[i] == b[i]);
+  }
+  CHECK(results_json(back) == results_json(s));
+}
+
+}  // namespace
+
+TEST_CASE("with no FILE and no example the base is MODEL.md section 3's defaults") {
+  const Scenario s = load_scenario(Base{}, sets({"data.size=1TB", "network.rtt=0s"}),
+                                   builtin_catalog());
+  CHECK(s.base.label() == "defaults");
+  CHECK(s.name.empty());
+  CHECK_FALSE(s.has_job());
+  // Every key the command line did not give is MODEL.md's default: one stream, no loss, 1 file.
+  CHECK(s.in.network.streams == 1);
+  CHECK(s.in.network.loss == 0);
+  CHECK(s.in.network.utilization == 1);
+  CHECK(s.in.data.files == 1);
+  CHECK(s.drive == "hdd-24tb");
+  // RFC 6349 section 3.3: gigabit Ethernet at MTU 1500 carries 1460 B of TCP payload in 1538 B
+  // on the wire: 1e9 * 1460 / 1538 = 949,284,785 bit/s ("949.2 Mbit/s").
+  const NetworkResult<double> n = network_model(s.in.data, s.in.network);
+  CHECK(8 * n.rate_Bps == doctest::Approx(949284785.4356).epsilon(1e-12));
+}
+
+TEST_CASE("Llama 3 405B from flags alone, on the defaults") {
+  const Scenario s = load_scenario(
+      Base{}, sets({"compute.params=405e9", "compute.tokens=15.6e12", "compute.gpus=16384",
+                    "compute.mfu=0.41"}),
+      builtin_catalog());
+  const ComputeResult<double> c = compute_model(s.in.compute);
+  // 6 * 405e9 * 15.6e12 = 3.7908e25 FLOP; one H100 sustains 989e12 * 0.41 * 0.9 (default
+  // goodput) = 3.649410e14 FLOP/s; 3.7908e25 / 3.649410e14 = 1.0387432e11 GPU-seconds
+  // = 28,853,979 GPU-hours (Llama 3 published 30.84M).
+  CHECK(c.gpu_hours == doctest::Approx(28.853979e6).epsilon(1e-7));
+  // The weights are the model's own: 405e9 parameters * 2 bytes = 810 GB.
+  CHECK(c.weights_bytes == doctest::Approx(810e9));
+}
+
+TEST_CASE("an example is a base like a file; overrides that change it mark its name modified") {
+  const Catalog& catalog = builtin_catalog();
+  const Scenario seed = load_scenario(example("seed"), {}, catalog);
+  CHECK(seed.base.label() == "example seed");
+  CHECK_FALSE(seed.modified);
+  CHECK(contains(seed.name, "Beijing"));
+  CHECK_FALSE(contains(seed.name, "(modified)"));
+
+  const Scenario bigger = load_scenario(example("seed"), sets({"data.size=250TB", "ship.drives=auto"}),
+                                        catalog);
+  CHECK(bigger.modified);
+  CHECK(bigger.name == seed.name + " (modified)");
+  CHECK(base_line(bigger) ==
+        "base: example seed; command line: data.size = 250TB (--set), ship.drives = auto (--set)");
+
+  // The same value again changes nothing; a new name is the user's own.
+  const Scenario same = load_scenario(example("seed"), sets({"data.size=\"80 TB\""}), catalog);
+  CHECK_FALSE(same.modified);
+  CHECK(same.name == seed.name);
+  const Scenario renamed =
+      load_scenario(example("seed"), sets({"name=\"mine\"", "network.streams=64"}), catalog);
+  CHECK(renamed.modified);
+  CHECK(renamed.name == "mine");
+}
+
+TEST_CASE("every built-in example loads, has a title and its file name") {
+  CHECK(builtin_examples().size() >= 2);
+  for (const Example& e : builtin_examples()) {
+    CAPTURE(e.name);
+    CHECK_FALSE(e.title.empty());
+    CHECK(e.file == e.name + ".toml");
+    CHECK_NOTHROW(load_scenario(example(e.name), {}, builtin_catalog()));
+  }
+  try {
+    find_example("sead");
+    FAIL("an unknown example loaded");
+  } catch (const InputError& e) {
+    CHECK(contains(e.what(), "--example"));
+    CHECK(contains(e.what(), "did you mean seed?"));
+  }
+}
+
+TEST_CASE("each key says where its value came from") {
+  const Scenario s =
+      load_scenario(example("seed"), sets({"network.rtt=20ms"}), builtin_catalog());
+  std::map<std::string, EffectiveValue> by_key;
+  for (const auto& [key, v] : effective_keys(s)) by_key[key->key] = v;
+  CHECK(by_key["network.rtt"].where == "--set");
+  CHECK(by_key["network.rtt"].toml == "\"20 ms\"");
+  CHECK(by_key["network.loss"].where.rfind("seed.toml:", 0) == 0);
+  CHECK(by_key["ship.capacity"].where == "preset portable-hdd-2tb");
+  CHECK(by_key["compute.peak"].where == "preset h100-sxm");
+  for (const auto& [key, v] : effective_keys(load_scenario(Base{}, {}, builtin_catalog())))
+    if (key->key != "ship.capacity" && key->key != "ship.write_rate" &&
+        key->key != "ship.read_rate" && key->key != "ship.price" && key->key != "ship.weight" &&
+        key->key != "compute.peak")
+      CHECK(v.where == "default");
+  CHECK(by_key["compute.gpu_hours"].kind == EffectiveValue::Kind::unset);
+  CHECK(by_key["network.efficiency"].word == "auto");
+  CHECK(by_key["ship.drives"].number == 60);
+}
+
+TEST_CASE("values are written in a readable unit that reads back exactly") {
+  auto toml = [](const char* key, double x) { return exact_toml(*find_key(key), x); };
+  CHECK(toml("data.size", 80e12) == "\"80 TB\"");
+  CHECK(toml("network.rtt", 0.1) == "\"100 ms\"");
+  CHECK(toml("network.window", 4 * 1048576.0) == "\"4 MiB\"");
+  CHECK(toml("network.mtu", 1500) == "\"1500 B\"");
+  CHECK(toml("network.bandwidth", 1e9) == "\"1 Gbps\"");
+  CHECK(toml("compute.price", 2.0 / 3600) == "\"2 USD/h\"");
+  CHECK(toml("compute.params", 405e9) == "405_000_000_000");
+  CHECK(toml("network.loss", 0.001) == "0.001");
+  // A value no unit writes in few digits still reads back exactly: 1/3 of a second.
+  const double third = 1.0 / 3.0;
+  Scenario probe;
+  set_key(probe, "network.rtt", parse_value_text(toml("network.rtt", third)));
+  CHECK(probe.in.network.rtt_s == third);
+}
+
+TEST_CASE("haul scenario's TOML reads back to the same scenario: every example") {
+  for (const Example& e : builtin_examples()) {
+    CAPTURE(e.name);
+    check_round_trip(load_scenario(example(e.name), {}, builtin_catalog()));
+  }
+  check_round_trip(load_scenario(Base{}, {}, builtin_catalog()));
+}
+
+TEST_CASE("haul scenario's TOML reads back to the same scenario: random overrides") {
+  // Random values for a spread of keys, in the forms users write them, on the defaults and on
+  // every example; combinations the models refuse (too few drives, ...) are skipped.
+  std::mt19937_64 rng(20261129);
+  auto uniform = [&](double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(rng);
+  };
+  auto pick = [&](std::vector<std::string> options) {
+    return options[std::uniform_int_distribution<std::size_t>(0, options.size() - 1)(rng)];
+  };
+  auto number = [](double x) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.17g", x);
+    return std::string(buffer);
+  };
+  std::vector<Base> bases = {Base{}};
+  for (const Example& e : builtin_examples()) bases.push_back(example(e.name));
+  int checked = 0;
+  for (int trial = 0; trial < 200; ++trial) {
+    std::vector<std::string> list = {
+        "data.size=\"" + number(std::pow(10, uniform(9, 16))) + " B\"",
+        "data.files=" + std::to_string(1 + rng() % 100000),
+        "network.bandwidth=\"" + number(std::pow(10, uniform(6, 11))) + " bps\"",
+        "network.rtt=\"" + number(uniform(0, 0.4)) + " s\"",
+        "network.loss=" + number(uniform(0, 0.02)),
+        "network.streams=" + std::to_string(1 + rng() % 64),
+        "network.congestion=" + pick({"reno", "cubic", "bbr"}),
+        "network.utilization=\"" + number(uniform(1, 100)) + "%\"",
+        "network.egress_price=\"" + number(uniform(0, 0.2)) + " USD/GB\"",
+        "ship.drive=" + pick({"hdd-24tb", "nvme-4tb", "portable-hdd-2tb", "sata-ssd-8tb"}),
+        "ship.drives=auto",
+        "ship.redundancy=" + pick({"none", "2x", "3x", "10+2", "4+1"}),
+        "ship.transit=\"" + number(uniform(1, 100)) + " h\"",
+        "ship.couriers=" + std::to_string(rng() % 5),
+        "ship.write_rate=\"" + number(uniform(50, 3000)) + " MB/s\"",
+        "compute.gpus=" + std::to_string(1 + rng() % 20000),
+        "compute.price=\"" + number(uniform(0.5, 5)) + " USD/h\"",
+        "compute.mfu=" + number(uniform(0.1, 0.7)),
+        "compute.params=" + number(std::pow(10, uniform(8, 12))),
+        "compute.tokens=" + number(std::pow(10, uniform(10, 14))),
+        "compute.billing=" + pick({"on-arrival", "at-start"}),
+        "compute.weights=" + pick({"network", "carry", "none"}),
+    };
+    std::shuffle(list.begin(), list.end(), rng);
+    list.resize(1 + rng() % list.size());
+    const Base base = bases[rng() % bases.size()];
+    Scenario s;
+    try {
+      s = load_scenario(base, sets(list), builtin_catalog());
+    } catch (const InputError&) {
+      continue;  // a combination the models refuse: nothing to print
+    }
+    CAPTURE(base.label());
+    check_round_trip(s);
+    ++checked;
+  }
+  CHECK(checked >= 100);  // most random sets make a scenario
+}
+
+TEST_CASE("the TOML header names the base and the command line's keys") {
+  const Scenario s =
+      load_scenario(example("seed"), sets({"data.size=250TB", "ship.drives=auto"}),
+                    builtin_catalog());
+  const std::string toml = scenario_toml(s);
+  CHECK(contains(toml, "# base: example seed; command line: data.size = 250TB (--set)"));
+  CHECK(contains(toml, "size = \"250 TB\""));
+  CHECK(contains(toml, "# --set"));
+  CHECK(contains(toml, "# gpu_hours = ..."));
+  CHECK(toml_string("a \"b\"\\\n") == "\"a \\\"b\\\"\\\\\\n\"");
+}
