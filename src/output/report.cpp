@@ -11,9 +11,10 @@ namespace haul {
 void append_number(std::string& out, double x) {
   if (!std::isfinite(x)) return;
   char buffer[64];
-  // Whole numbers below 2^53 print in full (800000, not 8e+05); the rest in the shortest form that
-  // reads back as the same double.
-  const bool whole = x == std::floor(x) && std::fabs(x) < 9007199254740992.0;
+  // Whole numbers below 1e21 print in positional notation (800000, not 8e+05; 10000000000000000,
+  // not 1e+16), as JavaScript prints them; the rest, and fractions, in the shortest form. Either
+  // way the text is the shortest that reads back as the same double.
+  const bool whole = x == std::floor(x) && std::fabs(x) < 1e21;
   const auto end =
       whole ? std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::fixed).ptr
             : std::to_chars(buffer, buffer + sizeof buffer, x).ptr;

@@ -24,7 +24,9 @@ std::string to_json(const Record& record);  // nested by the dots in the paths
 std::string to_csv(const std::vector<std::string>& header,
                    const std::vector<std::vector<Scalar>>& rows);  // RFC 4180
 std::string to_csv(const Record& record);                          // one header row, one data row
-std::string json_number(double x);  // shortest round trip; null when not finite
+// The shortest text that reads back as the same double, whole numbers below 1e21 positional
+// (10000000000000000, not 1e+16); null when not finite.
+std::string json_number(double x);
 // The same appended to `out` (nothing when not finite: an empty CSV cell).
 void append_number(std::string& out, double x);
 void append_json_text(std::string& out, const std::string& s);  // quoted and escaped

@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "input/catalog.hpp"
-#include "output/report.hpp"
 #include "input/scenario.hpp"
 #include "input/units.hpp"
+#include "output/report.hpp"
 
 namespace haul {
 
@@ -50,7 +50,9 @@ SweepSpec read_sweep_text(std::string_view text, const std::string& source, cons
 SweepSpec read_sweep_file(const std::string& path, const Catalog& catalog,
                           const std::vector<Assignment>& overrides = {});
 
-// A range { from, to, steps, scale } turned into values (checked against the key's own parser).
+// A range { from, to, steps, scale } turned into values (checked against the key's own parser):
+// the ends as given, the values between them rounded to 12 significant digits (on a linear scale,
+// at the larger end's 12th digit): 1 Mbps .. 100 Gbps in 6 log steps is exactly 1e6 .. 1e11 bit/s.
 std::vector<Value> range_values(const std::string& key, const Value& from, const Value& to,
                                 std::int64_t steps, const std::string& scale,
                                 const std::vector<Assignment>& base, const Catalog& catalog);

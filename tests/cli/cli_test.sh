@@ -177,6 +177,12 @@ expect_ok "sweep csv header in base units" "^network.bandwidth_bps,network.rtt_s
 expect_ok "table transfer 1 TiB at 1 Gbps" '^\| 1 TiB \|.*\| 3\.05 h \|' table transfer --utilization 0.8 --iec --format md
 expect_ok "table transfer 1 GiB at 1 Mbps" '^\| 1 GiB \| 2\.98 h \|' table transfer --utilization 0.8 --iec --format md
 expect_ok "table winner" "ship by" table winner
+# A pivot's CSV corner and JSON name the value with its unit; sizes from 10^16 bytes print in full:
+# 10 PB at 1 Mbps on the ideal link is 8 * 10^16 B / 10^6 bit/s = 8 * 10^10 s.
+expect_ok "pivot csv names the value" '^network\.time_s by data\.size_bytes \\ network\.bandwidth_bps,' \
+  sweep "$SRC/configs/transfer-table.toml" --format csv
+expect_ok "pivot json names the value" '"value": "network\.time_s"' sweep "$SRC/configs/transfer-table.toml" --format json
+expect_ok "table transfer 10 PB in full" '^10000000000000000,80000000000,' table transfer --format csv
 # Shards concatenate to exactly the whole output.
 "$HAUL" sweep "$SRC/configs/sweep-network.toml" --format csv >"$work/whole.csv" 2>/dev/null
 : >"$work/joined.csv"

@@ -14,6 +14,22 @@ TEST_CASE("json_number is the shortest text that reads back as the same double")
   CHECK(json_number(1.0 / 0.0) == "null");  // JSON has no infinity
 }
 
+TEST_CASE("whole numbers below 1e21 print in full, as JavaScript prints them") {
+  CHECK(json_number(1e16) == "10000000000000000");               // 1 and 16 zeros
+  CHECK(json_number(9007199254740994.0) == "9007199254740994");  // 2^53 + 2 = 9007199254740992 + 2
+  CHECK(json_number(1.5e20) == "150000000000000000000");         // 15 and 19 zeros
+  CHECK(json_number(-3e17) == "-300000000000000000");            // 3 and 17 zeros
+  CHECK(json_number(1e21) == "1e+21");                           // from 1e21 on: shortest form
+  CHECK(json_number(1e22) == "1e+22");
+  CHECK(json_number(0.1) == "0.1");
+  std::string csv;
+  append_number(csv, 1e16);
+  CHECK(csv == "10000000000000000");
+  Record r;
+  r.add("data.size_bytes", 1e16);
+  CHECK(to_csv(r) == "data.size_bytes\r\n10000000000000000\r\n");
+}
+
 TEST_CASE("to_json nests dotted paths in order") {
   Record r;
   r.add("name", std::string("a \"b\""));

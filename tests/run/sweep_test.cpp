@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "run/columns.hpp"
 #include "input/error.hpp"
 #include "input/fields.hpp"
+#include "run/columns.hpp"
 
 using namespace haul;
 
@@ -102,6 +102,60 @@ network.rtt = { from = "0 ms", to = "100 ms", steps = 3 }
   CHECK(units::parse_duration(spec.axes[2].values[1].text) == doctest::Approx(0.05));
 }
 
+TEST_CASE("a range's values between its ends are the nearest numbers with 12 significant digits") {
+  const SweepSpec spec = spec_of(kIdeal + R"(
+[sweep]
+network.bandwidth = { from = "1 Mbps", to = "100 Gbps", steps = 6, scale = "log" }
+data.compression = { from = 1, to = 1000, steps = 4, scale = "log" }
+network.rtt = { from = "1 s", to = "2 s", steps = 3, scale = "log" }
+network.loss = { from = 0, to = 0.3, steps = 4 }
+network.utilization = { from = 0.1, to = 0.4, steps = 4 }
+)");
+  REQUIRE(spec.axes.size() == 5);
+  // 1 Mbps .. 100 Gbps in 6 log steps: ratio (1e11 / 1e6)^(1/5) = 10, so exactly 1e6 .. 1e11 bit/s
+  // (lo * 10^(5 t) in doubles gives 999999999.9999998 and 10000000000.000006 on the way).
+  const std::vector<std::string> rates = {"1000000 bps",    "10000000 bps",    "100000000 bps",
+                                          "1000000000 bps", "10000000000 bps", "100000000000 bps"};
+  const std::vector<double> bps = {1e6, 1e7, 1e8, 1e9, 1e10, 1e11};
+  REQUIRE(spec.axes[0].values.size() == 6);
+  for (size_t i = 0; i < 6; ++i) {
+    CHECK(spec.axes[0].values[i].text == rates[i]);
+    CHECK(units::parse_rate_bps(spec.axes[0].values[i].text) == bps[i]);
+  }
+  // 1 .. 1000 in 4 log steps: 1000^(i/3) = 1, 10, 100, 1000 (std::pow gives 9.999999999999998 and
+  // 99.99999999999997 for the middle two).
+  const std::vector<double> ratios = {1, 10, 100, 1000};
+  REQUIRE(spec.axes[1].values.size() == 4);
+  for (size_t i = 0; i < 4; ++i) CHECK(spec.axes[1].values[i].number == ratios[i]);
+  // 1 s .. 2 s in 3 log steps: the middle is sqrt(2) = 1.4142135623731 s, to 12 significant
+  // digits 1.41421356237 s
+  REQUIRE(spec.axes[2].values.size() == 3);
+  CHECK(spec.axes[2].values[1].text == "1.41421356237 s");
+  // Linear: 0 .. 0.3 in 4 steps: 0, 0.1, 0.2, 0.3 (0.3 * (1/3) is 0.09999999999999999 in doubles)
+  const std::vector<double> losses = {0, 0.1, 0.2, 0.3};
+  REQUIRE(spec.axes[3].values.size() == 4);
+  for (size_t i = 0; i < 4; ++i) CHECK(spec.axes[3].values[i].number == losses[i]);
+  // 0.1 .. 0.4 in 4 linear steps: 0.1, 0.2, 0.3, 0.4 (0.1 + 0.3 * (2/3) is 0.30000000000000004 in
+  // doubles, the 0.1 + 0.2 noise)
+  const std::vector<double> shares = {0.1, 0.2, 0.3, 0.4};
+  REQUIRE(spec.axes[4].values.size() == 4);
+  for (size_t i = 0; i < 4; ++i) CHECK(spec.axes[4].values[i].number == shares[i]);
+}
+
+TEST_CASE("a log range's round values reach the CSV as written") {
+  const std::string csv = run_to_string(spec_of(kIdeal + R"(
+[sweep]
+network.bandwidth = { from = "1 Mbps", to = "100 Gbps", steps = 6, scale = "log" }
+[output]
+columns = ["network.bandwidth"]
+)"),
+                                        Format::csv);
+  // 1e6 .. 1e11 bit/s by factors of 10, whole numbers printed in full
+  CHECK(csv ==
+        "network.bandwidth_bps\r\n1000000\r\n10000000\r\n100000000\r\n1000000000\r\n"
+        "10000000000\r\n100000000000\r\n");
+}
+
 TEST_CASE("rows come in row-major order of the axes as written, in base units") {
   const std::string csv = run_to_string(spec_of(kIdeal + R"(
 [sweep]
@@ -150,14 +204,55 @@ network.bandwidth = ["1 Gbps", "10 Gbps"]
 [output]
 pivot = { rows = "data.size", columns = "network.bandwidth", value = "network.time_s" }
 )");
-  // 8e12 B * 8 / 1e9 = 8000 s; / 1e10 = 800 s; 10 TB: 80000 s and 8000 s
+  // 8e12 B * 8 / 1e9 = 8000 s; / 1e10 = 800 s; 10 TB: 80000 s and 8000 s. The corner names what
+  // the cells hold and both headers, each with its unit.
   CHECK(run_to_string(spec, Format::csv) ==
-        "data.size_bytes \\ network.bandwidth_bps,1000000000,10000000000\r\n"
+        "network.time_s by data.size_bytes \\ network.bandwidth_bps,1000000000,10000000000\r\n"
         "1000000000000,8000,800\r\n"
         "10000000000000,80000,8000\r\n");
+  // JSON: one object naming the value with its unit, the axes' values in base units (bytes,
+  // bit/s), and the same cells.
+  CHECK(run_to_string(spec, Format::json) ==
+        "{\"pivot\": {\"rows\": \"data.size\", \"columns\": \"network.bandwidth\", "
+        "\"value\": \"network.time_s\",\n"
+        "  \"row_values\": [1000000000000, 10000000000000],\n"
+        "  \"column_values\": [1000000000, 10000000000],\n"
+        "  \"cells\": [\n"
+        "    [8000, 800],\n"
+        "    [80000, 8000]]}}\n");
   const std::string table = run_to_string(spec, Format::md);
   CHECK(contains(table, "| 1 TB | 2.22 h | 13.3 min |"));  // 8000 s = 2.22 h, 800 s = 13.3 min
   CHECK(contains(table, "| 10 TB | 22.2 h | 2.22 h |"));   // 80000 s = 22.2 h
+}
+
+TEST_CASE("a pivot of a scenario key names the value with the key's unit") {
+  const SweepSpec spec = spec_of(R"(
+[sweep]
+data.size = ["1 TB"]
+network.bandwidth = ["1 Gbps", "10 Gbps"]
+[output]
+pivot = { rows = "data.size", columns = "network.bandwidth", value = "network.window" }
+)");
+  // network.window is a size (default 4 MiB = 4 * 2^20 = 4194304 bytes): network.window_bytes.
+  CHECK(
+      run_to_string(spec, Format::csv) ==
+      "network.window_bytes by data.size_bytes \\ network.bandwidth_bps,1000000000,10000000000\r\n"
+      "1000000000000,4194304,4194304\r\n");
+  CHECK(contains(run_to_string(spec, Format::json), "\"value\": \"network.window_bytes\""));
+}
+
+TEST_CASE("sizes of 10^16 bytes and more print in full in CSV and JSON") {
+  const SweepSpec spec = spec_of(kIdeal + R"(
+[sweep]
+data.size = ["10 PB", "150 EB"]
+[output]
+columns = ["data.size"]
+)");
+  // 10 PB = 10 * 10^15 = 10^16 bytes; 150 EB = 150 * 10^18 = 1.5 * 10^20 bytes
+  CHECK(run_to_string(spec, Format::csv) ==
+        "data.size_bytes\r\n10000000000000000\r\n150000000000000000000\r\n");
+  CHECK(run_to_string(spec, Format::json) ==
+        "{\"data.size_bytes\": 10000000000000000}\n{\"data.size_bytes\": 150000000000000000000}\n");
 }
 
 TEST_CASE("the outputs of N shards, concatenated in order, equal the whole") {

@@ -1,0 +1,125 @@
+// Internal to the sweep: the prepared grid (Sweep::Impl) that sweep.cpp builds and evaluates and
+// sweep_format.cpp lays out, and the few helpers that reading a sweep file (sweep_spec.cpp) shares
+// with them. Not part of haul_core's interface.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "input/fields.hpp"
+#include "run/columns.hpp"
+#include "run/sweep.hpp"
+
+namespace haul {
+
+namespace sweep_detail {
+
+// A scenario's inputs as one array, indexed by field slot.
+using Flat = std::array<double, kFieldCount>;
+
+inline Flat flatten(Inputs<double> in) {
+  Flat flat{};
+  for_each_field(in, [&](std::size_t i, double& x) { flat[i] = x; });
+  return flat;
+}
+
+// The scenario with `extra` applied last.
+inline Scenario build_with(std::vector<Assignment> base, const std::vector<Assignment>& extra,
+                           const Catalog& catalog) {
+  base.insert(base.end(), extra.begin(), extra.end());
+  return build_scenario(base, catalog);
+}
+
+inline std::string shown_plain(const Value& v) {
+  return v.kind == Value::Kind::string ? v.text : v.shown();
+}
+
+struct AxisGrid {
+  std::string key;
+  std::uint64_t length = 0, stride = 1;
+  std::vector<std::string> human, raw;                     // per value
+  std::vector<std::string> csv;                            // raw, quoted for CSV once
+  std::vector<std::vector<std::pair<int, double>>> diffs;  // per value: slot -> value
+  std::vector<Value> values;
+};
+
+struct Column {
+  enum class Kind { axis, input, constant, result } kind;
+  std::string raw_header, human_header;
+  int axis = -1, slot = -1;
+  Show show = Show::number;
+  const char* const* names = nullptr;
+  std::string constant_human, constant_raw;
+  const ResultColumn* result = nullptr;
+  bool quoted = false;  // JSON writes its raw cells as strings (words, not numbers)
+};
+
+// One evaluated chunk: per column its numbers (inputs and results), and margins for winners.
+struct Chunk {
+  std::uint64_t first = 0;
+  Eigen::Index rows = 0;
+  std::vector<num::Array> values, margins;
+};
+
+}  // namespace sweep_detail
+
+struct Sweep::Impl {
+  using AxisGrid = sweep_detail::AxisGrid;
+  using Column = sweep_detail::Column;
+  using Chunk = sweep_detail::Chunk;
+
+  const Catalog* catalog;
+  SweepSpec spec;
+  std::vector<Assignment> base;  // spec.base with every axis at its first value
+  Scenario first;
+  sweep_detail::Flat flat{};
+  std::vector<AxisGrid> axes;
+  std::vector<Column> columns;
+  unsigned parts = 0;
+  std::uint64_t points = 1;
+  std::vector<int> swept_slots;  // inputs that some axis changes
+  bool checks_needed = false;
+
+  std::uint64_t index(std::size_t a, std::uint64_t row) const {
+    return (row / axes[a].stride) % axes[a].length;
+  }
+
+  // ---- sweep.cpp: the grid's rows as model inputs, evaluated a chunk at a time
+
+  // A worker's columns, kept from chunk to chunk: the constant columns are filled once, and only
+  // the swept ones are rewritten for each chunk.
+  struct Workspace {
+    Inputs<num::Array> in;
+    Eigen::Index rows = -1;
+  };
+
+  void fill(Workspace& w, std::uint64_t first_row, Eigen::Index n) const;
+  Inputs<double> row_of(const Inputs<num::Array>& in, Eigen::Index k) const;
+  // The assignments of one grid row, to rebuild it as a scenario (for error messages).
+  std::vector<Assignment> assignments_of(std::uint64_t row) const;
+  std::string describe(std::uint64_t row) const;
+  Chunk evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index n) const;
+
+  // ---- sweep_format.cpp: cells and rows in each format
+
+  std::string raw_cell(const Chunk& chunk, std::size_t c, Eigen::Index k) const;
+  std::string human_cell(const Chunk& chunk, std::size_t c, Eigen::Index k,
+                         units::ByteStyle bytes) const;
+  // The header of a streaming format (CSV, Markdown; JSON Lines has none).
+  std::string stream_header(Format format) const;
+  // Writes rows of a chunk in a streaming format.
+  void format_rows(const Chunk& chunk, Format format, units::ByteStyle bytes,
+                   std::string& out) const;
+  // The whole-table layouts (the terminal table; a pivot in any format): rows [begin, end)
+  // evaluated in chunks and laid out at the end.
+  void write_table(const SweepOptions& options, std::uint64_t begin, std::uint64_t end,
+                   const std::function<void(std::string_view)>& write) const;
+  static bool is_number(const std::string& s);
+};
+
+}  // namespace haul
