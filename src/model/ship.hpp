@@ -1,5 +1,5 @@
-// The ship model (MODEL.md section 4, "ship"): fill drives at the origin, verify them, carry them
-// (couriers or freight, as many trips as it takes), and read one copy of the data at the
+// The ship model (MODEL.md v2 section 4, "ship"): fill drives at the origin, verify them, carry
+// them (couriers or freight, as many trips as it takes), and read one copy of the data at the
 // destination. Templated on the number type like the network model.
 #pragma once
 
@@ -91,6 +91,26 @@ T drives_needed(const T& bytes, const ShipParams<T>& s) {
                                  T(sets * (s.erasure_k + s.erasure_m)), data_drives));
 }
 
+// Time to process `drives` drives of `bytes_each` bytes each, `slots` at a time, a wave of n drives
+// each at min(rate, limit / n) (MODEL.md v2 section 4, ship): floor(drives / used) full waves of
+// used = min(slots, drives) drives, then the rest, if any, as one last wave at its own, higher
+// share of the limit (v1 counted that wave as full). Write, verify and ingest all take this form.
+// Counts are whole numbers stored as doubles: their quotient is either exact or at least 1 / used
+// short of the next whole number, so floor_ratio (used for ratios throughout) gives full exactly
+// and rest stays whole; its 1e-12 slack cannot lift a real fraction below 10^12 drives.
+template <class T>
+T wave_time(const T& drives, const T& bytes_each, const T& slots, const T& rate, const T& limit) {
+  const T used = num::min(slots, drives);
+  const T full = num::floor_ratio(drives, used);
+  // Expressions from here on (see num.hpp): one fused loop over a column, no temporaries. With
+  // rest = 0 the last term is bytes / rate (limit / 0 = inf), which the select drops.
+  const auto rest = drives - full * used;
+  const auto full_s = full * bytes_each / num::min(rate, limit / used);
+  const auto rest_s =
+      num::select(num::gt(rest, 0.0), bytes_each / num::min(rate, limit / rest), 0.0);
+  return full_s + rest_s;
+}
+
 template <class T>
 ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
   ShipResult<T> r;
@@ -104,11 +124,11 @@ ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
   r.drives = num::select(num::gt(s.drives, 0.0), s.drives, r.needed_drives);
   r.per_drive_bytes = r.stored_bytes / r.drives;
 
-  // Origin: drives are filled copy_slots at a time; each gets its share of the hosts' limit.
-  const T write_waves = num::ceil(T(r.drives / s.copy_slots));
-  const T copy_share = s.copy_limit_Bps / num::min(s.copy_slots, r.drives);
-  r.write_s = write_waves * r.per_drive_bytes / num::min(s.write_Bps, copy_share);
-  r.verify_s = s.verify * write_waves * r.per_drive_bytes / num::min(s.read_Bps, copy_share);
+  // Origin: drives are filled copy_slots at a time, each with its share of the hosts' limit, then
+  // read back once the same way when verify is on.
+  r.write_s = wave_time(r.drives, r.per_drive_bytes, s.copy_slots, s.write_Bps, s.copy_limit_Bps);
+  r.verify_s =
+      s.verify * wave_time(r.drives, r.per_drive_bytes, s.copy_slots, s.read_Bps, s.copy_limit_Bps);
 
   // Carrying: couriers * per_courier drives a trip; freight (couriers = 0) takes one trip.
   r.per_courier = num::select(num::gt(s.per_courier, 0.0), s.per_courier,
@@ -121,14 +141,14 @@ ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
 
   // Destination reads one copy: all drives (none), one copy (Nx), the k data drives of each set.
   // drives / r, computed so that whole answers stay whole: (k + m) / k is rarely exact in binary.
+  // Those drives are read ingest_slots at a time under the destination's limit, waved as above.
   const T read_drives = num::select(
       num::eq(s.redundancy, copies_code), num::ceil_ratio(r.drives, s.copies),
       num::select(num::eq(s.redundancy, erasure_code),
                   num::ceil_ratio(T(r.drives * s.erasure_k), T(s.erasure_k + s.erasure_m)),
                   r.drives));
-  const T ingest_waves = num::ceil(T(read_drives / s.ingest_slots));
-  const T ingest_share = s.ingest_limit_Bps / num::min(s.ingest_slots, read_drives);
-  r.ingest_s = ingest_waves * (r.bytes / read_drives) / num::min(s.read_Bps, ingest_share);
+  r.ingest_s = wave_time(read_drives, T(r.bytes / read_drives), s.ingest_slots, s.read_Bps,
+                         s.ingest_limit_Bps);
 
   r.time_s = r.write_s + r.verify_s + r.transit_s + r.ingest_s;
   r.rate_bps = 8.0 * r.bytes / r.time_s;
