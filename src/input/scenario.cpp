@@ -334,12 +334,17 @@ Scenario load_scenario(const Base& base, const std::vector<Assignment>& override
 }
 
 std::string base_line(const Scenario& s) {
-  std::string line = "base: " + s.base.label();
-  if (!s.base.note.empty()) line += " (" + s.base.note + ")";
-  if (s.overrides.empty()) return line;
+  return base_line(s.base.label(), s.base.note, s.overrides);
+}
+
+std::string base_line(const std::string& label, const std::string& note,
+                      const std::vector<Assignment>& overrides) {
+  std::string line = "base: " + label;
+  if (!note.empty()) line += " (" + note + ")";
+  if (overrides.empty()) return line;
   line += "; command line:";
-  for (size_t i = 0; i < s.overrides.size(); ++i) {
-    const Assignment& a = s.overrides[i];
+  for (size_t i = 0; i < overrides.size(); ++i) {
+    const Assignment& a = overrides[i];
     const std::string value = !a.written.empty()                    ? a.written
                               : a.value.kind == Value::Kind::string ? a.value.text
                                                                     : a.value.shown();

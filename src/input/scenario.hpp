@@ -87,7 +87,9 @@ std::vector<Assignment> base_assignments(const Base& base);
 Scenario load_scenario(const Base& base, const std::vector<Assignment>& overrides,
                        const Catalog& catalog);
 
-// "base: example seed; command line: data.size = "250 TB" (--data)": a report's first line.
+// "base: example seed; command line: data.size = 250TB (--data)": a report's first line.
 std::string base_line(const Scenario& scenario);
+std::string base_line(const std::string& label, const std::string& note,
+                      const std::vector<Assignment>& overrides);
 
 }  // namespace haul

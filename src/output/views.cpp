@@ -81,7 +81,7 @@ std::string ship_line(const Scenario& s, const ShipResult<double>& r, ByteStyle 
                      units::format_throughput(p.write_Bps, b) + ", read " +
                      units::format_throughput(p.read_Bps, b) + "), " + redundancy_text(p) + ", ";
   line += p.couriers > 0 ? count(p.couriers) + (p.couriers == 1 ? " courier" : " couriers") +
-                               " x " + count(r.per_courier) + " drives"
+                               " (up to " + count(r.per_courier) + " drives each)"
                          : std::string("freight");
   return line + ", transit " + units::format_duration(p.transit_s);
 }

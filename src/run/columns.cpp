@@ -137,7 +137,7 @@ std::string show_human(Show show, double v, units::ByteStyle bytes, const char* 
     case Show::size:
       return units::format_size(v, bytes);
     case Show::count:
-      return units::format_number(v, 15);
+      return units::format_count(v);
     case Show::fraction:
       return units::format_fraction(v);
     case Show::flop:

@@ -114,7 +114,9 @@ std::string Sweep::Impl::stream_header(Format format) const {
     }
     header += "\r\n";
   } else if (format == Format::md) {
-    header = "|";
+    // Like every report, a table says first what it starts from.
+    if (!spec.base_label.empty()) header = base_line(spec.base_label, "", spec.overrides) + "\n\n";
+    header += "|";
     for (const auto& col : columns) header += " " + col.human_header + " |";
     header += "\n|";
     for (const auto& col : columns)
@@ -129,6 +131,7 @@ void Sweep::Impl::write_table(const SweepOptions& options, std::uint64_t begin, 
                               const std::function<void(std::string_view)>& write) const {
   Workspace w;
   Table table;
+  if (!spec.base_label.empty()) table.base = base_line(spec.base_label, "", spec.overrides);
   table.title = first.name;
   if (spec.pivot) {
     const Pivot& p = *spec.pivot;
