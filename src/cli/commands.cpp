@@ -175,17 +175,15 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
   std::cerr << command << ": " << plural(sweep.points(), "point", "points") << " ("
             << plural(sweep.axes(), "axis", "axes") << ", "
             << plural(sweep.columns(), "column", "columns") << "); base: " << spec.base_label;
-  if (so.shards > 1) {
-    if (begin == end) {
-      std::cerr << "; shard " << so.shard + 1 << "/" << so.shards
-                << " is empty: the grid has fewer points than shards, so this shard writes "
-                   "nothing\n";
-      return;
-    }
+  if (so.shards > 1 && begin == end) {
+    // The first shard still writes the header, so that the shards concatenate.
+    std::cerr << "; shard " << so.shard + 1 << "/" << so.shards
+              << " is empty: the grid has fewer points than shards, so it has no rows\n";
+  } else if (so.shards > 1) {
     std::cerr << "; shard " << so.shard + 1 << "/" << so.shards << ": rows " << begin + 1 << ".."
               << end;
   }
-  std::cerr << "\n";
+  if (!(so.shards > 1 && begin == end)) std::cerr << "\n";
   const bool tty = ::isatty(STDERR_FILENO);
   auto last = std::chrono::steady_clock::now();
   std::function<void(std::uint64_t, std::uint64_t)> progress;

@@ -5,10 +5,10 @@
 #include <optional>
 
 #include "input/catalog.hpp"
-#include "plan/plan.hpp"
-#include "output/report.hpp"
 #include "input/scenario.hpp"
 #include "input/units.hpp"
+#include "output/report.hpp"
+#include "plan/plan.hpp"
 
 namespace haul {
 

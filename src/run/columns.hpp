@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "plan/plan.hpp"
 #include "input/units.hpp"
+#include "plan/plan.hpp"
 
 namespace haul {
 

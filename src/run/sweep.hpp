@@ -33,8 +33,8 @@ struct Pivot {
 };
 
 struct SweepSpec {
-  std::vector<Assignment> base;  // the scenario: file, then --set and flags
-  std::string base_label;        // what it starts from, for the first line ("sweep.toml")
+  std::vector<Assignment> base;       // the scenario: file, then --set and flags
+  std::string base_label;             // what it starts from, for the first line ("sweep.toml")
   std::vector<Assignment> overrides;  // the command line's keys among `base`, for that line
   std::vector<SweepAxis> axes;
   std::vector<std::string> columns;  // empty: the axes and a default set of results

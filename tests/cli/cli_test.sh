@@ -264,6 +264,88 @@ expect_bad "calibrate without a file" "file" calibrate
 # the built-in 1 Gbps scenario).
 expect_ok "measured above the nominal bandwidth" "9.4 Gbps \(measured\)" compare --set network.measured_rate=9.4Gbps
 
+# --- the base of a run (MODEL.md section 3.0): defaults unless a FILE or an example is named ---
+expect_ok "bare compare says it shows the seed example" "^base: example seed \(haul compare with no input" compare
+expect_ok "flags alone start from the defaults" "^base: defaults; command line: data.size = 1TB \(--data\)" \
+  network --data 1TB --bandwidth 1Gbps --rtt 0s
+expect_ok "a file is its own base" "^base: .*appliance-vs-upload.toml$" compare "$SRC/configs/appliance-vs-upload.toml"
+expect_ok "an example by name" "^base: example appliance-vs-upload" compare --example appliance-vs-upload
+expect_ok "a changed example's name says modified" "waiting \(modified\)$" compare --example seed --data 250TB --drives auto
+expect_ok "examples lists the built-in scenarios" "^appliance-vs-upload +configs/appliance-vs-upload.toml" examples
+expect_bad "unknown example" "--example" compare --example sead
+expect_bad "example and FILE" "--example" compare --example seed "$SRC/configs/seed.toml"
+# RFC 6349 section 3.3: 1e9 * 1460 / 1538 = 949,284,785 bit/s of payload on gigabit Ethernet, from
+# the defaults alone (one stream, no loss, utilization 1).
+if "$HAUL" network --data 1TB --bandwidth 1Gbps --rtt 0s --format json >"$work/ideal.json" 2>"$work/err" &&
+  python3 - "$work/ideal.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["base"] == "defaults", d["base"]
+assert abs(d["network"]["rate_bps"] - 1e9 * 1460 / 1538) < 1e-3, d["network"]["rate_bps"]
+assert d["overrides"]["data"]["size"] == "--data"
+assert d["inputs"]["network"]["streams"] == 1 and d["inputs"]["network"]["loss"] == 0
+assert d["inputs"]["network"]["rtt_s"] == 0 and d["inputs"]["network"]["congestion"] == "cubic"
+assert d["inputs"]["data"]["size_bytes"] == 1e12 and d["inputs"]["ship"]["drives"] == "auto"
+PY
+then ok; else fail "the defaults give RFC 6349's 949.2 Mbit/s, with base and inputs in JSON"; fi
+# Llama 3 405B: 6 * 405e9 * 15.6e12 FLOP at 989e12 * 0.41 * 0.9 FLOP/s a GPU = 28,853,979 GPU-hours.
+expect_ok "Llama 3 405B from flags" "GPU-hours +28,853,979" compute --params 405e9 --tokens 15.6e12 --gpus 16384 --mfu 0.41
+expect_ok "weights from params" "weights +810 GB" compute --params 405e9 --tokens 15.6e12 --gpus 16384
+expect_ok "250 TB on the defaults" "^data arrives" compare --data 250TB
+# haul scenario: every key with its origin, and the round trip gives the same results.
+expect_ok "scenario names each origin" 'rtt = "20 ms" +# --rtt' scenario --example seed --rtt 20ms
+expect_ok "scenario shows preset fields" 'capacity = "2 TB" +# preset portable-hdd-2tb' scenario --example seed
+for example in seed appliance-vs-upload; do
+  "$HAUL" scenario --example "$example" --loss 0.2% -o "$work/$example.toml" 2>/dev/null
+  "$HAUL" compare "$work/$example.toml" --format json >"$work/back.json" 2>/dev/null
+  "$HAUL" compare --example "$example" --loss 0.2% --format json >"$work/direct.json" 2>/dev/null
+  if python3 - "$work/back.json" "$work/direct.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for d in (a, b):
+    d.pop("base"); d.pop("overrides", None)
+sys.exit(0 if a == b else 1)
+PY
+  then ok; else fail "haul scenario round trip of $example"; fi
+done
+
+# --- rough edges a new user meets ---
+for command in compare network ship compute sweep table calibrate scenario examples catalog keys; do
+  if "$HAUL" "$command" --help >"$work/help" 2>&1 && grep -q "^Examples:" "$work/help" &&
+    [ "$(grep -c "^  haul \|^  iperf3" "$work/help")" -ge 2 ]; then ok; else fail "$command --help has its own examples"; fi
+done
+expect_ok "compute --help names the job keys" "compute.gpu_hours; compute.flops;" compute --help
+expect_bad "value and unit as two words" 'quote the value (--data "80 TB")' compare --data 80 TB
+expect_bad "a key without its section" "did you mean network.rtt?" compare --set rtt=100ms
+expect_bad "an abbreviated key" "did you mean network.bandwidth?" compare --set network.bw=1Gbps
+expect_bad "the start of a preset's name" '"h100-sxm" or "h100-pcie"' compare --gpu h100
+expect_bad "a monthly price as a fixed cost" "network.lease" compare --set 'network.fixed_cost=15000 USD/month'
+expect_bad "a table axis given as a flag" "haul table transfer: --data sets data.size" table transfer --data 5TB
+expect_bad "a table's drives" "ship.drives" table winner --drives 9
+expect_bad "an unknown table" 'haul table: "trnsfer" is not a table' table trnsfer
+expect_ok "catalog footer names the units it shows" "drive rates in SI units" catalog
+expect_ok "ship line shows the drive's rates" "portable-hdd-2tb \(2 TB, write 120 MB/s, read 120 MB/s\)" ship --example seed
+expect_ok "a changed preset is custom" "custom, based on hdd-24tb \(30 TB" ship --set 'ship.capacity=30 TB'
+# 10 TiB at 80 % of 1 Mbit/s: 10 * 2^40 * 8 bit / 0.8e6 bit/s = 1.0995e8 s = 3.487 years of 365 d.
+expect_ok "years from 365 days" "time +3\.49 y" network --data 10TiB --bandwidth 1Mbps --rtt 0s \
+  --utilization 0.8 --set network.efficiency=1
+# The --yes guard counts the whole grid, not the shard; an empty shard says so and writes nothing
+# (48 points in 64 shards: shard K holds rows floor(48 (K-1) / 64) .. floor(48 K / 64) - 1, so
+# shard 5 holds rows 3 .. 2, none; shard 1, rows 0 .. -1, none, but it carries the CSV header).
+expect_bad "--yes counts the whole grid" "--yes" sweep "$SRC/benchmarks/sweep-1e7.toml" --format csv --shard 1/100
+"$HAUL" sweep "$SRC/configs/sweep-network.toml" --format csv --shard 5/64 >"$work/out" 2>"$work/err"
+if [ $? -eq 0 ] && [ ! -s "$work/out" ] && grep -q "shard 5/64 is empty" "$work/err"; then ok; else fail "empty shard: $(cat "$work/err")"; fi
+"$HAUL" sweep "$SRC/configs/sweep-network.toml" --format csv --shard 1/64 >"$work/out" 2>"$work/err"
+if [ $? -eq 0 ] && [ "$(wc -l <"$work/out")" -eq 1 ] && grep -q "^network.bandwidth_bps," "$work/out"; then ok; else fail "empty first shard keeps the header"; fi
+# Colour only on a terminal, not with NO_COLOR set to anything, not on a dumb terminal; an empty
+# NO_COLOR does not count (no-color.org).
+if command -v script >/dev/null; then
+  colored() { env "$@" script -qec "$HAUL keys" /dev/null | grep -q $'\033\['; }
+  if colored NO_COLOR= TERM=xterm; then ok; else fail "empty NO_COLOR turned colour off"; fi
+  if ! colored NO_COLOR=1 TERM=xterm; then ok; else fail "NO_COLOR=1 left colour on"; fi
+  if ! colored TERM=dumb; then ok; else fail "TERM=dumb left colour on"; fi
+fi
+
 # A write that fails half-way (the file size limit) or is interrupted leaves the earlier file
 # byte-identical, and no temporary file behind.
 printf 'earlier,contents\r\n' >"$work/grid.csv"

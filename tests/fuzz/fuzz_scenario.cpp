@@ -5,8 +5,8 @@
 
 #include "input/catalog.hpp"
 #include "input/error.hpp"
-#include "output/report.hpp"
 #include "input/scenario.hpp"
+#include "output/report.hpp"
 #include "output/views.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -69,8 +69,8 @@ void check_round_trip(const Scenario& s) {
 }  // namespace
 
 TEST_CASE("with no FILE and no example the base is MODEL.md section 3's defaults") {
-  const Scenario s = load_scenario(Base{}, sets({"data.size=1TB", "network.rtt=0s"}),
-                                   builtin_catalog());
+  const Scenario s =
+      load_scenario(Base{}, sets({"data.size=1TB", "network.rtt=0s"}), builtin_catalog());
   CHECK(s.base.label() == "defaults");
   CHECK(s.name.empty());
   CHECK_FALSE(s.has_job());
@@ -87,10 +87,10 @@ TEST_CASE("with no FILE and no example the base is MODEL.md section 3's defaults
 }
 
 TEST_CASE("Llama 3 405B from flags alone, on the defaults") {
-  const Scenario s = load_scenario(
-      Base{}, sets({"compute.params=405e9", "compute.tokens=15.6e12", "compute.gpus=16384",
-                    "compute.mfu=0.41"}),
-      builtin_catalog());
+  const Scenario s = load_scenario(Base{},
+                                   sets({"compute.params=405e9", "compute.tokens=15.6e12",
+                                         "compute.gpus=16384", "compute.mfu=0.41"}),
+                                   builtin_catalog());
   const ComputeResult<double> c = compute_model(s.in.compute);
   // 6 * 405e9 * 15.6e12 = 3.7908e25 FLOP; one H100 sustains 989e12 * 0.41 * 0.9 (default
   // goodput) = 3.649410e14 FLOP/s; 3.7908e25 / 3.649410e14 = 1.0387432e11 GPU-seconds
@@ -108,8 +108,8 @@ TEST_CASE("an example is a base like a file; overrides that change it mark its n
   CHECK(contains(seed.name, "Beijing"));
   CHECK_FALSE(contains(seed.name, "(modified)"));
 
-  const Scenario bigger = load_scenario(example("seed"), sets({"data.size=250TB", "ship.drives=auto"}),
-                                        catalog);
+  const Scenario bigger =
+      load_scenario(example("seed"), sets({"data.size=250TB", "ship.drives=auto"}), catalog);
   CHECK(bigger.modified);
   CHECK(bigger.name == seed.name + " (modified)");
   CHECK(base_line(bigger) ==
@@ -143,8 +143,7 @@ TEST_CASE("every built-in example loads, has a title and its file name") {
 }
 
 TEST_CASE("each key says where its value came from") {
-  const Scenario s =
-      load_scenario(example("seed"), sets({"network.rtt=20ms"}), builtin_catalog());
+  const Scenario s = load_scenario(example("seed"), sets({"network.rtt=20ms"}), builtin_catalog());
   std::map<std::string, EffectiveValue> by_key;
   for (const auto& [key, v] : effective_keys(s)) by_key[key->key] = v;
   CHECK(by_key["network.rtt"].where == "--set");
@@ -247,9 +246,8 @@ TEST_CASE("haul scenario's TOML reads back to the same scenario: random override
 }
 
 TEST_CASE("the TOML header names the base and the command line's keys") {
-  const Scenario s =
-      load_scenario(example("seed"), sets({"data.size=250TB", "ship.drives=auto"}),
-                    builtin_catalog());
+  const Scenario s = load_scenario(example("seed"), sets({"data.size=250TB", "ship.drives=auto"}),
+                                   builtin_catalog());
   const std::string toml = scenario_toml(s);
   CHECK(contains(toml, "# base: example seed; command line: data.size = 250TB (--set)"));
   CHECK(contains(toml, "size = \"250 TB\""));

@@ -32,9 +32,9 @@ bool contains(const std::string& s, const std::string& part) {
 
 TEST_CASE("a mistyped key suggests what was most likely meant") {
   using V = std::vector<std::string>;
-  CHECK(suggest_keys("rtt") == V{"network.rtt"});             // the word without its section
-  CHECK(suggest_keys("netwrk.rtt") == V{"network.rtt"});      // the word in a mistyped section
-  CHECK(suggest_keys("network.bw") == V{"network.bandwidth"});  // an abbreviation
+  CHECK(suggest_keys("rtt") == V{"network.rtt"});                 // the word without its section
+  CHECK(suggest_keys("netwrk.rtt") == V{"network.rtt"});          // the word in a mistyped section
+  CHECK(suggest_keys("network.bw") == V{"network.bandwidth"});    // an abbreviation
   CHECK(suggest_keys("network.band") == V{"network.bandwidth"});  // the start of the word
   CHECK(suggest_keys("ship.drive_los") == V{"ship.drive_loss"});  // a typo
   CHECK(suggest_keys("gpus") == V{"compute.gpus"});
@@ -67,8 +67,7 @@ TEST_CASE("a monthly price on network.fixed_cost points to network.lease") {
 
 TEST_CASE("a redundancy replaces the layout before it, fields and all") {
   std::vector<Assignment> a = {parse_set("ship.redundancy=\"10+2\""),
-                               parse_set("ship.redundancy=3x"),
-                               parse_set("ship.redundancy=none")};
+                               parse_set("ship.redundancy=3x"), parse_set("ship.redundancy=none")};
   const Scenario s = build_scenario(a, builtin_catalog());
   CHECK(s.in.ship.copies == 1);
   CHECK(s.in.ship.erasure_k == 1);

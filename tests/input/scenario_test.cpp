@@ -175,8 +175,7 @@ TEST_CASE("cross-field checks") {
 }
 
 TEST_CASE("the built-in seed scenario loads") {
-  const Scenario s =
-      load_scenario(Base{Base::Kind::example, "seed", ""}, {}, builtin_catalog());
+  const Scenario s = load_scenario(Base{Base::Kind::example, "seed", ""}, {}, builtin_catalog());
   CHECK(s.has_job());
   CHECK(s.in.data.size_bytes == 80e12);  // MODEL.md section 9: 80 TB
   CHECK(s.in.compute.gpus == 2400);      // 300 servers x 8 H100
