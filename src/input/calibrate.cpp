@@ -264,8 +264,8 @@ Report report_calibrate(const Calibration& c, const std::string& source) {
       {"mean RTT", known(c.rtt_s > 0, units::format_duration(c.rtt_s))},
       {"least RTT", known(c.min_rtt_s > 0, units::format_duration(c.min_rtt_s))},
       {"retransmits", known(c.retransmits >= 0,
-                            units::format_number(c.retransmits, 12) + " of " +
-                                units::format_number(std::round(c.segments), 12) + " segments")},
+                            units::format_count(c.retransmits) + " of " +
+                                units::format_count(std::round(c.segments)) + " segments")},
       {"implied loss", known(c.loss >= 0, units::format_fraction(c.loss))},
       {""},
   };

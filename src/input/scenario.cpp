@@ -240,7 +240,7 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
                                      " is smaller than one segment (mss = mtu - 40 = " +
                                      units::format_number(net.mtu_bytes - 40) + " B)");
   const auto& ship = s.in.ship;
-  const std::string drives = units::format_number(ship.drives, 12);
+  const std::string drives = units::format_count(ship.drives);
   const std::string sets =
       units::format_number(ship.erasure_k, 12) + "+" + units::format_number(ship.erasure_m, 12);
   const bool erasure = ship.redundancy == static_cast<int>(Redundancy::erasure);
@@ -253,7 +253,7 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
     throw fail("ship.drives", drives + " drives of " + units::format_size(ship.capacity_bytes) +
                                   " cannot hold " + units::format_size(bytes) + " with " + layout +
                                   " (needs " +
-                                  units::format_number(drives_needed(bytes, ship), 12) +
+                                  units::format_count(drives_needed(bytes, ship)) +
                                   "; --drives auto lets the count follow the data)");
   }
   if (checks.drives_not_whole > 0) {
