@@ -263,9 +263,9 @@ Report report_calibrate(const Calibration& c, const std::string& source) {
       {"throughput (sent)", units::format_rate(c.sent_rate_bps)},
       {"mean RTT", known(c.rtt_s > 0, units::format_duration(c.rtt_s))},
       {"least RTT", known(c.min_rtt_s > 0, units::format_duration(c.min_rtt_s))},
-      {"retransmits", known(c.retransmits >= 0,
-                            units::format_count(c.retransmits) + " of " +
-                                units::format_count(std::round(c.segments)) + " segments")},
+      {"retransmits",
+       known(c.retransmits >= 0, units::format_count(c.retransmits) + " of " +
+                                     units::format_count(std::round(c.segments)) + " segments")},
       {"implied loss", known(c.loss >= 0, units::format_fraction(c.loss))},
       {""},
   };

@@ -13,14 +13,6 @@ namespace haul {
 
 namespace {
 
-using Flat = std::array<double, kFieldCount>;
-
-Flat flatten(Inputs<double> in) {
-  Flat flat{};
-  for_each_field(in, [&](std::size_t i, double& x) { flat[i] = x; });
-  return flat;
-}
-
 std::string shortest(double x) {
   char buffer[64];
   const auto end = std::to_chars(buffer, buffer + sizeof buffer, x).ptr;

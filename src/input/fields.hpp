@@ -4,6 +4,7 @@
 // it.
 #pragma once
 
+#include <array>
 #include <cstddef>
 
 #include "plan/plan.hpp"
@@ -73,6 +74,9 @@ inline constexpr std::size_t kFieldCount = 0 HAUL_INPUT_FIELDS(HAUL_COUNT_FIELD)
 static_assert(sizeof(Inputs<double>) == kFieldCount * sizeof(double),
               "HAUL_INPUT_FIELDS must list every member of Inputs");
 
+// Inputs<double> as the row of kFieldCount numbers that sweeps and comparisons use.
+using Flat = std::array<double, kFieldCount>;
+
 // Calls f(i, a.member, b.member) for every field, i = 0 .. kFieldCount - 1 in list order.
 template <class A, class B, class F>
 void zip_fields(A& a, B& b, F&& f) {
@@ -89,6 +93,12 @@ void for_each_field(A& a, F&& f) {
 #define HAUL_EACH_FIELD(member) f(i++, a.member);
   HAUL_INPUT_FIELDS(HAUL_EACH_FIELD)
 #undef HAUL_EACH_FIELD
+}
+
+inline Flat flatten(Inputs<double> in) {
+  Flat flat{};
+  for_each_field(in, [&](std::size_t i, double& x) { flat[i] = x; });
+  return flat;
 }
 
 }  // namespace haul

@@ -252,8 +252,7 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
                                         : "no redundancy";
     throw fail("ship.drives", drives + " drives of " + units::format_size(ship.capacity_bytes) +
                                   " cannot hold " + units::format_size(bytes) + " with " + layout +
-                                  " (needs " +
-                                  units::format_count(drives_needed(bytes, ship)) +
+                                  " (needs " + units::format_count(drives_needed(bytes, ship)) +
                                   "; --drives auto lets the count follow the data)");
   }
   if (checks.drives_not_whole > 0) {

@@ -24,8 +24,6 @@ using sweep_detail::AxisGrid;
 using sweep_detail::build_with;
 using sweep_detail::Chunk;
 using sweep_detail::Column;
-using sweep_detail::Flat;
-using sweep_detail::flatten;
 using sweep_detail::shown_plain;
 
 namespace {

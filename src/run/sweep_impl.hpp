@@ -19,15 +19,6 @@ namespace haul {
 
 namespace sweep_detail {
 
-// A scenario's inputs as one array, indexed by field slot.
-using Flat = std::array<double, kFieldCount>;
-
-inline Flat flatten(Inputs<double> in) {
-  Flat flat{};
-  for_each_field(in, [&](std::size_t i, double& x) { flat[i] = x; });
-  return flat;
-}
-
 // The scenario with `extra` applied last.
 inline Scenario build_with(std::vector<Assignment> base, const std::vector<Assignment>& extra,
                            const Catalog& catalog) {
@@ -77,7 +68,7 @@ struct Sweep::Impl {
   SweepSpec spec;
   std::vector<Assignment> base;  // spec.base with every axis at its first value
   Scenario first;
-  sweep_detail::Flat flat{};
+  Flat flat{};
   std::vector<AxisGrid> axes;
   std::vector<Column> columns;
   unsigned parts = 0;

@@ -15,7 +15,6 @@
 namespace haul {
 
 using sweep_detail::build_with;
-using sweep_detail::flatten;
 using sweep_detail::shown_plain;
 
 namespace {

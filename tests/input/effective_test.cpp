@@ -33,12 +33,6 @@ bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
 }
 
-std::array<double, kFieldCount> flat(Inputs<double> in) {
-  std::array<double, kFieldCount> out{};
-  for_each_field(in, [&](std::size_t i, double& x) { out[i] = x; });
-  return out;
-}
-
 // The JSON of `haul compare` without the lines that say where the scenario came from ("base" and
 // "overrides"), which a scenario read back from `haul scenario` names differently.
 std::string results_json(const Scenario& s) {
@@ -58,7 +52,7 @@ void check_round_trip(const Scenario& s) {
   CHECK(back.name == s.name);
   CHECK(back.drive == s.drive);
   CHECK(back.gpu == s.gpu);
-  const auto a = flat(s.in), b = flat(back.in);
+  const Flat a = flatten(s.in), b = flatten(back.in);
   for (std::size_t i = 0; i < kFieldCount; ++i) {
     CAPTURE(i);
     CHECK(a[i] == b[i]);
