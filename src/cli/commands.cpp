@@ -16,6 +16,7 @@
 #include "input/error.hpp"
 #include "input/examples.hpp"
 #include "input/scenario.hpp"
+#include "input/units.hpp"
 #include "output/report.hpp"
 #include "output/views.hpp"
 #include "run/sweep.hpp"
@@ -146,8 +147,12 @@ std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& text) {
   return {k - 1, n};
 }
 
+std::string count(std::uint64_t n) {
+  return units::format_count(static_cast<double>(n));
+}
+
 std::string plural(std::uint64_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
+  return count(n) + " " + (n == 1 ? one : many);
 }
 
 // Runs a prepared sweep: says how big it is, checks every row, then streams the output.
@@ -166,9 +171,8 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
   }
   // The guard counts the whole grid: shards of a grid too big to mean are still too big.
   if (sweep.points() > kPointsWithoutYes && !o.yes)
-    throw InputError(command + ": the grid has " + std::to_string(sweep.points()) +
-                     " points, over " + std::to_string(kPointsWithoutYes) +
-                     " (add --yes to evaluate them)");
+    throw InputError(command + ": the grid has " + count(sweep.points()) + " points, over " +
+                     count(kPointsWithoutYes) + " (add --yes to evaluate them)");
   const auto [begin, end] = sweep.shard_rows(so.shard, so.shards);
   sweep.check_rows(so);
   // Said once the grid is known to be good, so that bad input still gets a single line.
@@ -180,8 +184,8 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
     std::cerr << "; shard " << so.shard + 1 << "/" << so.shards
               << " is empty: the grid has fewer points than shards, so it has no rows\n";
   } else if (so.shards > 1) {
-    std::cerr << "; shard " << so.shard + 1 << "/" << so.shards << ": rows " << begin + 1 << ".."
-              << end;
+    std::cerr << "; shard " << so.shard + 1 << "/" << so.shards << ": rows " << count(begin + 1)
+              << ".." << count(end);
   }
   if (!(so.shards > 1 && begin == end)) std::cerr << "\n";
   const bool tty = ::isatty(STDERR_FILENO);
@@ -192,10 +196,9 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
       const auto now = std::chrono::steady_clock::now();
       if (done < total && now - last < std::chrono::milliseconds(250)) return;
       last = now;
-      std::fprintf(stderr, "\r%s: %3.0f%% (%llu of %llu points)%s", command.c_str(),
+      std::fprintf(stderr, "\r%s: %3.0f%% (%s of %s points)%s", command.c_str(),
                    100.0 * static_cast<double>(done) / static_cast<double>(total),
-                   static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
-                   done == total ? "\n" : "");
+                   count(done).c_str(), count(total).c_str(), done == total ? "\n" : "");
     };
   }
   sweep.run(
@@ -211,13 +214,23 @@ void run_sweep(const Options& o, Output& out) {
   SweepSpec spec = read_sweep_file(o.config, catalog, overrides(o));
   spec.base_label = o.config;
   spec.overrides = overrides(o);
+  // A key the grid sweeps takes the axis's values: a value given for it would be dropped.
+  for (const Assignment& a : spec.overrides)
+    for (const SweepAxis& axis : spec.axes)
+      if (axis.key == a.key)
+        throw InputError("haul sweep: " + a.where + " sets " + a.key +
+                         ", which the sweep's axis (" + axis.where + ") sets; drop " + a.where +
+                         ", or change the axis");
+  const std::vector<Assignment> file_only(
+      spec.base.begin(), spec.base.end() - static_cast<std::ptrdiff_t>(spec.overrides.size()));
+  spec.modified = overrides_change(file_only, spec.overrides, catalog);
   run_sweep_spec(spec, catalog, o, out, "haul sweep");
 }
 
 void run_table(const Options& o, Output& out) {
   const Catalog catalog = load_catalog(o);
-  run_sweep_spec(table_spec(o.table_kind, base_of(o), overrides(o), o.iec), catalog, o, out,
-                 "haul table " + o.table_kind);
+  run_sweep_spec(table_spec(o.table_kind, base_of(o), overrides(o), o.iec, catalog), catalog, o,
+                 out, "haul table " + o.table_kind);
 }
 
 }  // namespace
@@ -325,7 +338,8 @@ const std::vector<Command>& commands() {
        "its value came from (default, file:line, preset, --set or a flag). Feeding it back gives "
        "the same results, so it is a good start for a scenario file of your own.",
        "  haul scenario                                      the defaults, every key\n"
-       "  haul scenario --example seed --data 250TB > mine.toml && haul compare mine.toml\n"
+       "  haul scenario --example seed --data 250TB --drives auto > mine.toml && haul compare "
+       "mine.toml\n"
        "  haul scenario my.toml --set network.streams=64",
        kScenario, run_scenario},
       {"examples", "the built-in example scenarios, one line each",

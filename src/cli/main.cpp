@@ -16,6 +16,7 @@
 #include "cli/commands.hpp"
 #include "input/catalog.hpp"
 #include "input/error.hpp"
+#include "input/units.hpp"
 #include "output/output.hpp"
 
 namespace {
@@ -31,13 +32,23 @@ std::optional<std::string> split_quantity(int argc, char** argv) {
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
     return !s.empty() && ec == std::errc() && end == s.data() + s.size();
   };
+  // A unit is a word that one of the unit parsers reads after a number ("TB", "Gbps", "%").
   auto is_unit = [](const std::string& s) {
-    if (s.empty() || s.size() > 12 || s[0] == '-') return false;
-    const bool letters = std::all_of(s.begin(), s.end(), [](char c) {
-      return std::isalpha(static_cast<unsigned char>(c)) || c == '/' || c == '%';
-    });
+    if (s.empty() || s.size() > 16 || s[0] == '-' || std::isdigit(static_cast<unsigned char>(s[0])))
+      return false;
     struct stat st;
-    return letters && ::stat(s.c_str(), &st) != 0;  // a file of that name is a FILE
+    if (::stat(s.c_str(), &st) == 0) return false;  // a file of that name is a FILE
+    for (auto parse :
+         {units::parse_size, units::parse_rate_bps, units::parse_duration, units::parse_money,
+          units::parse_price_per_byte, units::parse_price_per_second, units::parse_flop,
+          units::parse_flop_rate, units::parse_mass, units::parse_fraction}) {
+      try {
+        parse("1 " + s);
+        return true;
+      } catch (const InputError&) {
+      }
+    }
+    return false;
   };
   for (int i = 2; i + 2 < argc; ++i) {
     const std::string flag = argv[i];

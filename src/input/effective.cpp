@@ -7,6 +7,7 @@
 
 #include "input/error.hpp"
 #include "input/fields.hpp"
+#include "input/quote.hpp"
 #include "input/units.hpp"
 
 namespace haul {
@@ -228,7 +229,8 @@ std::string scenario_toml(const Scenario& s) {
       "# " +
       base_line(s) +
       "\n"
-      "# Read back (haul compare FILE, or any command) it gives the same results.\n";
+      "# Read back (haul compare FILE, or any command, with the same catalog) it gives the same\n"
+      "# results. Commented-out figures come from a preset or are not set.\n";
   std::string section;
   for (const auto& [key, v] : effective_keys(s)) {
     const auto dot = key->key.find('.');
@@ -240,17 +242,25 @@ std::string scenario_toml(const Scenario& s) {
     } else if (section.empty() && out.back() != '\n') {
       out += "\n";
     }
-    std::string where = line_of(v.where);
+    std::string where = printable(line_of(v.where));
     if (key->key == "name" && s.modified && !s.overrides.empty() && where.rfind("--", 0) != 0)
       where += ", then \"(modified)\": the command line changed the scenario";
     std::string line;
-    if (v.kind == EffectiveValue::Kind::unset) {
+    if (v.where.rfind("preset ", 0) == 0) {
+      // A preset's own figure stays with the preset: change the preset's name and its figures
+      // follow; uncomment the line to set the figure itself.
+      line = "# " + name + " = " + v.toml;
+    } else if (v.kind == EffectiveValue::Kind::unset) {
       line = "# " + name + " = ...";
       where = key->key == "compute.total_params" ? "not set (= compute.params)"
               : key->key == "name"               ? "not set"
                                                  : "not set (" + key->form + ")";
     } else {
       line = name + " = " + v.toml;
+    }
+    if (line.size() > 64) {  // a long value: its origin goes on the line above
+      out += "# " + where + ":\n" + line + "\n";
+      continue;
     }
     if (line.size() < 32) line += std::string(32 - line.size(), ' ');
     out += line + "  # " + where + "\n";

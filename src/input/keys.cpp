@@ -12,6 +12,7 @@
 #include "input/catalog.hpp"
 #include "input/error.hpp"
 #include "input/fields.hpp"
+#include "input/quote.hpp"
 #include "input/scenario.hpp"
 #include "input/units.hpp"
 
@@ -106,6 +107,10 @@ bool boolean(const Value& v) {
 std::string text(const Value& v, const std::string& expected) {
   if (v.kind != Value::Kind::string)
     throw InputError(v.shown() + " is not a string (expected " + expected + ")");
+  // Reports and `haul scenario` repeat it: it must be text (TOML files are UTF-8 by rule; --set
+  // values need the check).
+  if (!valid_utf8(v.text))
+    throw InputError("the text is not valid UTF-8 (expected " + expected + ")");
   return v.text;
 }
 

@@ -13,6 +13,7 @@
 #include "input/error.hpp"
 #include "input/examples.hpp"
 #include "input/fields.hpp"
+#include "input/quote.hpp"
 #include "input/toml_util.hpp"
 #include "input/units.hpp"
 
@@ -209,7 +210,19 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
     s.drive_custom = p.capacity_bytes != d.capacity_bytes || p.write_Bps != d.write_Bps ||
                      p.read_Bps != d.read_Bps || p.price_usd != d.price_usd ||
                      p.weight_kg != d.weight_kg;
-    s.gpu_custom = s.in.compute.peak_flops != catalog.gpu(s.gpu).peak_flops;
+    const GpuPreset& g = catalog.gpu(s.gpu);
+    s.gpu_custom = s.in.compute.peak_flops != g.peak_flops;
+    // MODEL.md section 4: the catalog's peak is the dense one; a higher peak is most likely the
+    // datasheet's sparse figure, which would halve every MFU.
+    if (s.in.compute.peak_flops > g.peak_flops * (1 + 1e-9)) {
+      const auto it = s.where.find("compute.peak");
+      throw at(it == s.where.end() ? "" : it->second, "compute.peak",
+               units::format_flop_rate(s.in.compute.peak_flops) + " is above " + g.name +
+                   "'s dense BF16 peak of " + units::format_flop_rate(g.peak_flops) +
+                   "; datasheets print the sparse figure (" +
+                   units::format_flop_rate(2 * g.peak_flops) +
+                   "), which would halve every MFU: give the dense one, or another compute.gpu");
+    }
   }
 
   // ---- cross-field checks, each naming the key the user can change ----
@@ -311,6 +324,27 @@ bool same_inputs(const Scenario& a, const Scenario& b) {
 
 }  // namespace
 
+bool overrides_change(const std::vector<Assignment>& base, const std::vector<Assignment>& overrides,
+                      const Catalog& catalog) {
+  if (overrides.empty()) return false;
+  std::vector<Assignment> all = base;
+  all.insert(all.end(), overrides.begin(), overrides.end());
+  try {
+    return !same_inputs(build_scenario(base, catalog), build_scenario(all, catalog));
+  } catch (const InputError&) {
+    // One of them is not a scenario on its own (a sweep's axes may complete it): the overrides
+    // count as a change.
+    return true;
+  }
+}
+
+std::string shown_name(const std::string& name, bool modified,
+                       const std::vector<Assignment>& overrides) {
+  const bool renamed = std::any_of(overrides.begin(), overrides.end(),
+                                   [](const Assignment& a) { return a.key == "name"; });
+  return modified && !renamed && !name.empty() ? name + " (modified)" : name;
+}
+
 Scenario load_scenario(const Base& base, const std::vector<Assignment>& overrides,
                        const Catalog& catalog) {
   std::vector<Assignment> all = base_assignments(base);
@@ -319,16 +353,8 @@ Scenario load_scenario(const Base& base, const std::vector<Assignment>& override
   Scenario s = build_scenario(all, catalog);
   s.base = base;
   s.overrides = overrides;
-  if (!overrides.empty()) {
-    try {
-      s.modified = !same_inputs(build_scenario(from_base, catalog), s);
-    } catch (const InputError&) {
-      s.modified = true;  // the base alone is not a scenario: the overrides made it one
-    }
-  }
-  const bool renamed = std::any_of(overrides.begin(), overrides.end(),
-                                   [](const Assignment& a) { return a.key == "name"; });
-  if (s.modified && !renamed && !s.name.empty()) s.name += " (modified)";
+  s.modified = overrides_change(from_base, overrides, catalog);
+  s.name = shown_name(s.name, s.modified, overrides);
   return s;
 }
 
@@ -338,16 +364,17 @@ std::string base_line(const Scenario& s) {
 
 std::string base_line(const std::string& label, const std::string& note,
                       const std::vector<Assignment>& overrides) {
-  std::string line = "base: " + label;
+  std::string line = "base: " + printable(label);
   if (!note.empty()) line += " (" + note + ")";
   if (overrides.empty()) return line;
   line += "; command line:";
   for (size_t i = 0; i < overrides.size(); ++i) {
     const Assignment& a = overrides[i];
-    const std::string value = !a.written.empty()                    ? a.written
-                              : a.value.kind == Value::Kind::string ? a.value.text
+    // As typed, but one printable line whatever was typed.
+    const std::string value = !a.written.empty()                    ? printable(a.written, 80)
+                              : a.value.kind == Value::Kind::string ? printable(a.value.text, 80)
                                                                     : a.value.shown();
-    line += std::string(i ? ", " : " ") + a.key + " = " + value + " (" + a.where + ")";
+    line += std::string(i ? ", " : " ") + a.key + " = " + value + " (" + printable(a.where) + ")";
   }
   return line;
 }

@@ -81,6 +81,15 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
 // The assignments of a base: none for the defaults, the file's or the example's keys otherwise.
 std::vector<Assignment> base_assignments(const Base& base);
 
+// Whether `overrides` on top of `base` change any model input or preset that `base` alone gives
+// (false without overrides; true when `base` alone is not a scenario).
+bool overrides_change(const std::vector<Assignment>& base, const std::vector<Assignment>& overrides,
+                      const Catalog& catalog);
+// The name a report shows: `name` with " (modified)" after it when the overrides changed the
+// scenario, unless they set the name themselves or there is none.
+std::string shown_name(const std::string& name, bool modified,
+                       const std::vector<Assignment>& overrides);
+
 // The scenario of a run: the base's assignments, then the overrides. Records the base and the
 // overrides, and whether the overrides changed anything but the name (then a name from the base
 // gets " (modified)").

@@ -1,10 +1,12 @@
 #include "output/views.hpp"
 
 #include <cmath>
+#include <map>
 
 #include "input/effective.hpp"
 #include "input/error.hpp"
 #include "input/examples.hpp"
+#include "input/quote.hpp"
 
 namespace haul {
 
@@ -154,9 +156,13 @@ void add_breakeven(Record& rec, const std::string& key, const Breakeven& b) {
 void begin(Report& r, const Scenario& s) {
   r.record.add("base", s.base.label());
   r.record.add("name", s.name);
-  for (const Assignment& a : s.overrides) r.record.add("overrides." + a.key, a.where);
+  // One entry a key (the last setting wins, as it does in the scenario), grouped by section so
+  // that each section is one JSON object.
+  std::map<std::string, std::string> set_by;
+  for (const Assignment& a : s.overrides) set_by[a.key] = a.where;
+  for (const auto& [key, where] : set_by) r.record.add("overrides." + key, where);
   r.table.base = base_line(s);
-  r.table.title = s.name;
+  r.table.title = printable(s.name);  // one line on a terminal, whatever the name holds
 }
 
 // What every scenario report ends with in JSON and CSV: every effective input, in base units

@@ -36,6 +36,7 @@ struct SweepSpec {
   std::vector<Assignment> base;       // the scenario: file, then --set and flags
   std::string base_label;             // what it starts from, for the first line ("sweep.toml")
   std::vector<Assignment> overrides;  // the command line's keys among `base`, for that line
+  bool modified = false;  // the overrides changed the scenario: its name reads "(modified)"
   std::vector<SweepAxis> axes;
   std::vector<std::string> columns;  // empty: the axes and a default set of results
   std::string columns_where;

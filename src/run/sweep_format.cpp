@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "input/error.hpp"
+#include "input/quote.hpp"
 #include "run/sweep.hpp"
 #include "run/sweep_impl.hpp"
 
@@ -132,7 +133,7 @@ void Sweep::Impl::write_table(const SweepOptions& options, std::uint64_t begin, 
   Workspace w;
   Table table;
   if (!spec.base_label.empty()) table.base = base_line(spec.base_label, "", spec.overrides);
-  table.title = first.name;
+  table.title = printable(shown_name(first.name, spec.modified, spec.overrides));
   if (spec.pivot) {
     const Pivot& p = *spec.pivot;
     std::size_t ra = 0, ca = 0;
@@ -173,7 +174,16 @@ void Sweep::Impl::write_table(const SweepOptions& options, std::uint64_t begin, 
       return;
     }
     if (options.format == Format::json) {
-      std::string out = "{\"pivot\": {\"rows\": ";
+      // Like every JSON report, it names what it starts from (MODEL.md section 6 v2).
+      std::string out = "{";
+      if (!spec.base_label.empty()) {
+        out += "\"base\": ";
+        append_json_text(out, spec.base_label);
+        out += ", ";
+      }
+      out += "\"name\": ";
+      append_json_text(out, shown_name(first.name, spec.modified, spec.overrides));
+      out += ",\n \"pivot\": {\"rows\": ";
       append_json_text(out, p.rows);
       out += ", \"columns\": ";
       append_json_text(out, p.columns);

@@ -23,7 +23,7 @@ std::string table_base_label(const std::string& kind, const Base& base) {
 }
 
 SweepSpec table_spec(const std::string& kind, const Base& base,
-                     const std::vector<Assignment>& overrides, bool iec) {
+                     const std::vector<Assignment>& overrides, bool iec, const Catalog& catalog) {
   if (kind != "transfer" && kind != "winner")
     throw InputError("haul table: \"" + kind + "\" is not a table (write transfer or winner)");
   const std::string where = "haul table " + kind;
@@ -47,6 +47,7 @@ SweepSpec table_spec(const std::string& kind, const Base& base,
       spec.base.push_back(parse_set(kv, where));
   }
   spec.base.push_back(parse_set("ship.drives=auto", where));
+  spec.modified = overrides_change(spec.base, overrides, catalog);
   spec.base.insert(spec.base.end(), overrides.begin(), overrides.end());
   spec.base_label = table_base_label(kind, base);
   spec.overrides = overrides;

@@ -15,7 +15,7 @@ namespace haul {
 // loss, line rate as payload, one file), and the drive count follows the size. An override of a
 // key that the table sets itself (its axes, ship.drives) is an error naming the flag and the axis.
 SweepSpec table_spec(const std::string& kind, const Base& base,
-                     const std::vector<Assignment>& overrides, bool iec);
+                     const std::vector<Assignment>& overrides, bool iec, const Catalog& catalog);
 
 // What `base` means for a table: "defaults with an ideal link" for a transfer table on the
 // defaults, else the base's own label.

@@ -340,11 +340,71 @@ if [ $? -eq 0 ] && [ "$(wc -l <"$work/out")" -eq 1 ] && grep -q "^network.bandwi
 # Colour only on a terminal, not with NO_COLOR set to anything, not on a dumb terminal; an empty
 # NO_COLOR does not count (no-color.org).
 if command -v script >/dev/null; then
-  colored() { env "$@" script -qec "$HAUL keys" /dev/null | grep -q $'\033\['; }
+  colored() { env -u NO_COLOR -u TERM "$@" script -qec "$HAUL keys" /dev/null | grep -q $'\033\['; }
   if colored NO_COLOR= TERM=xterm; then ok; else fail "empty NO_COLOR turned colour off"; fi
   if ! colored NO_COLOR=1 TERM=xterm; then ok; else fail "NO_COLOR=1 left colour on"; fi
   if ! colored TERM=dumb; then ok; else fail "TERM=dumb left colour on"; fi
 fi
+
+# JSON's overrides: one object a section, one entry a key, however the flags interleave.
+if "$HAUL" compare --example seed --set network.rtt=0s --set data.size=100TB --set network.loss=0 \
+  --rtt 50ms --format json >"$work/o.json" 2>"$work/err" && python3 - "$work/o.json" <<'PY'
+import json, sys
+text = open(sys.argv[1]).read()
+def unique(pairs):
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        sys.exit("duplicate key in " + repr(keys))
+    return dict(pairs)
+o = json.loads(text, object_pairs_hook=unique)["overrides"]
+assert o == {"data": {"size": "--set"}, "network": {"loss": "--set", "rtt": "--rtt"}}, o
+PY
+then ok; else fail "overrides: one entry a key, one object a section"; fi
+# Sweeps and tables say "(modified)" too when the command line changed their scenario.
+expect_ok "a table of a changed example says modified" "waiting \(modified\)$" table winner --example seed --gpus 512
+expect_ok "a sweep with a changed file says modified" "couriers \(modified\)$" sweep "$SRC/configs/sweep-network.toml" --gpus 512
+expect_bad "a flag on a swept key" "which the sweep's axis" sweep "$SRC/configs/sweep-network.toml" --rtt 10ms
+expect_ok "a pivot's JSON names its base" '^\{"base": "defaults with an ideal link", "name": ' table transfer --format json
+expect_bad "a peak above the catalog's dense figure" "sparse figure" compute --params 7e9 --tokens 1e12 --set 'compute.peak=1979 TFLOPS'
+expect_ok "a word after a number that is not a unit is not split" "^base: defaults with an ideal link" table --utilization 0.8 transfer
+expect_bad "a name that is not UTF-8" "UTF-8" compare --set "name=$(printf '\xff')"
+# A name with a line break stays on one line in the report and reads back from haul scenario.
+"$HAUL" scenario --set "name=$(printf 'two\nlines \033[31m')" -o "$work/nl.toml" 2>"$work/err"
+if "$HAUL" compare "$work/nl.toml" --format json 2>"$work/err" | python3 -c '
+import json, sys; assert json.load(sys.stdin)["name"] == "two\nlines \x1b[31m"'; then ok; else fail "a name with a line break: $(cat "$work/err")"; fi
+if [ "$("$HAUL" compare --set "name=$(printf 'a\nb')" | head -2 | tail -1)" = '"a\nb"' ]; then ok; else fail "a name with a line break prints on one line"; fi
+
+# Every example in every command's --help runs as written (from the source tree, into a scratch
+# folder): the examples are the first thing a new user copies.
+"$HAUL" examples --format csv >/dev/null 2>&1
+for command in compare network ship compute sweep table scenario examples catalog keys; do
+  "$HAUL" "$command" --help | sed -n 's/^  \(haul [^ ].*\)$/\1/p' | sed 's/   .*$//' | while IFS= read -r line; do
+    case "$line" in *my.toml* | *big.toml* | *run.json* | *my-catalog.toml* | *mine.toml*) continue ;; esac
+    args=${line#haul }
+    args=${args//configs\//$SRC/configs/}
+    args=${args%% > *}
+    args=${args%% && *}
+    # shellcheck disable=SC2086
+    if (cd "$work" && eval "\"$HAUL\" $args" >/dev/null 2>"$work/err"); then ok; else fail "$command --help example fails: $line: $(cat "$work/err")"; fi
+  done
+done
+# And the README's command blocks: every `haul ...` line of a ```sh block that needs no file of
+# the reader's own.
+python3 - "$SRC/README.md" >"$work/readme-commands" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+    for line in block.splitlines():
+        line = line.strip()
+        if line.startswith("haul ") and not re.search(r"my[-.]|grid\.toml|link\.json|FILE|\$\(|\{\}|HOST", line):
+            print(line)
+PY
+while IFS= read -r line; do
+  args=${line#haul }
+  args=${args//configs\//$SRC/configs/}
+  if (cd "$work" && eval "\"$HAUL\" $args" >/dev/null 2>"$work/err"); then ok; else fail "README example fails: $line: $(cat "$work/err")"; fi
+done <"$work/readme-commands"
+if [ "$(wc -l <"$work/readme-commands")" -ge 2 ]; then ok; else fail "found only $(wc -l <"$work/readme-commands") README commands to run"; fi
 
 # A write that fails half-way (the file size limit) or is interrupted leaves the earlier file
 # byte-identical, and no temporary file behind.

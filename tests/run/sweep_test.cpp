@@ -213,7 +213,8 @@ pivot = { rows = "data.size", columns = "network.bandwidth", value = "network.ti
   // JSON: one object naming the value with its unit, the axes' values in base units (bytes,
   // bit/s), and the same cells.
   CHECK(run_to_string(spec, Format::json) ==
-        "{\"pivot\": {\"rows\": \"data.size\", \"columns\": \"network.bandwidth\", "
+        "{\"name\": \"\",\n"
+        " \"pivot\": {\"rows\": \"data.size\", \"columns\": \"network.bandwidth\", "
         "\"value\": \"network.time_s\",\n"
         "  \"row_values\": [1000000000000, 10000000000000],\n"
         "  \"column_values\": [1000000000, 10000000000],\n"
