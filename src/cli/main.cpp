@@ -6,14 +6,18 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
-#include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/signals.hpp"
 #include "input/catalog.hpp"
 #include "input/error.hpp"
 #include "input/units.hpp"
@@ -89,18 +93,22 @@ std::string wrap(const std::string& text, std::size_t width = 100) {
   return out + line;
 }
 
-// An interrupted run (Ctrl-C, kill) removes its half-written temporary file; the target file, if
-// any, is untouched. The handler does only async-signal-safe things: unlink and _exit.
-const char* g_temp_file = nullptr;
-
-extern "C" void on_signal(int signal) {
-  if (g_temp_file) ::unlink(g_temp_file);
-  ::_exit(128 + signal);
+// Whatever went through std::cout or stdio reached stdout; if not, one line says so. Output
+// writes stdout directly (and says when that fails); this guards anything printed otherwise.
+bool stdout_flushed() {
+  errno = 0;
+  std::cout.flush();
+  const bool ok = std::cout.good() && std::fflush(stdout) == 0 && !std::ferror(stdout);
+  if (ok) return true;
+  std::cerr << "haul: stdout: write failed"
+            << (errno ? std::string(" (") + std::strerror(errno) + ")" : "") << "\n";
+  return false;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  ignore_file_size_signal();
   CLI::App app{
       "haul: ship drives or use the network? Time, cost and rented-GPU cost of moving data."};
   app.set_version_flag("--version", std::string("haul ") + HAUL_VERSION);
@@ -194,20 +202,32 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);
+    if (e.get_exit_code() == 0) {  // --help, --version: written as output is, failures said
+      std::ostringstream text;
+      app.exit(e, text, std::cerr);
+      try {
+        Output("-").write(text.str());
+      } catch (const OutputError& failure) {
+        std::cerr << "haul: " << failure.what() << "\n";
+        return 1;
+      }
+      return 0;
+    }
     std::cerr << "haul: " << e.what() << " (see haul --help)\n";
     return 2;
   }
 
   try {
+    // Refused before any work: -o onto an input would replace what is being read.
+    for (const std::string& input : {options.config, options.catalog_file})
+      check_not_input(options.output, input);
+    std::optional<SignalsHeld> held(std::in_place);
     Output out(options.output);  // opened first: a bad path fails before any work
-    if (!out.temp_path().empty()) {
-      g_temp_file = out.temp_path().c_str();
-      for (const int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, on_signal);
-    }
+    if (!out.temp_path().empty()) remove_on_signals(out.temp_path());
+    held.reset();
     chosen->run(options, out);
     out.commit();
-    g_temp_file = nullptr;
+    forget_temp();
   } catch (const InputError& e) {
     // A message that names its command ("haul table transfer: ...") needs no second "haul: ".
     const std::string what = e.what();
@@ -220,5 +240,5 @@ int main(int argc, char** argv) {
     std::cerr << "haul: internal error: " << e.what() << "\n";
     return 1;
   }
-  return 0;
+  return stdout_flushed() ? 0 : 1;
 }
