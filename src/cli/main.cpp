@@ -20,6 +20,7 @@
 #include "cli/signals.hpp"
 #include "input/catalog.hpp"
 #include "input/error.hpp"
+#include "input/quote.hpp"
 #include "input/units.hpp"
 #include "output/output.hpp"
 
@@ -105,6 +106,28 @@ bool stdout_flushed() {
   return false;
 }
 
+// Every message ends as one line on stderr, however it was built: the last guard behind the
+// quoting of user text where messages are made. Control characters are escaped and a message
+// past 1,000 bytes is cut.
+void say(const std::string& prefix, const std::string& message) {
+  std::string line = prefix;
+  for (std::size_t i = 0; i < message.size(); ++i) {
+    if (line.size() > 1000) {
+      line += "…";
+      break;
+    }
+    const auto c = static_cast<unsigned char>(message[i]);
+    if (c < 0x20 || c == 0x7f) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, c == '\n' ? "\\n" : "\\x%02x", c);
+      line += buffer;
+    } else {
+      line += static_cast<char>(c);
+    }
+  }
+  std::cerr << line << "\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -122,15 +145,15 @@ int main(int argc, char** argv) {
     for (const Command& command : commands()) names.push_back(command.name);
     if (std::find(names.begin(), names.end(), word) == names.end()) {
       const std::string guess = closest(word, names);
-      std::cerr << "haul: unknown command \"" << word << "\""
-                << (guess.empty() ? "" : " (did you mean " + guess + "?)") << "; commands:";
-      for (const auto& n : names) std::cerr << " " << n;
-      std::cerr << "\n";
+      std::string message = "unknown command " + quote_text(word, 100) +
+                            (guess.empty() ? "" : " (did you mean " + guess + "?)") + "; commands:";
+      for (const auto& n : names) message += " " + n;
+      say("haul: ", message);
       return 2;
     }
   }
   if (const auto message = split_quantity(argc, argv)) {
-    std::cerr << "haul: " << *message << "\n";
+    say("haul: ", *message);
     return 2;
   }
 
@@ -208,12 +231,12 @@ int main(int argc, char** argv) {
       try {
         Output("-").write(text.str());
       } catch (const OutputError& failure) {
-        std::cerr << "haul: " << failure.what() << "\n";
+        say("haul: ", failure.what());
         return 1;
       }
       return 0;
     }
-    std::cerr << "haul: " << e.what() << " (see haul --help)\n";
+    say("haul: ", std::string(e.what()) + " (see haul --help)");
     return 2;
   }
 
@@ -231,13 +254,13 @@ int main(int argc, char** argv) {
   } catch (const InputError& e) {
     // A message that names its command ("haul table transfer: ...") needs no second "haul: ".
     const std::string what = e.what();
-    std::cerr << (what.rfind("haul ", 0) == 0 ? "" : "haul: ") << what << "\n";
+    say(what.rfind("haul ", 0) == 0 ? "" : "haul: ", what);
     return 2;
   } catch (const OutputError& e) {
-    std::cerr << "haul: " << e.what() << "\n";
+    say("haul: ", e.what());
     return 1;
   } catch (const std::exception& e) {
-    std::cerr << "haul: internal error: " << e.what() << "\n";
+    say("haul: internal error: ", e.what());
     return 1;
   }
   return stdout_flushed() ? 0 : 1;

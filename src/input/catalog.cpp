@@ -32,6 +32,8 @@ std::string description_of(const toml::table& entry) {
 }  // namespace
 
 std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
+  // A word much longer than any name is nobody's typo (and costs its length times each name).
+  if (word.size() > 64) return {};
   auto distance = [](const std::string& a, const std::string& b) {
     std::vector<size_t> row(b.size() + 1);
     for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -135,7 +137,7 @@ const Preset& find_preset(const std::vector<Preset>& presets, const std::string&
     if (p.name == name) return p;
     names.push_back(p.name);
   }
-  std::string message = "unknown " + std::string(kind) + " \"" + name + "\"";
+  std::string message = "unknown " + std::string(kind) + " " + quote_text(name, 100);
   // What was typed is most often the start of a preset's name (h100 -> h100-sxm, h100-pcie);
   // otherwise a typo of one.
   std::vector<std::string> guesses;

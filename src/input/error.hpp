@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "input/quote.hpp"
+
 namespace haul {
 
 class InputError : public std::runtime_error {
@@ -14,10 +16,12 @@ class InputError : public std::runtime_error {
 };
 
 // Wraps an InputError's message with where it came from: "seed.toml:14:9: network.rtt: <what>".
+// The place and the key may be the user's own text (a file name, a mistyped key): each is shown
+// on one printable line, a long one cut.
 inline InputError at(const std::string& where, const std::string& key, const std::string& what) {
   std::string msg;
-  if (!where.empty()) msg += where + ": ";
-  if (!key.empty()) msg += key + ": ";
+  if (!where.empty()) msg += printable(where, 200) + ": ";
+  if (!key.empty()) msg += printable(key, 100) + ": ";
   return InputError(msg + what);
 }
 

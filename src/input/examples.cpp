@@ -6,6 +6,7 @@
 
 #include "input/catalog.hpp"
 #include "input/error.hpp"
+#include "input/quote.hpp"
 
 namespace haul {
 
@@ -38,7 +39,7 @@ const Example& find_example(const std::string& name) {
   std::string list;
   for (const auto& n : names) list += " " + n;
   const std::string guess = closest(name, names);
-  throw InputError("--example: \"" + name + "\" is not a built-in example" +
+  throw InputError("--example: " + quote_text(name, 100) + " is not a built-in example" +
                    (guess.empty() ? "" : " (did you mean " + guess + "?)") + "; examples:" + list);
 }
 

@@ -593,6 +593,7 @@ bool abbreviates(const std::string& typed, const std::string& word) {
 }  // namespace
 
 std::vector<std::string> suggest_keys(const std::string& typed_key) {
+  if (typed_key.size() > 64) return {};  // longer than any key by far: not a typo of one
   const std::string typed = lower(typed_key);
   const std::string section = section_of(typed), last = last_of(typed);
   const std::vector<std::string> keys = key_names();

@@ -24,7 +24,7 @@ std::string Value::shown() const {
     case Kind::boolean:
       return boolean ? "true" : "false";
     case Kind::string:
-      return "\"" + text + "\"";
+      return quote_text(text, 100);  // one printable line, however long or odd the text
     default: {
       char buffer[64];
       const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
@@ -61,6 +61,35 @@ Value value_of(const toml::node& node, const std::string& where, const std::stri
   }
 }
 
+// The dotted key that line `line` (from 1) of a TOML text assigns, with the [section] above it:
+// "data.files" for `files = 9223372036854775808` under [data]; "" when the line assigns none.
+std::string key_on_line(std::string_view text, std::uint32_t line) {
+  std::string section;
+  std::uint32_t at_line = 1;
+  std::size_t start = 0;
+  auto trim = [](std::string_view v) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r'))
+      v.remove_suffix(1);
+    return v;
+  };
+  while (start <= text.size() && at_line <= line) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view row = trim(text.substr(start, end - start));
+    if (!row.empty() && row.front() == '[' && row.find(']') != std::string_view::npos) {
+      section = std::string(trim(row.substr(1, row.find(']') - 1)));
+    } else if (at_line == line) {
+      const std::size_t eq = row.find('=');
+      if (eq == std::string_view::npos) return "";
+      const std::string key(trim(row.substr(0, eq)));
+      return section.empty() ? key : section + "." + key;
+    }
+    start = end + 1;
+    ++at_line;
+  }
+  return "";
+}
+
 }  // namespace
 
 Value value_of_node(const toml::node& node) {
@@ -89,7 +118,13 @@ std::vector<Assignment> read_scenario_text(std::string_view text, const std::str
   try {
     root = toml::parse(text, source);
   } catch (const toml::parse_error& e) {
-    throw InputError(where_of(source, e.source()) + ": " + std::string(e.description()));
+    // A value toml++ cannot hold (1e400, 2^63) fails the parse: name the key on that line.
+    const std::string key = key_on_line(text, e.source().begin.line);
+    const KeyInfo* info = key.empty() ? nullptr : find_key(key);
+    throw InputError(where_of(source, e.source()) + ": " +
+                     (key.empty() ? "" : printable(key, 100) + ": ") +
+                     printable(std::string(e.description()), 300) +
+                     (info ? " (expected " + info->form + ")" : ""));
   }
   std::vector<Assignment> out;
   for (const auto& [key, node] : root) {
@@ -163,8 +198,8 @@ Value parse_value_text(const std::string& text) {
 Assignment parse_set(const std::string& arg, const std::string& where) {
   const auto eq = arg.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw InputError(where + ": \"" + arg +
-                     "\" is not an assignment (write section.key=value, e.g. network.rtt=100ms)");
+    throw InputError(where + ": " + quote_text(arg, 100) +
+                     " is not an assignment (write section.key=value, e.g. network.rtt=100ms)");
   std::string key = arg.substr(0, eq);
   while (!key.empty() && key.back() == ' ') key.pop_back();
   if (!find_key(key)) unknown_key(where, key);

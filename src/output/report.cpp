@@ -10,6 +10,7 @@ namespace haul {
 
 void append_number(std::string& out, double x) {
   if (!std::isfinite(x)) return;
+  if (x == 0) x = 0;  // -0 (a product with a negative zero) is 0 to a reader
   char buffer[64];
   // Whole numbers below 1e21 print in positional notation (800000, not 8e+05; 10000000000000000,
   // not 1e+16), as JavaScript prints them; the rest, and fractions, in the shortest form. Either
