@@ -12,29 +12,16 @@
 #include <filesystem>
 #include <optional>
 
+#include "input/quote.hpp"
+
 namespace haul {
 
 namespace {
 
-// A path as one line can show it: control characters escaped, so a hostile name cannot break the
-// line or reach the terminal as an escape sequence.
+// A path as one line can show it: as it is when printable, else quoted with its control characters
+// escaped (quote.hpp), so a hostile name cannot break the line or reach the terminal.
 std::string shown(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (u < 0x20 || u == 0x7f) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02x", u);
-      out += hex;
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return printable(text, 300);
 }
 
 std::string reason(int error) {
