@@ -15,6 +15,7 @@
 #include "input/effective.hpp"
 #include "input/error.hpp"
 #include "input/examples.hpp"
+#include "input/limits.hpp"
 #include "input/scenario.hpp"
 #include "input/units.hpp"
 #include "output/report.hpp"
@@ -25,9 +26,6 @@
 namespace haul::cli {
 
 namespace {
-
-// Points a sweep evaluates without --yes.
-constexpr std::uint64_t kPointsWithoutYes = 1000000;
 
 Catalog load_catalog(const Options& o) {
   if (o.catalog_file.empty()) return builtin_catalog();
@@ -169,10 +167,22 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
       throw InputError(
           "--shard: sharded output must concatenate; use --format csv, json or md without a pivot");
   }
-  // The guard counts the whole grid: shards of a grid too big to mean are still too big.
-  if (sweep.points() > kPointsWithoutYes && !o.yes)
-    throw InputError(command + ": the grid has " + count(sweep.points()) + " points, over " +
-                     count(kPointsWithoutYes) + " (add --yes to evaluate them)");
+  // The guard counts the whole grid's work: shards of a grid too big to mean are still too big,
+  // and a breakeven column costs each row limits::kBreakevenRowCost rows.
+  const std::uint64_t breakevens = sweep.breakeven_columns();
+  const std::uint64_t per_row = 1 + limits::kBreakevenRowCost * breakevens;
+  if (sweep.points() > limits::kRowsWithoutYes / per_row && !o.yes) {
+    const std::string limit = count(limits::kRowsWithoutYes);
+    if (breakevens == 0)
+      throw InputError(command + ": the grid has " + count(sweep.points()) + " points, over " +
+                       limit + " (add --yes to evaluate them)");
+    throw InputError(command + ": the grid has " + count(sweep.points()) + " points and " +
+                     plural(breakevens, "breakeven column", "breakeven columns") +
+                     " (a search in every row, each counted as " +
+                     count(limits::kBreakevenRowCost) + " rows): " +
+                     count(sweep.points() * per_row) + " rows' work, over " + limit +
+                     " (add --yes to evaluate them)");
+  }
   const auto [begin, end] = sweep.shard_rows(so.shard, so.shards);
   sweep.check_rows(so);
   // Said once the grid is known to be good, so that bad input still gets a single line.
@@ -205,7 +215,15 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
       so, [&out](std::string_view text) { out.write(text); }, progress);
 }
 
+// --threads, checked before any work: more workers than cores only add memory.
+void check_threads(const Options& o) {
+  if (o.threads > limits::kThreads)
+    throw InputError("--threads: " + count(o.threads) + " is over the limit of " +
+                     count(limits::kThreads) + " (default: one a core)");
+}
+
 void run_sweep(const Options& o, Output& out) {
+  check_threads(o);
   const Catalog catalog = load_catalog(o);
   if (o.config.empty())
     throw InputError(
@@ -228,6 +246,7 @@ void run_sweep(const Options& o, Output& out) {
 }
 
 void run_table(const Options& o, Output& out) {
+  check_threads(o);
   const Catalog catalog = load_catalog(o);
   run_sweep_spec(table_spec(o.table_kind, base_of(o), overrides(o), o.iec, catalog), catalog, o,
                  out, "haul table " + o.table_kind);

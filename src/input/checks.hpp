@@ -3,6 +3,7 @@
 // (and words the message), a sweep runs them on whole columns before it writes anything.
 #pragma once
 
+#include "input/limits.hpp"
 #include "plan/plan.hpp"
 
 namespace haul {
@@ -13,6 +14,8 @@ struct CrossChecks {
   T window_below_mss;    // network.window smaller than one segment (mtu - 40)
   T too_few_drives;      // ship.drives given, below what the data and redundancy need
   T drives_not_whole;    // ship.drives given, not a whole number of copies or erasure sets
+  T too_many_drives;     // the drives used (given, or auto from data.size and ship.capacity) over
+                         // limits::kDrives
   T bag_too_small;       // auto per-courier count: the bag cannot hold one drive
   T total_below_params;  // compute.total_params given and below compute.params
 };
@@ -42,6 +45,8 @@ CrossChecks<T> cross_checks(const Inputs<T>& in) {
   const T remainder = s.drives - group * num::floor(T(s.drives / group));
   c.drives_not_whole =
       num::select(num::both(num::gt(s.drives, 0.0), num::ne(remainder, 0.0)), one, zero);
+  const T used = num::select(num::gt(s.drives, 0.0), s.drives, needed);
+  c.too_many_drives = num::select(num::gt(used, limits::kDrives), one, zero);
   c.bag_too_small =
       num::select(num::both(num::both(num::gt(s.couriers, 0.0), num::eq(s.per_courier, 0.0)),
                             num::lt(num::floor_ratio(s.bag_kg, s.weight_kg), 1.0)),

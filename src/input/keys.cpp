@@ -13,6 +13,7 @@
 #include "input/error.hpp"
 #include "input/fields.hpp"
 #include "input/quote.hpp"
+#include "input/limits.hpp"
 #include "input/scenario.hpp"
 #include "input/units.hpp"
 
@@ -170,6 +171,12 @@ void set_redundancy(ShipParams<double>& ship, const Value& v) {
     ship.redundancy = static_cast<int>(Redundancy::erasure);
     ship.erasure_k = read_int(std::string_view(t).substr(0, plus), 1);
     ship.erasure_m = read_int(std::string_view(t).substr(plus + 1), 0);
+    // The loss model sums a term per data drive of a set, for every scenario and sweep row.
+    if (ship.erasure_k + ship.erasure_m > limits::kErasureSetDrives)
+      throw InputError(v.shown() + " is a set of " +
+                       units::format_count(ship.erasure_k + ship.erasure_m) +
+                       " drives, over the limit of " +
+                       units::format_count(limits::kErasureSetDrives) + " drives a set");
   } else {
     throw InputError(v.shown() + " is not a redundancy (expected " + expected + ")");
   }

@@ -1,19 +1,16 @@
 #include "input/scenario.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstring>
-#include <fstream>
 #include <functional>
-#include <sstream>
 
 #include "input/checks.hpp"
 #include "input/error.hpp"
 #include "input/examples.hpp"
 #include "input/fields.hpp"
 #include "input/quote.hpp"
+#include "input/limits.hpp"
 #include "input/toml_util.hpp"
 #include "input/units.hpp"
 
@@ -164,15 +161,6 @@ std::vector<Assignment> read_scenario_text(std::string_view text, const std::str
   return out;
 }
 
-std::string read_input_file(const std::string& path, const std::string& what) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file)
-    throw InputError(path + ": cannot read the " + what + " (" + std::strerror(errno) + ")");
-  std::ostringstream contents;
-  contents << file.rdbuf();
-  return contents.str();
-}
-
 std::vector<Assignment> read_scenario_file(const std::string& path,
                                            const std::vector<std::string>& extra_tables) {
   return read_scenario_text(read_input_file(path, "scenario file"), path, extra_tables);
@@ -309,6 +297,22 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
                                             " sets (use a multiple of " + g + " or \"auto\")"
                                       : drives + " drives do not split evenly into " + g +
                                             " copies (use a multiple of " + g + " or \"auto\")");
+  }
+  if (checks.too_many_drives > 0) {
+    const std::string limit = units::format_count(limits::kDrives);
+    if (ship.drives > 0)
+      throw fail("ship.drives", drives + " drives is over the limit of " + limit);
+    // drives = "auto": the count follows data.size over ship.capacity (and the layout).
+    const double bytes = s.in.data.size_bytes / s.in.data.compression;
+    const std::string key = s.where.count("ship.capacity") || !s.where.count("ship.drive")
+                                ? "ship.capacity"
+                                : "ship.drive";
+    throw fail(
+        key, "drives of " + units::format_size(ship.capacity_bytes) + " need " +
+                 units::format_count(drives_needed(bytes, ship)) + " drives for " +
+                 units::format_size(bytes) +
+                 (s.in.data.compression == 1 ? " (data.size)" : " (data.size / data.compression)") +
+                 ", over the limit of " + limit + " (use larger drives)");
   }
   if (checks.bag_too_small > 0)
     throw fail("ship.bag", units::format_mass(ship.bag_kg) + " cannot hold one drive of " +

@@ -15,8 +15,9 @@ inline std::string where_of(const std::string& source, const toml::source_region
          std::to_string(region.begin.column);
 }
 
-// The whole text of an input file; a missing or unreadable file is bad input:
-// "<path>: cannot read the <what> (<reason>)".
+// The whole text of an input file (input_file.cpp); a missing or unreadable file is bad input:
+// "<path>: cannot read the <what> (<reason>)", and so is anything but a regular file of at most
+// limits::kInputFileBytes ("<path>: the <what> is a directory (expected a regular file)").
 std::string read_input_file(const std::string& path, const std::string& what);
 
 // A number, boolean or string node as a Value; throws InputError for tables, lists and dates.

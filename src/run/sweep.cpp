@@ -10,11 +10,13 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "input/checks.hpp"
 #include "input/error.hpp"
 #include "input/fields.hpp"
+#include "input/limits.hpp"
 #include "run/columns.hpp"
 #include "run/sweep_impl.hpp"
 
@@ -207,10 +209,29 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
   m.catalog = &catalog;
   m.spec = spec;
   if (spec.axes.empty()) throw InputError("sweep: no axes (add a [sweep] table)");
+  // The grid's size before any per-value data is built (read_sweep_text checked it as it read the
+  // axes; a spec built in code is checked here).
+  for (const auto& axis : spec.axes) {
+    const std::uint64_t n = axis.values.size();
+    if (n == 0) throw at(axis.where, "sweep." + axis.key, "empty list (give at least one value)");
+    if (n > limits::kGridPoints / m.points)
+      throw at(axis.where, "sweep." + axis.key,
+               "with this axis of " + units::format_count(static_cast<double>(n)) +
+                   " values the grid has over the limit of " +
+                   units::format_count(static_cast<double>(limits::kGridPoints)) +
+                   " points (even with --yes)");
+    m.points *= n;
+  }
   m.base = spec.base;
   for (const auto& axis : spec.axes) m.base.push_back({axis.key, axis.values.front(), axis.where});
   m.first = build_scenario(m.base, catalog);
   m.flat = flatten(m.first.in);
+  if (spec.pivot && m.points > limits::kPivotCells)
+    throw at(spec.pivot->where, "output.pivot",
+             "a pivot of " + units::format_count(static_cast<double>(m.points)) +
+                 " cells, over the limit of " +
+                 units::format_count(static_cast<double>(limits::kPivotCells)) +
+                 " (a pivot is laid out whole; use [output] columns for a longer table)");
 
   // Each axis value, applied alone on top of the base, changes a few model inputs: keep those.
   for (const auto& axis : spec.axes) {
@@ -257,9 +278,6 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       append_csv_text(csv, grid.raw.back());
       grid.csv.push_back(std::move(csv));
     }
-    if (m.points > (std::uint64_t(1) << 62) / std::max<std::uint64_t>(grid.length, 1))
-      throw at(axis.where, "sweep." + axis.key, "the grid is too large to count");
-    m.points *= grid.length;
     m.axes.push_back(std::move(grid));
   }
   for (std::size_t a = m.axes.size(); a-- > 0;)
@@ -380,6 +398,11 @@ std::size_t Sweep::axes() const {
 std::size_t Sweep::columns() const {
   return impl_->columns.size();
 }
+std::size_t Sweep::breakeven_columns() const {
+  return static_cast<std::size_t>(std::count_if(
+      impl_->columns.begin(), impl_->columns.end(),
+      [](const Column& c) { return c.kind == Column::Kind::result && c.result->breakeven; }));
+}
 
 std::pair<std::uint64_t, std::uint64_t> Sweep::shard_rows(std::uint64_t shard,
                                                           std::uint64_t shards) const {
@@ -400,7 +423,7 @@ void Sweep::check_rows(const SweepOptions& options) const {
     m.fill(w, row, n);
     const CrossChecks<num::Array> c = cross_checks(w.in);
     const num::Array any = c.window_below_mss + c.too_few_drives + c.drives_not_whole +
-                           c.bag_too_small + c.total_below_params;
+                           c.too_many_drives + c.bag_too_small + c.total_below_params;
     Eigen::Index k;
     if (any.maxCoeff(&k) <= 0) continue;
     const std::uint64_t bad = row + static_cast<std::uint64_t>(k);
@@ -430,7 +453,8 @@ void Sweep::run(const SweepOptions& options, const std::function<void(std::strin
     const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
     const std::uint64_t chunks = (end - begin + options.chunk_rows - 1) / options.chunk_rows;
     const unsigned workers = static_cast<unsigned>(std::max<std::uint64_t>(
-        1, std::min<std::uint64_t>(options.threads ? options.threads : hardware, chunks)));
+        1, std::min<std::uint64_t>(
+               {options.threads ? options.threads : hardware, chunks, limits::kThreads})));
     struct Item {
       std::string text;
       std::exception_ptr error;
@@ -442,9 +466,20 @@ void Sweep::run(const SweepOptions& options, const std::function<void(std::strin
     };
     std::vector<Queue> queues(workers);
     std::atomic<bool> stop{false};
+    // The workers wait at this gate until it is known how many of them started: a thread that
+    // cannot be created (std::system_error: a process limit, too little address space) leaves its
+    // chunks to the ones that did, or to this thread when none did.
+    std::mutex gate;
+    std::condition_variable opened;
+    unsigned started = 0;
+    bool gate_open = false;
     auto work = [&](unsigned id) {
+      {
+        std::unique_lock lock(gate);
+        opened.wait(lock, [&] { return gate_open; });
+      }
       Impl::Workspace w;
-      for (std::uint64_t c = id; c < chunks && !stop; c += workers) {
+      for (std::uint64_t c = id; c < chunks && !stop; c += started) {
         Item item;
         try {
           const std::uint64_t first = begin + c * options.chunk_rows;
@@ -465,7 +500,20 @@ void Sweep::run(const SweepOptions& options, const std::function<void(std::strin
       }
     };
     std::vector<std::thread> pool;
-    for (unsigned id = 0; id < workers; ++id) pool.emplace_back(work, id);
+    pool.reserve(workers);
+    for (unsigned id = 0; id < workers; ++id) {
+      try {
+        pool.emplace_back(work, id);
+      } catch (const std::exception&) {  // std::system_error, or std::bad_alloc for its state
+        break;
+      }
+    }
+    {
+      std::lock_guard lock(gate);
+      started = static_cast<unsigned>(pool.size());
+      gate_open = true;
+    }
+    opened.notify_all();
     auto finish = [&] {
       stop = true;
       for (auto& q : queues) {
@@ -474,10 +522,24 @@ void Sweep::run(const SweepOptions& options, const std::function<void(std::strin
       }
       for (auto& t : pool) t.join();
     };
+    if (started == 0) {  // no worker could start: evaluate here, chunk by chunk
+      Impl::Workspace w;
+      std::uint64_t done = 0;
+      for (std::uint64_t first = begin; first < end; first += options.chunk_rows) {
+        const Eigen::Index n =
+            static_cast<Eigen::Index>(std::min<std::uint64_t>(options.chunk_rows, end - first));
+        std::string text;
+        m.format_rows(m.evaluate(w, first, n), options.format, options.bytes, text);
+        write(text);
+        done += static_cast<std::uint64_t>(n);
+        if (progress) progress(done, end - begin);
+      }
+      return;
+    }
     try {
       std::uint64_t done = 0;
       for (std::uint64_t c = 0; c < chunks; ++c) {
-        Queue& q = queues[c % workers];
+        Queue& q = queues[c % started];
         Item item;
         {
           std::unique_lock lock(q.mutex);

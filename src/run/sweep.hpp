@@ -44,19 +44,14 @@ struct SweepSpec {
 };
 
 // Reads a sweep file: the scenario's keys plus [sweep] and [output]. Axes and ranges are checked
-// here (unknown key, empty list, steps < 2, log range through zero, mixed units).
+// here (unknown key, empty list, steps < 2, log range through zero, mixed units), and so are the
+// limits on values an axis and points a grid (input/limits.hpp), before any value is copied or made
+// (a range's values: run/range.hpp).
 // `overrides` (--set, flags) apply to the scenario after the file's keys.
 SweepSpec read_sweep_text(std::string_view text, const std::string& source, const Catalog& catalog,
                           const std::vector<Assignment>& overrides = {});
 SweepSpec read_sweep_file(const std::string& path, const Catalog& catalog,
                           const std::vector<Assignment>& overrides = {});
-
-// A range { from, to, steps, scale } turned into values (checked against the key's own parser):
-// the ends as given, the values between them rounded to 12 significant digits (on a linear scale,
-// at the larger end's 12th digit): 1 Mbps .. 100 Gbps in 6 log steps is exactly 1e6 .. 1e11 bit/s.
-std::vector<Value> range_values(const std::string& key, const Value& from, const Value& to,
-                                std::int64_t steps, const std::string& scale,
-                                const std::vector<Assignment>& base, const Catalog& catalog);
 
 struct SweepOptions {
   Format format = Format::csv;  // json means JSON Lines (one object a row) unless pivoted
@@ -77,6 +72,8 @@ class Sweep {
   std::uint64_t points() const;  // the whole grid
   std::size_t axes() const;
   std::size_t columns() const;
+  // Columns solved per row (breakeven.*): each costs a row about limits::kBreakevenRowCost rows.
+  std::size_t breakeven_columns() const;
   // First and one-past-last row of a shard.
   std::pair<std::uint64_t, std::uint64_t> shard_rows(std::uint64_t shard,
                                                      std::uint64_t shards) const;

@@ -1,14 +1,16 @@
 // Reading a sweep file (MODEL.md section 7): the scenario's keys, the [sweep] axes (lists and
-// ranges, checked against each key's own parser) and [output] (columns, pivot).
+// ranges, checked against each key's own parser and against the limits on values an axis and points
+// a grid before any value is copied or made) and [output] (columns, pivot).
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <string>
 
 #include "input/checks.hpp"
 #include "input/error.hpp"
 #include "input/fields.hpp"
+#include "input/limits.hpp"
 #include "input/toml_util.hpp"
+#include "run/range.hpp"
 #include "run/sweep.hpp"
 #include "run/sweep_impl.hpp"
 
@@ -30,8 +32,75 @@ std::pair<std::uint32_t, std::uint32_t> position(const toml::node& node) {
                                                  : " (did you mean " + guess + "?)"));
 }
 
+std::string count(std::uint64_t n) {
+  return units::format_count(static_cast<double>(n));
+}
+
+// A range's ends read through the key's own parser (so units are checked as in a scenario file),
+// in base units.
+Range range_of(const std::string& key, const Value& from, const Value& to, std::int64_t steps,
+               const std::string& scale, const std::vector<Assignment>& base,
+               const Catalog& catalog) {
+  const KeyInfo* info = find_key(key);
+  if (!info || info->slot < 0 || info->quantity == Quantity::text)
+    throw InputError("a range needs a numeric key; give a list of values instead");
+  auto base_value = [&](const Value& v, const char* end) {
+    try {
+      Inputs<double> in = build_with(base, {{key, v, ""}}, catalog).in;
+      return flatten(in)[static_cast<std::size_t>(info->slot)];
+    } catch (const InputError& e) {
+      std::string what = e.what();
+      const std::string prefix = key + ": ";
+      if (what.rfind(prefix, 0) == 0) what = what.substr(prefix.size());
+      throw InputError(std::string(end) + ": " + what);
+    }
+  };
+  Range r;
+  r.from = base_value(from, "from");
+  r.to = base_value(to, "to");
+  r.steps = steps;
+  r.log = scale == "log";
+  r.whole = info->quantity == Quantity::count;
+  if (r.log && (r.from <= 0 || r.to <= 0))
+    throw InputError("a log range cannot reach zero or below (from " + shown_plain(from) + " to " +
+                     shown_plain(to) + "); use scale = \"linear\"");
+  return r;
+}
+
+// A range's values as the key writes them: numbers, or strings in the key's base unit.
+std::vector<Value> range_values(const std::string& key, const Range& r) {
+  const KeyInfo* info = find_key(key);
+  const std::string unit = base_unit(info->quantity);
+  std::vector<Value> values;
+  for (const double x : range_numbers(r)) {
+    Value v;
+    if (unit.empty()) {
+      v.kind = r.whole ? Value::Kind::integer : Value::Kind::floating;
+      v.number = x;
+    } else {
+      v.kind = Value::Kind::string;
+      v.text = json_number(x) + " " + unit;
+    }
+    values.push_back(v);
+  }
+  return values;
+}
+
+// `points`: the grid of the axes read so far, each counted at the most values it can have. An
+// axis that would take it over limits::kGridPoints is refused before its values are made.
+void check_grid(std::uint64_t& points, std::uint64_t values, const std::string& where,
+                const std::string& key) {
+  // points <= 10^9 and values <= 10^5: the product fits in 64 bits.
+  if (points * values > limits::kGridPoints)
+    throw at(where, "sweep." + key,
+             "with this axis of " + count(values) + " values the grid has " +
+                 count(points * values) + " points, over the limit of " +
+                 count(limits::kGridPoints) + " (even with --yes)");
+  points *= values;
+}
+
 void read_axes(const toml::table& table, const std::string& prefix, const std::string& source,
-               const Catalog& catalog, const std::vector<Assignment>& base,
+               const Catalog& catalog, const std::vector<Assignment>& base, std::uint64_t& points,
                std::vector<std::pair<std::pair<std::uint32_t, std::uint32_t>, SweepAxis>>& out) {
   for (const auto& [k, node] : table) {
     const std::string key = prefix + std::string(k.str());
@@ -40,7 +109,7 @@ void read_axes(const toml::table& table, const std::string& prefix, const std::s
     const bool range =
         sub && (sub->contains("from") || sub->contains("to") || sub->contains("steps"));
     if (sub && !range) {
-      read_axes(*sub, key + ".", source, catalog, base, out);
+      read_axes(*sub, key + ".", source, catalog, base, points, out);
       continue;
     }
     if (!find_key(key)) unknown_sweep_key(where, key);
@@ -49,6 +118,12 @@ void read_axes(const toml::table& table, const std::string& prefix, const std::s
     axis.where = where;
     if (const toml::array* list = node.as_array()) {
       if (list->empty()) throw at(where, "sweep." + key, "empty list (give at least one value)");
+      if (list->size() > limits::kAxisValues)
+        throw at(where, "sweep." + key,
+                 "a list of " + count(list->size()) + " values, over the limit of " +
+                     count(limits::kAxisValues) + " values on an axis");
+      check_grid(points, list->size(), where, key);
+      axis.values.reserve(list->size());
       for (const auto& item : *list) {
         try {
           axis.values.push_back(value_of_node(item));
@@ -67,10 +142,10 @@ void read_axes(const toml::table& table, const std::string& prefix, const std::s
       }
       if (!sub->contains("from") || !sub->contains("to") || !sub->contains("steps"))
         throw at(where, "sweep." + key, "incomplete range (expected " + expected + ")");
+      const std::string steps_where = where_of(source, (*sub)["steps"].node()->source());
       const auto steps = (*sub)["steps"].value<std::int64_t>();
       if (!steps || *steps < 2)
-        throw at(where_of(source, (*sub)["steps"].node()->source()), "sweep." + key + ".steps",
-                 "expected an integer >= 2");
+        throw at(steps_where, "sweep." + key + ".steps", "expected an integer >= 2");
       std::string scale = "linear";
       if (const toml::node* s = sub->get("scale")) {
         const auto text = s->value<std::string>();
@@ -86,11 +161,26 @@ void read_axes(const toml::table& table, const std::string& prefix, const std::s
       } catch (const InputError& e) {
         throw at(where, "sweep." + key, e.what());
       }
+      Range r;
       try {
-        axis.values = range_values(key, from, to, *steps, scale, base, catalog);
+        r = range_of(key, from, to, *steps, scale, base, catalog);
       } catch (const InputError& e) {
         throw at(where, "sweep." + key, e.what());
       }
+      // Sized before any value is made: steps, or for an integer key at most the whole numbers
+      // between the ends (1 to 3 in 10^10 steps is 3 values).
+      const std::uint64_t size = range_size(r);
+      if (size > limits::kAxisValues)
+        throw at(
+            steps_where, "sweep." + key + ".steps",
+            std::to_string(*steps) +
+                (size < static_cast<std::uint64_t>(*steps)
+                     ? " (" + count(size) + " whole numbers from " + units::format_count(r.from) +
+                           " to " + units::format_count(r.to) + ")"
+                     : std::string()) +
+                " is over the limit of " + count(limits::kAxisValues) + " values on an axis");
+      check_grid(points, size, where, key);
+      axis.values = range_values(key, r);
       axis.generated = true;
     } else {
       throw at(where, "sweep." + key,
@@ -102,97 +192,7 @@ void read_axes(const toml::table& table, const std::string& prefix, const std::s
   }
 }
 
-// The exponent of x written with 12 significant digits (999999999.9999998 -> 1.00000000000e+09: 9).
-int decimal_exponent(double x) {
-  char buffer[32];
-  const auto end =
-      std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::scientific, 11).ptr;
-  const char* e = std::find(buffer, end, 'e');
-  int exponent = 0;
-  std::from_chars(e + (e[1] == '+' ? 2 : 1), end, exponent);
-  return exponent;
-}
-
-// x rounded at the place of the 12th significant digit of `scale` (|scale| >= |x|; scale = x: x to
-// 12 significant digits), as the double nearest that decimal. lo * (hi / lo)^t and
-// lo + (hi - lo) * t miss round values by an ulp or two (999999999.9999998 for 1e9,
-// 0.30000000000000004 for 0.3), and a range's values are read by people and fed back to the tool.
-double round_12_digits(double x, double scale) {
-  if (x == 0 || scale == 0 || !std::isfinite(x)) return x;
-  const int digits = 12 - (decimal_exponent(scale) - decimal_exponent(x));
-  if (digits < 1) {  // |x| is below one unit in the 12th digit: that unit or zero
-    const std::string text = "1e" + std::to_string(decimal_exponent(scale) - 11);
-    double unit = 0;
-    std::from_chars(text.data(), text.data() + text.size(), unit);
-    return std::fabs(x) >= unit / 2 ? std::copysign(unit, x) : 0.0;
-  }
-  char buffer[40];
-  const auto end =
-      std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::scientific, digits - 1)
-          .ptr;
-  double rounded = x;
-  std::from_chars(buffer, end, rounded);
-  return rounded;
-}
-
 }  // namespace
-
-std::vector<Value> range_values(const std::string& key, const Value& from, const Value& to,
-                                std::int64_t steps, const std::string& scale,
-                                const std::vector<Assignment>& base, const Catalog& catalog) {
-  const KeyInfo* info = find_key(key);
-  if (!info || info->slot < 0 || info->quantity == Quantity::text)
-    throw InputError("a range needs a numeric key; give a list of values instead");
-  // Read both ends through the key's own parser, so units are checked as in a scenario file.
-  auto base_value = [&](const Value& v, const char* end) {
-    try {
-      Inputs<double> in = build_with(base, {{key, v, ""}}, catalog).in;
-      return flatten(in)[static_cast<std::size_t>(info->slot)];
-    } catch (const InputError& e) {
-      std::string what = e.what();
-      const std::string prefix = key + ": ";
-      if (what.rfind(prefix, 0) == 0) what = what.substr(prefix.size());
-      throw InputError(std::string(end) + ": " + what);
-    }
-  };
-  const double lo = base_value(from, "from"), hi = base_value(to, "to");
-  const bool log = scale == "log";
-  if (log && (lo <= 0 || hi <= 0))
-    throw InputError("a log range cannot reach zero or below (from " + shown_plain(from) + " to " +
-                     shown_plain(to) + "); use scale = \"linear\"");
-  const bool whole = info->quantity == Quantity::count;
-  std::vector<Value> values;
-  for (std::int64_t i = 0; i < steps; ++i) {
-    const double t = static_cast<double>(i) / static_cast<double>(steps - 1);
-    // The ends exactly as given; the values between rounded to 12 significant digits (MODEL.md
-    // section 7): of themselves on a log scale; on a linear one at the place of the larger end's
-    // 12th digit, as lo + (hi - lo) * t is off by an ulp of the ends, not of the value.
-    double x = lo;
-    if (i == steps - 1) {
-      x = hi;
-    } else if (i > 0 && log) {
-      x = lo * std::pow(hi / lo, t);
-      x = round_12_digits(x, x);
-    } else if (i > 0) {
-      x = round_12_digits(lo + (hi - lo) * t, std::max(std::fabs(lo), std::fabs(hi)));
-    }
-    if (whole) x = std::round(x);
-    Value v;
-    const std::string unit = base_unit(info->quantity);
-    if (unit.empty()) {
-      v.kind = whole ? Value::Kind::integer : Value::Kind::floating;
-      v.number = x;
-    } else {
-      v.kind = Value::Kind::string;
-      v.text = json_number(x) + " " + unit;
-    }
-    // Rounding a count can repeat a value; a grid has no use for the same row twice.
-    if (!values.empty() && values.back().number == v.number && values.back().text == v.text)
-      continue;
-    values.push_back(v);
-  }
-  return values;
-}
 
 SweepSpec read_sweep_text(std::string_view text, const std::string& source, const Catalog& catalog,
                           const std::vector<Assignment>& overrides) {
@@ -206,7 +206,8 @@ SweepSpec read_sweep_text(std::string_view text, const std::string& source, cons
                      ": [sweep]: missing or empty (add axes, e.g. network.bandwidth = [\"100 "
                      "Mbps\", \"1 Gbps\"])");
   std::vector<std::pair<std::pair<std::uint32_t, std::uint32_t>, SweepAxis>> axes;
-  read_axes(*sweep, "", source, catalog, spec.base, axes);
+  std::uint64_t points = 1;
+  read_axes(*sweep, "", source, catalog, spec.base, points, axes);
   std::stable_sort(axes.begin(), axes.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [pos, axis] : axes) {
@@ -225,6 +226,10 @@ SweepSpec read_sweep_text(std::string_view text, const std::string& source, cons
         if (!list || list->empty())
           throw at(where, "output.columns",
                    "expected a list of column names, e.g. [\"network.time_s\"]");
+        if (list->size() > limits::kOutputColumns)
+          throw at(
+              where, "output.columns",
+              count(list->size()) + " columns, over the limit of " + count(limits::kOutputColumns));
         for (const auto& item : *list) {
           const auto column = item.value<std::string>();
           if (!column)

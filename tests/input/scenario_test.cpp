@@ -2,10 +2,16 @@
 #include "input/scenario.hpp"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "input/error.hpp"
+#include "input/limits.hpp"
+#include "input/toml_util.hpp"
 
 using namespace haul;
 
@@ -187,4 +193,78 @@ TEST_CASE("every key in the table is documented with a form and a default") {
     CHECK_FALSE(k.form.empty());
     CHECK_FALSE(k.default_value.empty());
   }
+}
+
+namespace {
+
+std::string read_error(const std::string& path) {
+  try {
+    read_input_file(path, "scenario file");
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// A fresh folder for files the tests make, removed at the end.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "haul-test-XXXXXX").string();
+    path = ::mkdtemp(pattern.data());
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  std::string operator/(const std::string& name) const { return (path / name).string(); }
+};
+
+void write_bytes(const std::string& path, std::uint64_t n) {
+  std::ofstream(path, std::ios::binary) << std::string(n, '#');
+}
+
+}  // namespace
+
+TEST_CASE("input files: only regular files of at most 4 MiB are read") {
+  const TempDir dir;
+  // A directory, a device and a FIFO are refused without reading (or opening) them.
+  CHECK(contains(read_error(dir.path.string()), "the scenario file is a directory"));
+  CHECK(contains(read_error("/dev/zero"), "/dev/zero: the scenario file is a character device"));
+  REQUIRE(::mkfifo((dir / "fifo").c_str(), 0600) == 0);
+  CHECK(contains(read_error(dir / "fifo"), "the scenario file is a FIFO"));
+  // A link that leads to itself.
+  std::filesystem::create_symlink(dir / "b", dir / "a");
+  std::filesystem::create_symlink(dir / "a", dir / "b");
+  CHECK(contains(read_error(dir / "a"), "too many levels of symbolic links"));
+  CHECK(contains(read_error(dir / "missing.toml"), "cannot read the scenario file"));
+  // 4 MiB = 4,194,304 bytes is the limit: that many are read, one more is refused.
+  CHECK(limits::kInputFileBytes == 4194304);
+  write_bytes(dir / "full.toml", 4194304);
+  CHECK(read_input_file(dir / "full.toml", "scenario file").size() == 4194304);
+  write_bytes(dir / "over.toml", 4194305);
+  CHECK(
+      contains(read_error(dir / "over.toml"),
+               "the scenario file has 4,194,305 bytes, over the limit of 4,194,304 bytes (4 MiB)"));
+  // A directory given as the scenario is an error, not the defaults.
+  CHECK_THROWS_AS(read_scenario_file(dir.path.string()), InputError);
+}
+
+TEST_CASE("drive counts and erasure sets over their limits") {
+  // drives = auto with 1 B drives: 80 TB / 1 B = 8 * 10^13 drives, over 10^7.
+  const std::string tiny = error_of("[ship]\ncapacity = \"1 B\"\n");
+  CHECK(contains(tiny, "t.toml:2:12: ship.capacity: drives of 1 B need "));
+  CHECK(contains(tiny, "80 TB (data.size), over the limit of 10,000,000"));
+  // 80 TB on 8 MB drives is exactly 10^7 drives: the limit itself. On 7.99 MB drives,
+  // ceil(80e12 / 7.99e6) = ceil(10,012,515.64) = 10,012,516.
+  CHECK(limits::kDrives == 1e7);
+  CHECK(error_of("[ship]\ncapacity = \"8 MB\"\n").empty());
+  CHECK(contains(error_of("[ship]\ncapacity = \"7.99 MB\"\n"), "need 10,012,516 drives"));
+  // The data grows instead: 1000 EB on the default 24 TB drives, ceil(1e21 / 24e12) = 41,666,667.
+  CHECK(contains(error_of("[data]\nsize = \"1000 EB\"\n"),
+                 "ship.capacity: drives of 24 TB need 41,666,667 drives for 1000 EB (data.size)"));
+  // Drives given: 20,000,000 hold the data but are over the limit.
+  CHECK(contains(error_of("[ship]\ndrives = 20000000\n"),
+                 "ship.drives: 20,000,000 drives is over the limit of 10,000,000"));
+  // An erasure set of 255 + 2 = 257 drives, over 256; 254 + 2 = 256 is the limit itself.
+  CHECK(contains(error_of("[ship]\nredundancy = \"255+2\"\n"),
+                 "ship.redundancy: \"255+2\" is a set of 257 drives, over the limit of 256"));
+  CHECK(error_of("[ship]\nredundancy = \"254+2\"\n").empty());
 }

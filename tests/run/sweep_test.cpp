@@ -12,7 +12,9 @@
 
 #include "input/error.hpp"
 #include "input/fields.hpp"
+#include "input/limits.hpp"
 #include "run/columns.hpp"
+#include "run/range.hpp"
 
 using namespace haul;
 
@@ -396,4 +398,138 @@ TEST_CASE("malformed sweeps fail before any output, naming the key") {
       "ship.drives = [120, 60]\n");
   CHECK(contains(combination, "row 4 of the sweep (data.size = \"200 TB\", ship.drives = 60)"));
   CHECK(contains(combination, "needs 100"));
+}
+
+namespace {
+
+// A range's values by stepping through every one of its steps (what the sweep did before ranges
+// were sized): the reference for the search over runs of repeats.
+std::vector<double> every_step(const Range& r) {
+  std::vector<double> out;
+  for (std::int64_t i = 0; i < r.steps; ++i) {
+    double x = range_step(r, i);
+    if (r.whole) x = std::round(x);
+    if (out.empty() || out.back() != x) out.push_back(x);
+  }
+  return out;
+}
+
+std::vector<double> whole_numbers(double from, double to) {
+  std::vector<double> out;
+  for (double x = from; from <= to ? x <= to : x >= to; x += from <= to ? 1 : -1) out.push_back(x);
+  return out;
+}
+
+// A sweep file with many axis values: name = [1, 1, ...] (n items).
+std::string list_of(const std::string& key, std::size_t n) {
+  std::string text = "[sweep]\n" + key + " = [";
+  for (std::size_t i = 0; i < n; ++i) text += i ? ",1" : "1";
+  return text + "]\n";
+}
+
+}  // namespace
+
+TEST_CASE("a range is sized from its ends before any value is made") {
+  // Steps of a real key: as many values as steps, however many that is.
+  CHECK(range_size(Range{1e-3, 1.0, INT64_MAX, false, false}) == 9223372036854775807ull);
+  // An integer key: no more than the whole numbers between the ends, |3 - 1| + 1 = 3, and
+  // |0 - 10| + 1 = 11 going down.
+  CHECK(range_size(Range{1, 3, 10000000000, false, true}) == 3);
+  CHECK(range_size(Range{10, 0, 10000000000, false, true}) == 11);
+  CHECK(range_size(Range{1, 3, 2, false, true}) == 2);  // fewer steps than whole numbers
+  // 1 to 3 in 10^10 steps: each step is 2 / (10^10 - 1), so every whole number 1, 2, 3 comes up.
+  CHECK(range_numbers(Range{1, 3, 10000000000, false, true}) == std::vector<double>{1, 2, 3});
+  // 10 down to 0 in 10^12 steps, and 1 to 1000 in 2^63 - 1 log steps (at the top a step is
+  // 1000 * ln(1000) / 9.2e18, far below 1): every whole number between the ends, in order.
+  CHECK(range_numbers(Range{10, 0, 1000000000000, false, true}) == whole_numbers(10, 0));
+  CHECK(range_numbers(Range{1, 1000, INT64_MAX, true, true}) == whole_numbers(1, 1000));
+  // 0 to 10 in 1001 linear steps of 0.01: the 11 whole numbers, as stepping through gives.
+  CHECK(range_numbers(Range{0, 10, 1001, false, true}) == whole_numbers(0, 10));
+  // Where a log range's steps spread wider than 1 (1 to 10^4 in 500 steps: a step is 1.86 % of
+  // the value, over 1 from about 54 on), some whole numbers are skipped: the search skips the same
+  // ones as stepping through every step.
+  for (const Range r : {Range{1, 10000, 500, true, true}, Range{1, 100, 200, true, true},
+                        Range{7, 3000, 5000, true, true}, Range{5000, 2, 7919, true, true},
+                        Range{-40, 77, 1000, false, true}, Range{0, 3, 7, false, true}}) {
+    const std::vector<double> values = range_numbers(r);
+    CHECK(values == every_step(r));
+    CHECK(values.size() <= range_size(r));
+  }
+}
+
+TEST_CASE("ranges, lists and grids over their limits are refused before their values are made") {
+  // 2^63 - 1 and 10^7 steps: over 100,000 values on an axis, refused without making one.
+  const std::string huge = error_of(
+      "[sweep]\nnetwork.rtt = { from = \"1 ms\", to = \"1 s\", steps = "
+      "9223372036854775807 }\n");
+  CHECK(contains(huge, "s.toml:2:52: sweep.network.rtt.steps: 9223372036854775807"));
+  CHECK(contains(huge, "over the limit of 100,000 values on an axis"));
+  CHECK(contains(
+      error_of("[sweep]\nnetwork.rtt = { from = \"1 ms\", to = \"1 s\", steps = 10000000 }\n"),
+      "sweep.network.rtt.steps: 10000000 is over the limit of 100,000"));
+  // An integer key: 1 to 3 in 10^10 steps is the 3 whole numbers, 3 rows.
+  const std::string three = run_to_string(
+      spec_of("[sweep]\nnetwork.streams = { from = 1, to = 3, steps = 1e10 }\n[output]\ncolumns "
+              "= [\"network.streams\"]\n"),
+      Format::csv);
+  CHECK(three == "network.streams\r\n1\r\n2\r\n3\r\n");
+  // 1 to 10^6 has 1,000,000 whole numbers: over the limit whatever the steps.
+  CHECK(contains(error_of("[sweep]\nnetwork.streams = { from = 1, to = 1000000, steps = 1e10 }\n"),
+                 "(1,000,000 whole numbers from 1 to 1,000,000) is over the limit of 100,000"));
+  // A list of 100,001 items, refused before the items are copied; 100,000 is the limit itself.
+  CHECK(contains(error_of(list_of("network.streams", 100001)),
+                 "sweep.network.streams: a list of 100,001 values, over the limit of 100,000"));
+  // The grid: 100,000 x 100,000 = 10^10 points, over 10^9 even with --yes, refused at the second
+  // axis before its values are made; 1,000 x 1,000 x 1,000 = 10^9 is the limit itself, and one
+  // more axis of 2 values makes it 2 * 10^9.
+  CHECK(contains(error_of("[sweep]\nnetwork.rtt = { from = \"1 ms\", to = \"1 s\", steps = 100000 "
+                          "}\nnetwork.loss = { from = 0, to = 0.01, steps = 100000 }\n"),
+                 "the grid has 10,000,000,000 points, over the limit of 1,000,000,000"));
+  const std::string cube =
+      "[sweep]\nnetwork.rtt = { from = \"1 ms\", to = \"1 s\", steps = 1000 }\nnetwork.loss = { "
+      "from = 0, to = 0.01, steps = 1000 }\nnetwork.streams = { from = 1, to = 1000, steps = 1000 "
+      "}\n";
+  CHECK(Sweep(spec_of(cube), builtin_catalog()).points() == 1000000000);
+  CHECK(contains(error_of(cube + "data.files = [1, 2]\n"),
+                 "the grid has 2,000,000,000 points, over the limit of 1,000,000,000"));
+  // A pivot is laid out whole: 1,001 x 1,000 = 1,001,000 cells, over 1,000,000.
+  CHECK(contains(
+      error_of("[sweep]\nnetwork.rtt = { from = \"1 ms\", to = \"1 s\", steps = 1001 }\n"
+               "network.loss = { from = 0, to = 0.01, steps = 1000 }\n[output]\npivot = { rows = "
+               "\"network.rtt\", columns = \"network.loss\", value = \"network.time_s\" }\n"),
+      "output.pivot: a pivot of 1,001,000 cells, over the limit of 1,000,000"));
+  // Drives are checked row by row with the other cross-field checks: 1000 EB on 24 TB drives needs
+  // ceil(1e21 / 24e12) = 41,666,667 drives, over 10^7.
+  const std::string drives = error_of("[sweep]\ndata.size = [\"1 TB\", \"1000 EB\"]\n");
+  CHECK(contains(drives, "row 2 of the sweep (data.size = \"1000 EB\"): "));
+  CHECK(contains(drives, "ship.capacity: drives of 24 TB need 41,666,667 drives"));
+  // 201 columns, over 200.
+  std::string columns = "[sweep]\nnetwork.rtt = [\"1 ms\"]\n[output]\ncolumns = [";
+  for (int i = 0; i < 201; ++i) columns += i ? ", \"network.time_s\"" : "\"network.time_s\"";
+  CHECK(contains(error_of(columns + "]\n"), "output.columns: 201 columns, over the limit of 200"));
+}
+
+TEST_CASE("a sweep counts its breakeven columns, and a range of one repeated value is one row") {
+  const std::string text =
+      "[sweep]\nnetwork.rtt = { from = \"1 ms\", to = \"1 s\", steps = 1000 }\n"
+      "network.loss = { from = 0, to = 0.01, steps = 1000 }\n[output]\ncolumns = "
+      "[\"network.rtt\", \"breakeven.size_bytes\", \"breakeven.bandwidth_bps\"]\n";
+  const Sweep sweep(spec_of(text), builtin_catalog());
+  CHECK(sweep.points() == 1000000);
+  CHECK(sweep.breakeven_columns() == 2);
+  // A range that is all repeats of one whole number: 5 to 5 in 2^63 - 1 steps is one row.
+  CHECK(Sweep(spec_of("[sweep]\nnetwork.streams = { from = 5, to = 5, steps = "
+                      "9223372036854775807 }\n"),
+              builtin_catalog())
+            .points() == 1);
+}
+
+TEST_CASE("more threads than chunks, or than the limit, give the same rows") {
+  const SweepSpec spec = spec_of(
+      "[sweep]\nnetwork.rtt = { from = \"1 ms\", to = \"1 s\", steps = 30 }\n"
+      "network.loss = [0, 0.001]\n");
+  const std::string one = run_to_string(spec, Format::csv, 0, 1, 7, 1);
+  CHECK(run_to_string(spec, Format::csv, 0, 1, 7, 3) == one);
+  // 60 rows in chunks of 7 are 9 chunks: 9 workers at most, whatever is asked.
+  CHECK(run_to_string(spec, Format::csv, 0, 1, 7, limits::kThreads * 4) == one);
 }
