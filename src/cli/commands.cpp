@@ -16,6 +16,7 @@
 #include "input/error.hpp"
 #include "input/examples.hpp"
 #include "input/limits.hpp"
+#include "input/quote.hpp"
 #include "input/scenario.hpp"
 #include "input/units.hpp"
 #include "output/report.hpp"
@@ -185,34 +186,45 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
   }
   const auto [begin, end] = sweep.shard_rows(so.shard, so.shards);
   sweep.check_rows(so);
-  // Said once the grid is known to be good, so that bad input still gets a single line.
-  std::cerr << command << ": " << plural(sweep.points(), "point", "points") << " ("
-            << plural(sweep.axes(), "axis", "axes") << ", "
-            << plural(sweep.columns(), "column", "columns") << "); base: " << spec.base_label;
+  // Said once the work is done, so that an error (a row that overflows, a terminal table too
+  // long) is still the only line on stderr.
+  std::string summary = command + ": " + plural(sweep.points(), "point", "points") + " (" +
+                        plural(sweep.axes(), "axis", "axes") + ", " +
+                        plural(sweep.columns(), "column", "columns") +
+                        "); base: " + printable(spec.base_label);
   if (so.shards > 1 && begin == end) {
     // The first shard still writes the header, so that the shards concatenate.
-    std::cerr << "; shard " << so.shard + 1 << "/" << so.shards
-              << " is empty: the grid has fewer points than shards, so it has no rows\n";
+    summary += "; shard " + std::to_string(so.shard + 1) + "/" + std::to_string(so.shards) +
+               " is empty: the grid has fewer points than shards, so it has no rows";
   } else if (so.shards > 1) {
-    std::cerr << "; shard " << so.shard + 1 << "/" << so.shards << ": rows " << count(begin + 1)
-              << ".." << count(end);
+    summary += "; shard " + std::to_string(so.shard + 1) + "/" + std::to_string(so.shards) +
+               ": rows " + count(begin + 1) + ".." + count(end);
   }
-  if (!(so.shards > 1 && begin == end)) std::cerr << "\n";
+  // On a terminal, progress; an error clears it so that the message stands on its own line.
   const bool tty = ::isatty(STDERR_FILENO);
   auto last = std::chrono::steady_clock::now();
+  bool shown = false;
   std::function<void(std::uint64_t, std::uint64_t)> progress;
   if (tty) {
-    progress = [&last, command](std::uint64_t done, std::uint64_t total) {
+    progress = [&last, &shown, command](std::uint64_t done, std::uint64_t total) {
       const auto now = std::chrono::steady_clock::now();
       if (done < total && now - last < std::chrono::milliseconds(250)) return;
       last = now;
-      std::fprintf(stderr, "\r%s: %3.0f%% (%s of %s points)%s", command.c_str(),
+      shown = true;
+      std::fprintf(stderr, "\r%s: %3.0f%% (%s of %s points)\033[K", command.c_str(),
                    100.0 * static_cast<double>(done) / static_cast<double>(total),
-                   count(done).c_str(), count(total).c_str(), done == total ? "\n" : "");
+                   count(done).c_str(), count(total).c_str());
     };
   }
-  sweep.run(
-      so, [&out](std::string_view text) { out.write(text); }, progress);
+  try {
+    sweep.run(
+        so, [&out](std::string_view text) { out.write(text); }, progress);
+  } catch (...) {
+    if (shown) std::fprintf(stderr, "\r\033[K");
+    throw;
+  }
+  if (shown) std::fprintf(stderr, "\r\033[K");
+  std::cerr << summary << "\n";
 }
 
 // --threads, checked before any work: more workers than cores only add memory.

@@ -11,6 +11,7 @@
 
 #include "input/error.hpp"
 #include "input/limits.hpp"
+#include "input/quote.hpp"
 #include "input/toml_util.hpp"
 #include "input/units.hpp"
 
@@ -35,17 +36,17 @@ std::string limit_text() {
 
 [[noreturn]] void cannot(const std::string& path, const std::string& what, int error) {
   if (error == ELOOP)
-    throw InputError(path + ": cannot read the " + what +
+    throw InputError(printable(path, 300) + ": cannot read the " + what +
                      ": too many levels of symbolic links (a link that leads back to itself?)");
-  throw InputError(path + ": cannot read the " + what + " (" + std::strerror(error) + ")");
+  throw InputError(printable(path, 300) + ": cannot read the " + what + " (" + std::strerror(error) + ")");
 }
 
 void check_kind(const std::string& path, const std::string& what, const struct stat& st) {
   if (!S_ISREG(st.st_mode))
-    throw InputError(path + ": the " + what + " is " + kind_of(st.st_mode) +
+    throw InputError(printable(path, 300) + ": the " + what + " is " + kind_of(st.st_mode) +
                      " (expected a regular file)");
   if (static_cast<std::uint64_t>(st.st_size) > limits::kInputFileBytes)
-    throw InputError(path + ": the " + what + " has " +
+    throw InputError(printable(path, 300) + ": the " + what + " has " +
                      units::format_count(static_cast<double>(st.st_size)) +
                      " bytes, over the limit of " + limit_text());
 }
@@ -81,7 +82,7 @@ std::string read_input_file(const std::string& path, const std::string& what) {
     if (n == 0) break;
     text.append(buffer, static_cast<std::size_t>(n));
     if (text.size() > limits::kInputFileBytes)
-      throw InputError(path + ": the " + what + " grew past the limit of " + limit_text() +
+      throw InputError(printable(path, 300) + ": the " + what + " grew past the limit of " + limit_text() +
                        " while it was read");
   }
   return text;

@@ -44,6 +44,10 @@ inline constexpr std::uint64_t kOutputColumns = 200;
 // peaks at 210 MB); a matrix beyond is not read as a matrix.
 inline constexpr std::uint64_t kPivotCells = 1000000;
 
+// Rows of a sweep's terminal table, which is laid out whole to align its columns (CSV, JSON Lines
+// and Markdown stream any number).
+inline constexpr std::uint64_t kTableRows = 100000;
+
 // --threads: a sweep's workers each hold a chunk's columns and output (about 1.5 MB with the
 // default columns: 25 workers peak at 41 MB) and a stack; more workers than cores only add memory.
 // 256 covers the largest common servers; the default is one a core, also at most 256.

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "input/error.hpp"
+#include "input/limits.hpp"
 #include "input/quote.hpp"
 #include "run/sweep.hpp"
 #include "run/sweep_impl.hpp"
@@ -224,10 +225,12 @@ void Sweep::Impl::write_table(const SweepOptions& options, std::uint64_t begin, 
       table.rows.push_back(std::move(r));
     }
   } else {
-    constexpr std::uint64_t kMaxTableRows = 100000;
-    if (end - begin > kMaxTableRows)
-      throw InputError("sweep: the terminal table holds at most 100,000 rows (this one has " +
-                       std::to_string(end - begin) + "); use --format csv, json or md");
+    if (end - begin > limits::kTableRows)
+      throw InputError("haul sweep: the terminal table holds at most " +
+                       units::format_count(static_cast<double>(limits::kTableRows)) +
+                       " rows (this one has " +
+                       units::format_count(static_cast<double>(end - begin)) +
+                       "); use --format csv, json or md");
     for (const auto& col : columns) table.header.push_back(col.human_header);
     table.align.clear();
     for (const auto& col : columns)

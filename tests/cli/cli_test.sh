@@ -148,14 +148,28 @@ expect_bad "unknown subcommand" "teleport" teleport
 expect_bad "no job for compute" "compute" compute "$SRC/configs/appliance-vs-upload.toml"
 
 # The bad-input corpus (tests/cli/bad_inputs.txt): every key with a wrong type, unit and range.
+# Each case runs within 500 MB of address space and 5 s (issue 10's bounded work); a sanitizer
+# build cannot start under ulimit -v, so it runs without the memory limit.
+limit_v="ulimit -v 500000"
+bash -c "$limit_v && \"\$1\" --version" _ "$HAUL" >/dev/null 2>&1 || limit_v=":"
+printf '#!/bin/bash\n%s\nexec timeout 5 "%s" "$@"\n' "$limit_v" "$HAUL" >"$work/limited"
+chmod +x "$work/limited"
+unlimited_haul=$HAUL
+HAUL=$work/limited
+corpus_start=$(date +%s%N)
 corpus=0
 while IFS= read -r line; do
   case "$line" in "#"* | "") continue ;; esac
   key=${line%% | *}
   assignment=${line#* | }
+  # Each case within 500 MB of address space and 5 s (issue 10's bounded work).
   expect_bad "corpus: $assignment" "$key" compare --example seed --set "$assignment"
+  # and no control character reaches stderr
+  if LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$work/err"; then fail "corpus: $assignment: a control character on stderr"; fi
   corpus=$((corpus + 1))
 done <"$SRC/tests/cli/bad_inputs.txt"
+HAUL=$unlimited_haul
+echo "corpus: $corpus cases in $(( ($(date +%s%N) - corpus_start) / 1000000 )) ms ($limit_v, timeout 5 s each)"
 if [ "$corpus" -ge 60 ]; then ok; else fail "the bad-input corpus has $corpus cases, expected 60 or more"; fi
 
 # A failing -o leaves an earlier file as it was.
@@ -405,6 +419,41 @@ while IFS= read -r line; do
   if (cd "$work" && eval "\"$HAUL\" $args" >/dev/null 2>"$work/err"); then ok; else fail "README example fails: $line: $(cat "$work/err")"; fi
 done <"$work/readme-commands"
 if [ "$(wc -l <"$work/readme-commands")" -ge 2 ]; then ok; else fail "found only $(wc -l <"$work/readme-commands") README commands to run"; fi
+
+# --- one clean line per error (issue 10) ---
+printf '[network]\ncongestion = """cu\nbic"""\n' >"$work/multiline.toml"
+expect_bad "a multi-line string in a file" 'network.congestion: "cu\nbic"' compare "$work/multiline.toml"
+python3 -c 'print("[network]\n" + "k" * 3_000_000 + " = 1")' >"$work/longkey.toml"
+start=$(date +%s%N)
+expect_bad "a 3 MB unknown key" "unknown key" compare "$work/longkey.toml"
+elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+if [ "$(wc -c <"$work/err")" -le 1100 ] && [ "$elapsed" -lt 5000 ]; then ok; else fail "a 3 MB key: $(wc -c <"$work/err") bytes of message, $elapsed ms"; fi
+expect_bad "an escape sequence in a key" 'x1b' compare --set "$(printf 'network.\033[2Jrtt=1s')"
+expect_bad "an escape sequence in a command" 'x1b' "$(printf 'comp\033[2Jare')"
+expect_bad "an escape sequence in an option" 'x1b' compare "$(printf -- '--r\033[2Jtt')" 1s
+expect_bad "an escape sequence in a file name" 'x1b' compare "$(printf '/nonexistent/\033[2J.toml')"
+printf '[data]\nfiles = 9223372036854775808\n' >"$work/bigint.toml"
+expect_bad "an integer past 64 bits names its key" "data.files: " compare "$work/bigint.toml"
+printf '[network]\nrtt = 1e400\n' >"$work/bigfloat.toml"
+expect_bad "a float past a double names its key" "network.rtt: " compare "$work/bigfloat.toml"
+# An overflowing result names what the user gave, and a sweep says nothing before its error.
+expect_bad "an overflow names the keys given" "compute.params (--set)" compare --set compute.params=1e300 --set compute.tokens=1e300
+cat >"$work/overflow-sweep.toml" <<'T'
+[compute]
+params = 1e150
+tokens = 1e10
+[sweep]
+compute.tokens = [1e10, 1e300]
+[output]
+columns = ["compute.tokens", "compute.flops"]
+T
+expect_bad "a sweep row that overflows, alone on stderr" "row 2 of the sweep" sweep "$work/overflow-sweep.toml" --format csv
+cat >"$work/long-table.toml" <<'T'
+[sweep]
+data.size = { from = "1 GB", to = "1 PB", steps = 400, scale = "log" }
+network.bandwidth = { from = "1 Mbps", to = "100 Gbps", steps = 300, scale = "log" }
+T
+expect_bad "a terminal table too long, alone on stderr" "100,000 rows" sweep "$work/long-table.toml"
 
 # A write that fails half-way (the file size limit) or is interrupted leaves the earlier file
 # byte-identical, and no temporary file behind.

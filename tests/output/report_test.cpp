@@ -81,3 +81,11 @@ TEST_CASE("text tables align columns and draw separators as blank lines") {
   t.rows = {{"x", "1"}, {""}, {"longer", "100"}};
   CHECK(to_text(t) == "           a\nx          1\n\nlonger   100\n");
 }
+
+TEST_CASE("a negative zero prints as 0") {
+  // -0.0 comes out of products such as -1 * 0; a reader sees "0", not "-0".
+  CHECK(json_number(-0.0) == "0");
+  std::string csv;
+  append_number(csv, -0.0);
+  CHECK(csv == "0");
+}
