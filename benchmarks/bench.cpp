@@ -12,12 +12,12 @@
 
 #include "input/catalog.hpp"
 #include "input/fields.hpp"
-#include "plan/plan.hpp"
-#include "output/report.hpp"
 #include "input/scenario.hpp"
-#include "run/sweep.hpp"
 #include "input/units.hpp"
+#include "output/report.hpp"
 #include "output/views.hpp"
+#include "plan/plan.hpp"
+#include "run/sweep.hpp"
 
 namespace {
 
@@ -89,8 +89,7 @@ BENCHMARK(BM_CompareRenderTable);
 // Reading the seed scenario's TOML and building validated inputs from it.
 void BM_BuildSeedScenario(benchmark::State& state) {
   for (auto _ : state) {
-    Scenario s =
-        load_scenario(Base{Base::Kind::example, "seed", ""}, {}, builtin_catalog());
+    Scenario s = load_scenario(Base{Base::Kind::example, "seed", ""}, {}, builtin_catalog());
     benchmark::DoNotOptimize(s);
   }
 }

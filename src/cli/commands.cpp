@@ -180,8 +180,8 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
     throw InputError(command + ": the grid has " + count(sweep.points()) + " points and " +
                      plural(breakevens, "breakeven column", "breakeven columns") +
                      " (a search in every row, each counted as " +
-                     count(limits::kBreakevenRowCost) + " rows): " +
-                     count(sweep.points() * per_row) + " rows' work, over " + limit +
+                     count(limits::kBreakevenRowCost) +
+                     " rows): " + count(sweep.points() * per_row) + " rows' work, over " + limit +
                      " (add --yes to evaluate them)");
   }
   const auto [begin, end] = sweep.shard_rows(so.shard, so.shards);

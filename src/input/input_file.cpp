@@ -38,7 +38,8 @@ std::string limit_text() {
   if (error == ELOOP)
     throw InputError(printable(path, 300) + ": cannot read the " + what +
                      ": too many levels of symbolic links (a link that leads back to itself?)");
-  throw InputError(printable(path, 300) + ": cannot read the " + what + " (" + std::strerror(error) + ")");
+  throw InputError(printable(path, 300) + ": cannot read the " + what + " (" +
+                   std::strerror(error) + ")");
 }
 
 void check_kind(const std::string& path, const std::string& what, const struct stat& st) {
@@ -82,8 +83,8 @@ std::string read_input_file(const std::string& path, const std::string& what) {
     if (n == 0) break;
     text.append(buffer, static_cast<std::size_t>(n));
     if (text.size() > limits::kInputFileBytes)
-      throw InputError(printable(path, 300) + ": the " + what + " grew past the limit of " + limit_text() +
-                       " while it was read");
+      throw InputError(printable(path, 300) + ": the " + what + " grew past the limit of " +
+                       limit_text() + " while it was read");
   }
   return text;
 }

@@ -12,8 +12,8 @@
 #include "input/catalog.hpp"
 #include "input/error.hpp"
 #include "input/fields.hpp"
-#include "input/quote.hpp"
 #include "input/limits.hpp"
+#include "input/quote.hpp"
 #include "input/scenario.hpp"
 #include "input/units.hpp"
 

@@ -9,8 +9,8 @@
 #include "input/error.hpp"
 #include "input/examples.hpp"
 #include "input/fields.hpp"
-#include "input/quote.hpp"
 #include "input/limits.hpp"
+#include "input/quote.hpp"
 #include "input/toml_util.hpp"
 #include "input/units.hpp"
 
