@@ -31,35 +31,6 @@ std::string description_of(const toml::table& entry) {
 
 }  // namespace
 
-std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
-  // A word much longer than any name is nobody's typo (and costs its length times each name).
-  if (word.size() > 64) return {};
-  auto distance = [](const std::string& a, const std::string& b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-      size_t diagonal = row[0];
-      row[0] = i;
-      for (size_t j = 1; j <= b.size(); ++j) {
-        const size_t up = row[j];
-        const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                          std::tolower(static_cast<unsigned char>(b[j - 1]));
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-        diagonal = up;
-      }
-    }
-    return row[b.size()];
-  };
-  std::string best;
-  size_t best_distance = 0;
-  for (const auto& candidate : candidates) {
-    const size_t d = distance(word, candidate);
-    if (best.empty() || d < best_distance) best = candidate, best_distance = d;
-  }
-  // Close means at most a third of the word is wrong (and at least one edit is forgiven).
-  return best_distance <= std::max<size_t>(1, word.size() / 3) ? best : std::string{};
-}
-
 namespace {
 // toml++ keeps a table's keys sorted; presets read better in the order the file lists them.
 template <class Preset>

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "input/suggest.hpp"
+
 namespace haul {
 
 struct DrivePreset {
@@ -34,8 +36,5 @@ Catalog read_catalog_file(const std::string& path);
 // The catalog compiled into haul (configs/catalog.toml at build time).
 const Catalog& builtin_catalog();
 std::string_view builtin_catalog_toml();
-
-// The closest of `candidates` to `word` by edit distance, or "" when none is close.
-std::string closest(const std::string& word, const std::vector<std::string>& candidates);
 
 }  // namespace haul

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "input/suggest.hpp"
+
 namespace haul {
 
 struct Scenario;
@@ -44,11 +46,5 @@ std::vector<std::string> key_names();
 // Reads `value` into the scenario through the key's own reader; throws InputError (without the
 // place or the key, which the caller adds) when the value is not of the key's form.
 void set_key(Scenario& scenario, const std::string& key, const Value& value);
-
-// The keys a mistyped key most likely meant, best first, at most three: a key whose last part is
-// the typed word (rtt -> network.rtt), a key of the typed section whose last part starts with or
-// abbreviates the typed part (network.band, network.bw -> network.bandwidth), else the closest by
-// edit distance. Empty when nothing is close.
-std::vector<std::string> suggest_keys(const std::string& typed);
 
 }  // namespace haul
