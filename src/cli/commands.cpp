@@ -94,19 +94,19 @@ void emit(const Report& report, const Options& o, Output& out) {
   out.write(render(report, format_of(o), color(o)));
 }
 
-void run_compare(const Options& o, Output& out) {
+void run_compare(const Options& o, Output& out, std::string&) {
   const Catalog catalog = load_catalog(o);
   emit(report_compare(evaluate(scenario_of(o, catalog, true), true), byte_style(o)), o, out);
 }
-void run_network(const Options& o, Output& out) {
+void run_network(const Options& o, Output& out, std::string&) {
   const Catalog catalog = load_catalog(o);
   emit(report_network(evaluate(scenario_of(o, catalog), false), byte_style(o)), o, out);
 }
-void run_ship(const Options& o, Output& out) {
+void run_ship(const Options& o, Output& out, std::string&) {
   const Catalog catalog = load_catalog(o);
   emit(report_ship(evaluate(scenario_of(o, catalog), false), byte_style(o)), o, out);
 }
-void run_compute(const Options& o, Output& out) {
+void run_compute(const Options& o, Output& out, std::string&) {
   const Catalog catalog = load_catalog(o);
   const Scenario s = scenario_of(o, catalog);
   if (!s.has_job())
@@ -115,20 +115,20 @@ void run_compute(const Options& o, Output& out) {
         "); give --params and --tokens, compute.flops or compute.gpu_hours (haul compute --help)");
   emit(report_compute(evaluate(s, false), byte_style(o)), o, out);
 }
-void run_scenario(const Options& o, Output& out) {
+void run_scenario(const Options& o, Output& out, std::string&) {
   const Catalog catalog = load_catalog(o);
   out.write(scenario_toml(scenario_of(o, catalog)));
 }
-void run_catalog(const Options& o, Output& out) {
+void run_catalog(const Options& o, Output& out, std::string&) {
   emit(report_catalog(load_catalog(o), byte_style(o)), o, out);
 }
-void run_calibrate(const Options& o, Output& out) {
+void run_calibrate(const Options& o, Output& out, std::string&) {
   emit(report_calibrate(calibrate_file(o.config), o.config), o, out);
 }
-void run_keys(const Options& o, Output& out) {
+void run_keys(const Options& o, Output& out, std::string&) {
   emit(report_keys(), o, out);
 }
-void run_examples(const Options& o, Output& out) {
+void run_examples(const Options& o, Output& out, std::string&) {
   emit(report_examples(), o, out);
 }
 
@@ -156,7 +156,7 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
 
 // Runs a prepared sweep: says how big it is, checks every row, then streams the output.
 void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options& o, Output& out,
-                    const std::string& command) {
+                    const std::string& command, std::string& note) {
   const Sweep sweep(spec, catalog);
   SweepOptions so;
   so.format = format_of(o);
@@ -186,19 +186,19 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
   }
   const auto [begin, end] = sweep.shard_rows(so.shard, so.shards);
   sweep.check_rows(so);
-  // Said once the work is done, so that an error (a row that overflows, a terminal table too
-  // long) is still the only line on stderr.
+  // Said once the work is done and the output committed, so that an error (a row that overflows,
+  // a terminal table too long, a failed rename) is still the only line on stderr.
   std::string summary = command + ": " + plural(sweep.points(), "point", "points") + " (" +
                         plural(sweep.axes(), "axis", "axes") + ", " +
                         plural(sweep.columns(), "column", "columns") +
                         "); base: " + printable(spec.base_label);
   if (so.shards > 1 && begin == end) {
     // The first shard still writes the header, so that the shards concatenate.
-    summary += "; shard " + std::to_string(so.shard + 1) + "/" + std::to_string(so.shards) +
+    summary += "; shard " + count(so.shard + 1) + "/" + count(so.shards) +
                " is empty: the grid has fewer points than shards, so it has no rows";
   } else if (so.shards > 1) {
-    summary += "; shard " + std::to_string(so.shard + 1) + "/" + std::to_string(so.shards) +
-               ": rows " + count(begin + 1) + ".." + count(end);
+    summary += "; shard " + count(so.shard + 1) + "/" + count(so.shards) + ": rows " +
+               count(begin + 1) + ".." + count(end);
   }
   // On a terminal, progress; an error clears it so that the message stands on its own line.
   const bool tty = ::isatty(STDERR_FILENO);
@@ -224,7 +224,7 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
     throw;
   }
   if (shown) std::fprintf(stderr, "\r\033[K");
-  std::cerr << summary << "\n";
+  note = summary;  // said once the output is committed
 }
 
 // --threads, checked before any work: more workers than cores only add memory.
@@ -234,7 +234,7 @@ void check_threads(const Options& o) {
                      count(limits::kThreads) + " (default: one a core)");
 }
 
-void run_sweep(const Options& o, Output& out) {
+void run_sweep(const Options& o, Output& out, std::string& note) {
   check_threads(o);
   const Catalog catalog = load_catalog(o);
   if (o.config.empty())
@@ -254,14 +254,14 @@ void run_sweep(const Options& o, Output& out) {
   const std::vector<Assignment> file_only(
       spec.base.begin(), spec.base.end() - static_cast<std::ptrdiff_t>(spec.overrides.size()));
   spec.modified = overrides_change(file_only, spec.overrides, catalog);
-  run_sweep_spec(spec, catalog, o, out, "haul sweep");
+  run_sweep_spec(spec, catalog, o, out, "haul sweep", note);
 }
 
-void run_table(const Options& o, Output& out) {
+void run_table(const Options& o, Output& out, std::string& note) {
   check_threads(o);
   const Catalog catalog = load_catalog(o);
   run_sweep_spec(table_spec(o.table_kind, base_of(o), overrides(o), o.iec, catalog), catalog, o,
-                 out, "haul table " + o.table_kind);
+                 out, "haul table " + o.table_kind, note);
 }
 
 }  // namespace

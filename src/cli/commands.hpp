@@ -51,7 +51,9 @@ struct Command {
   const char* about;     // what it answers, for its own --help
   const char* examples;  // two or three, for its own --help
   unsigned takes;
-  void (*run)(const Options&, Output&);
+  // Writes the command's output to Output; `note`, if set, is said on stderr once the output is
+  // committed (a sweep's summary).
+  void (*run)(const Options&, Output&, std::string& note);
 };
 const std::vector<Command>& commands();
 

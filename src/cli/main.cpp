@@ -1,6 +1,7 @@
 // haul: the command line. The only place that knows about CLI11, stdout, the terminal and exit
 // codes; the commands are one table in commands.cpp and everything else is in haul_core. Exit
 // status: 0 success, 2 bad input, 1 failure to write output or an internal error.
+#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -111,18 +113,26 @@ bool stdout_flushed() {
 // past 1,000 bytes is cut.
 void say(const std::string& prefix, const std::string& message) {
   std::string line = prefix;
-  for (std::size_t i = 0; i < message.size(); ++i) {
+  for (std::size_t i = 0; i < message.size();) {
     if (line.size() > 1000) {
       line += "…";
       break;
     }
     const auto c = static_cast<unsigned char>(message[i]);
-    if (c < 0x20 || c == 0x7f) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, c == '\n' ? "\\n" : "\\x%02x", c);
-      line += buffer;
+    const std::size_t n = utf8_sequence(message, i);
+    char escape[8] = "";
+    if (n == 0 || c < 0x20 || c == 0x7f) {  // not UTF-8, or a C0 control: \xNN (\n)
+      std::snprintf(escape, sizeof escape, c == '\n' ? "\\n" : "\\x%02x", c);
+    } else if (n == 2 && c == 0xC2 && static_cast<unsigned char>(message[i + 1]) <= 0x9F) {
+      std::snprintf(escape, sizeof escape, "\\u%04x",  // a C1 control (an 8-bit CSI)
+                    static_cast<unsigned>(static_cast<unsigned char>(message[i + 1])));
+    }
+    if (escape[0]) {
+      line += escape;
+      i += n == 0 ? 1 : n;
     } else {
-      line += static_cast<char>(c);
+      line.append(message, i, n);  // whole characters only: a cut never splits one
+      i += n;
     }
   }
   std::cerr << line << "\n";
@@ -132,6 +142,12 @@ void say(const std::string& prefix, const std::string& message) {
 
 int main(int argc, char** argv) {
   ignore_file_size_signal();
+#ifdef M_ARENA_MAX
+  // glibc gives each thread its own malloc arena, each reserving 64 MB of address space: 16 sweep
+  // workers under a 500 MB address-space limit (ulimit -v) could not allocate. A few arenas
+  // shared by the workers hold memory to what the work needs.
+  mallopt(M_ARENA_MAX, 4);
+#endif
   CLI::App app{
       "haul: ship drives or use the network? Time, cost and rented-GPU cost of moving data."};
   app.set_version_flag("--version", std::string("haul ") + HAUL_VERSION);
@@ -240,6 +256,24 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  // An empty name (an unset shell variable) is a mistake, not "no file": say so rather than run
+  // the defaults or the built-in catalog.
+  if (CLI::App* sub = app.get_subcommand(chosen->name)) {
+    for (const char* name : {"file", "--config", "--example", "--catalog"}) {
+      const CLI::Option* option = sub->get_option_no_throw(name);
+      if (!option || option->count() == 0) continue;
+      const auto& given = option->results();
+      if (std::all_of(given.begin(), given.end(), [](const std::string& v) { return v.empty(); })) {
+        say("haul: ",
+            std::string(name == std::string("file") ? "FILE" : name) +
+                ": an empty name (give a file" +
+                (name == std::string("--example") ? "n example's name; haul examples lists them)"
+                                                  : " name, or leave the option out)"));
+        return 2;
+      }
+    }
+  }
+
   try {
     // Refused before any work: -o onto an input would replace what is being read.
     for (const std::string& input : {options.config, options.catalog_file})
@@ -248,9 +282,15 @@ int main(int argc, char** argv) {
     Output out(options.output);  // opened first: a bad path fails before any work
     if (!out.temp_path().empty()) remove_on_signals(out.temp_path());
     held.reset();
-    chosen->run(options, out);
+    std::string note;
+    chosen->run(options, out, note);
     out.commit();
     forget_temp();
+    if (!note.empty()) {
+      // The output is complete: a closed stderr must not turn it into a failure.
+      std::signal(SIGPIPE, SIG_IGN);
+      say("", note);
+    }
   } catch (const InputError& e) {
     // A message that names its command ("haul table transfer: ...") needs no second "haul: ".
     const std::string what = e.what();
@@ -258,6 +298,11 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const OutputError& e) {
     say("haul: ", e.what());
+    return 1;
+  } catch (const std::bad_alloc&) {
+    say("haul: ",
+        "out of memory (the address space or memory this process may use is exhausted; "
+        "fewer --threads or a smaller grid need less)");
     return 1;
   } catch (const std::exception& e) {
     say("haul: internal error: ", e.what());

@@ -12,15 +12,21 @@ namespace {
 
 // An interrupted run (Ctrl-C, kill, a CPU limit, a crash) removes its half-written temporary file;
 // the target file, if any, is untouched. The handlers do only async-signal-safe things: unlink,
-// _exit and raise.
+// sigaction and raise.
 const char* volatile g_temp_file = nullptr;
 
-// Signals whose default action ends the process without a fault of ours: the temporary file goes
-// and the status is 128 + the signal, as a shell reports a death by signal (SIGQUIT and SIGXCPU
-// included: a core dump of an interrupted write helps nobody).
+// Signals whose default action ends the process without a fault of ours: the temporary file goes,
+// then the signal's default action ends haul (a shell reports 128 + the signal).
 extern "C" void on_ending_signal(int signal) {
   if (const char* temp = g_temp_file) ::unlink(temp);
-  ::_exit(128 + signal);
+  // End by the signal itself, not by exit(128 + N): a shell running haul from a script then knows
+  // that Ctrl-C stopped it, and stops the script too. The signal is blocked while this handler
+  // runs, so the one raised here arrives, with its default action, as the handler returns.
+  struct sigaction action {};
+  action.sa_handler = SIG_DFL;
+  ::sigemptyset(&action.sa_mask);
+  ::sigaction(signal, &action, nullptr);
+  ::raise(signal);
 }
 
 // A crash (abort, segfault) keeps its default action, a core dump: the temporary file goes, then

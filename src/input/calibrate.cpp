@@ -34,8 +34,11 @@ struct Sense {
 constexpr Sense kRate{1, 1e15, false,
                       "a throughput > 0 in bits per second, from 1 (1 bps) to 1e15 (1 Pbps)"};
 // iperf3 measures time in microseconds.
-constexpr Sense kSeconds{1e-6, kInf, false, "a duration in seconds of at least 1e-6 (1 us)"};
-constexpr Sense kBytes{1, kInf, true, "a whole number of bytes > 0"};
+// iperf3 caps a test at one day (-t 86400); a week leaves room for -n and -k runs.
+constexpr Sense kSeconds{1e-6, 604800, false,
+                         "a duration in seconds from 1e-6 (1 us) to 604800 (a week)"};
+// A week at 1 Pbps, the top rate below, is 7.6e19 bytes.
+constexpr Sense kBytes{1, 1e20, true, "a whole number of bytes from 1 to 1e20"};
 // No upper bound: a count too large for the bytes sent makes the loss 1, which is refused there.
 constexpr Sense kRetransmits{0, kInf, true, "a whole number >= 0"};
 // tcp_info's RTT, in microseconds; iperf3 writes 0 when a stream took no sample, and anything
@@ -330,12 +333,12 @@ Calibration calibrate_file(const std::string& path) {
   try {
     doc = json::parse(text);
   } catch (const json::ParseError& e) {
-    throw InputError(path + ": " + e.what() + " (expected " + kExpected + ")");
+    throw InputError(printable(path, 300) + ": " + e.what() + " (expected " + kExpected + ")");
   }
   try {
     return calibrate(doc);
   } catch (const InputError& e) {
-    throw InputError(path + ": " + e.what());
+    throw InputError(printable(path, 300) + ": " + e.what());
   }
 }
 
@@ -392,7 +395,7 @@ Report report_calibrate(const Calibration& c, const std::string& source) {
   for (const CalibratedSetting& s : settings) rec.add("settings." + s.key, s.value);
 
   Table& t = r.table;
-  t.title = "calibrate: " + source;
+  t.title = "calibrate: " + printable(source, 300);
   t.subtitle = {"iperf3, TCP, " + units::format_number(c.streams, 12) +
                 (c.streams == 1 ? " stream" : " streams") +
                 (c.kernel_congestion.empty() ? "" : " of " + c.kernel_congestion) +

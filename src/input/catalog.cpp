@@ -1,8 +1,10 @@
 #include "input/catalog.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "input/error.hpp"
+#include "input/quote.hpp"
 #include "input/toml_util.hpp"
 #include "input/units.hpp"
 
@@ -45,12 +47,44 @@ void in_file_order(std::vector<Preset>& presets, std::vector<uint32_t>& lines) {
 }
 }  // namespace
 
+namespace {
+
+// A preset's name is a word people type (hdd-24tb, h100-sxm): letters, digits and . _ + -, at most
+// 64 characters; its description is one line of text. Both reach reports and the terminal as
+// they are, so nothing else is taken.
+void check_preset(const toml::node& node, const std::string& source, const std::string& path,
+                  const std::string& name, const std::string& description) {
+  const bool word =
+      !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '+' ||
+               c == '-';
+      });
+  if (!word)
+    throw at(where_of(source, node.source()), path,
+             "a preset's name is a word of at most 64 letters, digits and . _ + - (not " +
+                 quote_text(name, 64) + ")");
+  if (description.size() > 300 || printable(description, 300) != description)
+    throw at(
+        where_of(source, node.source()), path + ".description",
+        "expected one line of text of at most 300 bytes (not " + quote_text(description, 64) + ")");
+}
+
+}  // namespace
+
 Catalog parse_catalog(std::string_view toml_text, const std::string& source) {
   toml::table root;
   try {
-    root = toml::parse(toml_text, source);
+    root = parse_toml(toml_text, source);
   } catch (const toml::parse_error& e) {
-    throw InputError(where_of(source, e.source()) + ": " + std::string(e.description()));
+    throw InputError(where_of(source, e.source()) + ": " + printable(e.description(), 300));
+  }
+  // Only presets: another table (a scenario given as the catalog) is a mistake, not an empty
+  // catalog.
+  for (const auto& [key, node] : root) {
+    const std::string name(key.str());
+    if (name != "drive" && name != "gpu")
+      throw at(where_of(source, node.source()), name,
+               "not a catalog table (a catalog has [drive.NAME] and [gpu.NAME] presets)");
   }
   Catalog catalog;
   std::vector<uint32_t> drive_lines, gpu_lines;
@@ -62,6 +96,7 @@ Catalog parse_catalog(std::string_view toml_text, const std::string& source) {
       DrivePreset d;
       d.name = std::string(key.str());
       d.description = description_of(*entry);
+      check_preset(node, source, path, d.name, d.description);
       d.capacity_bytes = preset_field(*entry, source, path, "capacity", units::parse_size);
       d.write_Bps = preset_field(*entry, source, path, "write_rate", units::parse_rate_Bps);
       d.read_Bps = preset_field(*entry, source, path, "read_rate", units::parse_rate_Bps);
@@ -79,12 +114,17 @@ Catalog parse_catalog(std::string_view toml_text, const std::string& source) {
       GpuPreset g;
       g.name = std::string(key.str());
       g.description = description_of(*entry);
+      check_preset(node, source, path, g.name, g.description);
       g.peak_flops = preset_field(*entry, source, path, "peak", units::parse_flop_rate);
       g.memory_bytes = preset_field(*entry, source, path, "memory", units::parse_size);
       catalog.gpus.push_back(std::move(g));
       gpu_lines.push_back(node.source().begin.line);
     }
   }
+  if (catalog.drives.empty() || catalog.gpus.empty())
+    throw InputError(printable(source, 200) +
+                     ": a catalog needs at least one [drive.NAME] and one "
+                     "[gpu.NAME] preset (haul catalog --format md shows the built-in ones)");
   in_file_order(catalog.drives, drive_lines);
   in_file_order(catalog.gpus, gpu_lines);
   return catalog;

@@ -113,7 +113,7 @@ std::vector<Assignment> read_scenario_text(std::string_view text, const std::str
                                            const std::vector<std::string>& extra_tables) {
   toml::table root;
   try {
-    root = toml::parse(text, source);
+    root = parse_toml(text, source);
   } catch (const toml::parse_error& e) {
     // A value toml++ cannot hold (1e400, 2^63) fails the parse: name the key on that line.
     const std::string key = key_on_line(text, e.source().begin.line);
@@ -168,7 +168,7 @@ std::vector<Assignment> read_scenario_file(const std::string& path,
 
 Value parse_value_text(const std::string& text) {
   try {
-    const toml::table t = toml::parse("v = " + text);
+    const toml::table t = parse_toml("v = " + text, "--set");
     if (const toml::node* node = t.get("v"); node && t.size() == 1 && !node->is_table() &&
                                              !node->is_array() && !node->is_date() &&
                                              !node->is_time() && !node->is_date_time()) {
@@ -176,6 +176,8 @@ Value parse_value_text(const std::string& text) {
     }
   } catch (const toml::parse_error&) {
     // not a TOML value: a plain string
+  } catch (const InputError&) {
+    // not one TOML value either (a deeply dotted key on a line of its own): a plain string
   }
   Value v;
   v.kind = Value::Kind::string;
@@ -302,17 +304,28 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
     const std::string limit = units::format_count(limits::kDrives);
     if (ship.drives > 0)
       throw fail("ship.drives", drives + " drives is over the limit of " + limit);
-    // drives = "auto": the count follows data.size over ship.capacity (and the layout).
+    // drives = "auto": the count follows data.size over ship.capacity and the layout. Name the
+    // one of those the command line (else the file) set last, and say all three.
     const double bytes = s.in.data.size_bytes / s.in.data.compression;
-    const std::string key = s.where.count("ship.capacity") || !s.where.count("ship.drive")
-                                ? "ship.capacity"
-                                : "ship.drive";
+    std::string key = "ship.capacity";
+    for (const char* k : {"ship.drive", "ship.capacity", "data.size", "ship.redundancy"})
+      if (const auto it = s.where.find(k); it != s.where.end() && it->second.rfind("--", 0) == 0)
+        key = k;
+    if (key == "ship.capacity" && !s.where.count("ship.capacity") && s.where.count("ship.drive"))
+      key = "ship.drive";
+    const double needed = drives_needed(bytes, ship);
+    const std::string layout =
+        erasure  ? " in " + sets + " erasure sets (ship.redundancy)"
+        : copies ? " as " + units::format_count(ship.copies) + " copies (ship.redundancy)"
+                 : "";
+    const bool countable = std::isfinite(needed) && needed < 1e15;
     throw fail(
         key, "drives of " + units::format_size(ship.capacity_bytes) + " need " +
-                 units::format_count(drives_needed(bytes, ship)) + " drives for " +
+                 (countable ? units::format_count(needed) : "more") + " drives for " +
                  units::format_size(bytes) +
                  (s.in.data.compression == 1 ? " (data.size)" : " (data.size / data.compression)") +
-                 ", over the limit of " + limit + " (use larger drives)");
+                 layout + (countable ? ", over the limit of " : " than the limit of ") + limit +
+                 " (use larger drives, less redundancy or less data)");
   }
   if (checks.bag_too_small > 0)
     throw fail("ship.bag", units::format_mass(ship.bag_kg) + " cannot hold one drive of " +

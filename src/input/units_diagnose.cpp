@@ -48,6 +48,9 @@ namespace {
 // transposition costs 2, a change of letter case alone costs 1, so that "Tib" is nearer "TiB" than
 // any unit one real edit away.
 int edit_distance(std::string_view a, std::string_view b) {
+  // A word far longer than any unit is no unit's typo; its distance is its length (and a table of
+  // its length times the unit's would cost time and memory for nothing).
+  if (a.size() > 64 || b.size() > 64) return 2 * static_cast<int>(std::max(a.size(), b.size()));
   const std::size_t n = a.size(), m = b.size();
   std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1, 0));
   for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(2 * i);

@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "input/error.hpp"
+#include "input/quote.hpp"
 #include "input/units.hpp"
 #include "input/units_detail.hpp"
 
@@ -74,27 +75,7 @@ bool ends_with(std::string_view s, std::string_view tail) {
 }
 
 std::string quote(std::string_view s) {
-  constexpr std::size_t kMaxShown = 60;
-  std::string out = "\"";
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i == kMaxShown) {
-      out += "...";
-      break;
-    }
-    const char c = s[i];
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20 || byte == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(byte));
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
+  return quote_text(s, 60);  // the one escaping of user text (quote.hpp)
 }
 
 // ---------------------------------------------------------------------------------------------

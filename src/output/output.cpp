@@ -199,6 +199,15 @@ Output::Output(std::string path) : path_(std::move(path)) {
     // Replacing a file we may not write would get round its permissions (the folder allows it).
     if (::faccessat(AT_FDCWD, d.path.c_str(), W_OK, AT_EACCESS) != 0)
       throw OutputError(d.name + ": cannot write it (" + reason(errno) + "); nothing written");
+    // In a sticky folder (/tmp) only the file's or the folder's owner may rename over it: found
+    // out now, not after the work, at the rename.
+    struct stat folder {};
+    const uid_t me = ::geteuid();
+    if (me != 0 && ::stat(folder_of(d.path).c_str(), &folder) == 0 && (folder.st_mode & S_ISVTX) &&
+        d.st.st_uid != me && folder.st_uid != me)
+      throw OutputError(d.name +
+                        ": cannot replace it (another user's file in a sticky folder); "
+                        "nothing written");
   } else if (d.path.empty() || d.path.back() == '/') {
     throw OutputError(d.name + ": names a directory that does not exist (give a file name)");
   }

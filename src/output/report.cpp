@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "input/quote.hpp"
+
 namespace haul {
 
 // ---- machine formats ---------------------------------------------------------------------------
@@ -31,7 +33,22 @@ std::string json_number(double x) {
 
 void append_json_text(std::string& out, const std::string& s) {
   out += '"';
-  for (const char c : s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    // JSON text is UTF-8 (RFC 8259 section 8.1): a byte that is not (a file name from a foreign
+    // system) becomes U+FFFD rather than invalid JSON.
+    const std::size_t n = utf8_sequence(s, i);
+    if (n == 0) {
+      out += "\\ufffd";
+      ++i;
+      continue;
+    }
+    if (n > 1) {
+      out.append(s, i, n);
+      i += n;
+      continue;
+    }
+    ++i;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -49,9 +66,10 @@ void append_json_text(std::string& out, const std::string& s) {
         out += "\\r";
         break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
           char u[8];
-          std::snprintf(u, sizeof u, "\\u%04x", c);
+          std::snprintf(u, sizeof u, "\\u%04x",
+                        static_cast<unsigned>(static_cast<unsigned char>(c)));
           out += u;
         } else {
           out += c;

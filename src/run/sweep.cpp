@@ -17,6 +17,7 @@
 #include "input/error.hpp"
 #include "input/fields.hpp"
 #include "input/limits.hpp"
+#include "input/quote.hpp"
 #include "run/columns.hpp"
 #include "run/sweep_impl.hpp"
 
@@ -308,9 +309,9 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       const bool is_axis = std::any_of(spec.axes.begin(), spec.axes.end(),
                                        [&](const SweepAxis& a) { return a.key == *key; });
       if (!is_axis)
-        throw at(
-            spec.pivot->where, "output.pivot",
-            "\"" + *key + "\" is not a swept key (pivot rows and columns are axes of [sweep])");
+        throw at(spec.pivot->where, "output.pivot",
+                 quote_text(*key, 100) +
+                     " is not a swept key (pivot rows and columns are axes of [sweep])");
     }
     if (spec.pivot->rows == spec.pivot->columns)
       throw at(spec.pivot->where, "output.pivot", "rows and columns are the same key");
@@ -379,7 +380,7 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       throw at(
           spec.pivot ? spec.pivot->where : spec.columns_where,
           spec.pivot ? "output.pivot.value" : "output.columns",
-          "unknown column \"" + name + "\"" +
+          "unknown column " + quote_text(name, 100) +
               (guess.empty() ? std::string(" (a scenario key or a result such as network.time_s)")
                              : " (did you mean " + guess + "?)"));
     }

@@ -199,7 +199,7 @@ SweepSpec read_sweep_text(std::string_view text, const std::string& source, cons
   SweepSpec spec;
   spec.base = read_scenario_text(text, source, {"sweep", "output"});
   spec.base.insert(spec.base.end(), overrides.begin(), overrides.end());
-  toml::table root = toml::parse(text, source);  // parsed without error just above
+  toml::table root = parse_toml(text, source);  // parsed without error just above
   const toml::table* sweep = root["sweep"].as_table();
   if (!sweep || sweep->empty())
     throw InputError(source +

@@ -165,7 +165,11 @@ while IFS= read -r line; do
   # Each case within 500 MB of address space and 5 s (issue 10's bounded work).
   expect_bad "corpus: $assignment" "$key" compare --example seed --set "$assignment"
   # and no control character reaches stderr
-  if LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$work/err"; then fail "corpus: $assignment: a control character on stderr"; fi
+  # (C0, DEL or C1), and stderr is UTF-8
+  if LC_ALL=C grep -qP '[\x01-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]' "$work/err" ||
+    ! iconv -f UTF-8 -t UTF-8 "$work/err" >/dev/null 2>&1; then
+    fail "corpus: $assignment: a control character or a byte that is not UTF-8 on stderr"
+  fi
   corpus=$((corpus + 1))
 done <"$SRC/tests/cli/bad_inputs.txt"
 HAUL=$unlimited_haul

@@ -161,5 +161,24 @@ sweep_file 'network.rtt = { from = "1 ms", to = "1 s", steps = 20000 }' '[output
   'columns = ["network.rtt", "breakeven.bandwidth_bps"]'
 expect_ok "breakeven columns with --yes" '^network.rtt_s,breakeven.bandwidth_bps' sweep "$work/s.toml" --format csv --yes
 
+# --- text that would cost its length squared or overflow a parser's stack ---
+python3 -c "print('a' + '.a' * 40000 + ' = 1')" >"$work/deep-key.toml"
+expect_bad "a key of 40,000 dotted parts" "a key of more than 64 dotted parts" compare "$work/deep-key.toml"
+python3 -c "print('[a' + '.a' * 40000 + ']')" >"$work/deep-header.toml"
+expect_bad "a table header of 40,000 dotted parts" "deep-header.toml:1:" catalog --catalog "$work/deep-header.toml"
+printf '[network]\nrtt = "1 %s s"\n' "$(head -c 4000000 /dev/zero | tr '\0' m)" >"$work/long-unit.toml"
+expect_bad "a 4 MB unit word" "network.rtt" compare "$work/long-unit.toml"
+printf '[network]\nbandwidth = "1 %sbps"\n' "$(head -c 4000000 /dev/zero | tr '\0' G)" >"$work/long-prefix.toml"
+expect_bad "a 4 MB unit prefix" "network.bandwidth" compare "$work/long-prefix.toml"
+# Many workers under the memory limit: a sweep with a worker a core on a large machine.
+cat >"$work/wide.toml" <<'T'
+[sweep]
+network.bandwidth = { from = "100 Mbps", to = "100 Gbps", steps = 1000, scale = "log" }
+network.rtt = { from = "1 ms", to = "300 ms", steps = 900 }
+T
+if [ "$mem_kb" != unlimited ]; then
+  expect_ok "16 workers within the memory limit" "^network.bandwidth_bps," sweep "$work/wide.toml" --format csv --yes --threads 16
+fi
+
 echo "limits: $passed passed, $failed failed; slowest case $slowest ms ($slowest_name); memory limit: $([ "$mem_kb" = unlimited ] && echo none || echo "$mem_kb KB")"
 [ "$failed" -eq 0 ]

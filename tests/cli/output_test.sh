@@ -4,6 +4,7 @@
 # limit, a signal) is exit 1 or 128+N with one line, the earlier file unchanged and no temporary
 # file left. Called by ctest with HAUL (the binary) and SRC (the source tree); runs as root or not.
 set -u
+ulimit -c 0  # SIGQUIT and SIGXCPU end haul with their default action: no core files
 : "${HAUL:?set HAUL to the haul binary}" "${SRC:?set SRC to the source tree}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -221,6 +222,44 @@ for signal in QUIT ALRM USR1 USR2 HUP INT XCPU PIPE; do
   expected=$((128 + $(kill -l "$signal")))
   if [ "$status" -eq "$expected" ] && unchanged "$work/grid.csv" && no_temp; then ok; else fail "SIG$signal: exit $status (expected $expected), earlier file changed or temp left"; fi
 done
+
+# Ctrl-C on a script running haul -o stops the script too: haul ends by the signal itself, so
+# the shell knows (a plain exit(130) would let the script carry on).
+if python3 - "$HAUL" "$SRC" "$work" <<'PY'
+import os, signal, subprocess, sys, time
+haul, src, work = sys.argv[1:4]
+script = (f'"{haul}" sweep "{src}/benchmarks/sweep-1e7.toml" --format csv --yes --threads 1 '
+          f'-o "{work}/ctrl-c.csv"; echo CONTINUED')
+p = subprocess.Popen(["bash", "-c", script], start_new_session=True, stdout=subprocess.PIPE,
+                     stderr=subprocess.DEVNULL,
+                     preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+for _ in range(200):
+    if any(f.startswith(".ctrl-c.csv.") for f in os.listdir(work)):
+        break
+    time.sleep(0.02)
+os.killpg(p.pid, signal.SIGINT)
+out, _ = p.communicate()
+left = [f for f in os.listdir(work) if f.startswith(".ctrl-c.csv.")]
+sys.exit(0 if b"CONTINUED" not in out and not left else 1)
+PY
+then ok; else fail "Ctrl-C on a script: the script carried on, or a temporary file was left"; fi
+
+# Another user's file in a sticky folder cannot be renamed over: refused before any work.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  sticky=$(mktemp -d)  # a folder of its own, reachable by the other user (the work folder is not)
+  chmod 1777 "$sticky"
+  echo keep >"$sticky/theirs.csv"
+  chmod 666 "$sticky/theirs.csv"
+  setpriv --reuid=65534 --regid=65534 --clear-groups "$HAUL" keys -o "$sticky/theirs.csv" >/dev/null 2>"$work/err"
+  status=$?
+  if [ "$status" -eq 1 ] && grep -q "sticky folder" "$work/err" && [ "$(cat "$sticky/theirs.csv")" = keep ] &&
+    [ -z "$(find "$sticky" -name '.*' -print -quit)" ]; then ok; else fail "sticky folder: exit $status, $(cat "$work/err")"; fi
+  rm -rf "$sticky"
+fi
+
+# A sweep's summary comes after the file is in place: a closed stderr does not undo the work.
+"$HAUL" sweep "$SRC/configs/sweep-network.toml" --format csv -o "$work/closed-stderr.csv" 2>&1 | true
+if [ -s "$work/closed-stderr.csv" ] && no_temp; then ok; else fail "a closed stderr lost the sweep's output"; fi
 
 echo "output: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

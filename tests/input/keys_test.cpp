@@ -80,3 +80,29 @@ TEST_CASE("a preset whose figures a key changes is custom; the same figure again
   CHECK_FALSE(build_scenario({parse_set("ship.capacity=\"24 TB\"")}, c).drive_custom);
   CHECK(build_scenario({parse_set("compute.peak=\"900 TFLOPS\"")}, c).gpu_custom);
 }
+
+TEST_CASE("a catalog's preset names are words and its descriptions one line; only presets") {
+  auto refusal = [](const std::string& toml) {
+    try {
+      parse_catalog(toml, "c.toml");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  const std::string gpu = "[gpu.g]\npeak = \"1 TFLOPS\"\nmemory = \"1 GB\"\n";
+  const std::string drive =
+      "capacity = \"1 TB\"\nwrite_rate = \"1 MB/s\"\nread_rate = \"1 MB/s\"\nprice = \"1 USD\"\n"
+      "weight = \"1 kg\"\n";
+  CHECK(refusal(gpu + "[drive.ok]\n" + drive).empty());
+  // A name with an escape sequence and a line break: quoted, escaped, refused.
+  const std::string name = refusal(gpu + "[drive.\"hdd\\u001b[31m\\nX\"]\n" + drive);
+  CHECK(contains(name, "a preset's name is a word"));
+  CHECK(contains(name, "\\x1b[31m\\nX"));
+  CHECK(name.find('\x1b') == std::string::npos);
+  const std::string text = refusal(gpu + "[drive.ok]\ndescription = \"a\\u001b[2Jb\"\n" + drive);
+  CHECK(contains(text, "drive.ok.description: expected one line of text"));
+  // A scenario given as the catalog is a mistake, not an empty catalog.
+  CHECK(contains(refusal("[network]\nrtt = \"1 ms\"\n"), "network: not a catalog table"));
+  CHECK(contains(refusal(gpu), "at least one [drive.NAME] and one [gpu.NAME]"));
+}

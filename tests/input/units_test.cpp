@@ -404,7 +404,11 @@ TEST_CASE("errors: fractions out of range suggest a percent") {
 TEST_CASE("errors: messages are one line and quote control characters") {
   const std::string m = error_of(u::parse_size, "80\nTB x");
   CHECK(m.find('\n') == std::string::npos);
-  CHECK(contains(m, "\\x0a"));
+  CHECK(contains(m, "\"80\\nTB x\""));  // quote.hpp's escaping: a line break shows as \n
+  const std::string c1 = error_of(u::parse_size,
+                                  "80\xc2\x9b"
+                                  "31mTB");
+  CHECK(contains(c1, "\\u009b"));  // a C1 control (8-bit CSI) escaped as well
 }
 
 TEST_CASE("format_number: three significant digits, trailing zeros trimmed") {

@@ -89,3 +89,10 @@ TEST_CASE("a negative zero prints as 0") {
   append_number(csv, -0.0);
   CHECK(csv == "0");
 }
+
+TEST_CASE("JSON text is always valid UTF-8 with its control characters escaped") {
+  std::string out;
+  // "x", a stray 0xff byte (not UTF-8), ESC, DEL, "é" (2 bytes, kept), a line break.
+  append_json_text(out, "x\xff\x1b\x7f\xc3\xa9\n");
+  CHECK(out == "\"x\\ufffd\\u001b\\u007f\xc3\xa9\\n\"");
+}
