@@ -112,30 +112,7 @@ bool stdout_flushed() {
 // quoting of user text where messages are made. Control characters are escaped and a message
 // past 1,000 bytes is cut.
 void say(const std::string& prefix, const std::string& message) {
-  std::string line = prefix;
-  for (std::size_t i = 0; i < message.size();) {
-    if (line.size() > 1000) {
-      line += "…";
-      break;
-    }
-    const auto c = static_cast<unsigned char>(message[i]);
-    const std::size_t n = utf8_sequence(message, i);
-    char escape[8] = "";
-    if (n == 0 || c < 0x20 || c == 0x7f) {  // not UTF-8, or a C0 control: \xNN (\n)
-      std::snprintf(escape, sizeof escape, c == '\n' ? "\\n" : "\\x%02x", c);
-    } else if (n == 2 && c == 0xC2 && static_cast<unsigned char>(message[i + 1]) <= 0x9F) {
-      std::snprintf(escape, sizeof escape, "\\u%04x",  // a C1 control (an 8-bit CSI)
-                    static_cast<unsigned>(static_cast<unsigned char>(message[i + 1])));
-    }
-    if (escape[0]) {
-      line += escape;
-      i += n == 0 ? 1 : n;
-    } else {
-      line.append(message, i, n);  // whole characters only: a cut never splits one
-      i += n;
-    }
-  }
-  std::cerr << line << "\n";
+  std::cerr << prefix << escape_text(message, 1000, false) << "\n";
 }
 
 }  // namespace

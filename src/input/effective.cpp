@@ -72,10 +72,6 @@ bool reads_back(const KeyInfo& key, const std::string& text, double x) {
   }
 }
 
-const char* const kCongestion[] = {"reno", "cubic", "bbr"};
-const char* const kWeights[] = {"network", "carry", "none"};
-const char* const kBilling[] = {"on-arrival", "at-start"};
-
 std::string redundancy_word(const ShipParams<double>& s) {
   switch (static_cast<int>(s.redundancy)) {
     case static_cast<int>(Redundancy::copies):
@@ -191,11 +187,11 @@ std::vector<EffectiveKey> effective_keys(const Scenario& s) {
       v.boolean = x != 0;
       v.toml = v.boolean ? "true" : "false";
     } else if (k == "network.congestion") {
-      word(kCongestion[static_cast<int>(x)]);
+      word(kCongestionNames[static_cast<int>(x)]);
     } else if (k == "compute.weights") {
-      word(kWeights[static_cast<int>(x)]);
+      word(kWeightsNames[static_cast<int>(x)]);
     } else if (k == "compute.billing") {
-      word(kBilling[static_cast<int>(x)]);
+      word(kBillingNames[static_cast<int>(x)]);
     } else if ((k == "network.efficiency" || k == "ship.drives" || k == "ship.per_courier") &&
                x == 0) {
       word("auto");

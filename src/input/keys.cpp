@@ -115,6 +115,12 @@ std::string text(const Value& v, const std::string& expected) {
   return v.text;
 }
 
+// The words of a code table (kCongestionNames, ...), for choice.
+template <std::size_t N>
+std::vector<std::string> words(const char* const (&names)[N]) {
+  return {std::begin(names), std::end(names)};
+}
+
 // One of a few words; returns its index.
 int choice(const Value& v, const std::vector<std::string>& words) {
   std::string expected;
@@ -259,9 +265,7 @@ const std::vector<Field>& fields() {
        }},
       {"network.congestion", "reno | cubic | bbr", "\"cubic\"", Quantity::text,
        [](Inputs<double>& in) -> double& { return in.network.congestion; },
-       [](S& s, const V& v) {
-         s.in.network.congestion = choice(v, {"reno", "cubic", "bbr"});
-       }},
+       [](S& s, const V& v) { s.in.network.congestion = choice(v, words(kCongestionNames)); }},
       {"network.per_file_rtts", "a number >= 0", "0.0", Quantity::number,
        [](Inputs<double>& in) -> double& { return in.network.per_file_rtts; },
        [](S& s, const V& v) {
@@ -471,14 +475,10 @@ const std::vector<Field>& fields() {
        }},
       {"compute.weights", "network | carry | none", "\"network\"", Quantity::text,
        [](Inputs<double>& in) -> double& { return in.compute.weights; },
-       [](S& s, const V& v) {
-         s.in.compute.weights = choice(v, {"network", "carry", "none"});
-       }},
+       [](S& s, const V& v) { s.in.compute.weights = choice(v, words(kWeightsNames)); }},
       {"compute.billing", "on-arrival | at-start", "\"on-arrival\"", Quantity::text,
        [](Inputs<double>& in) -> double& { return in.compute.billing; },
-       [](S& s, const V& v) {
-         s.in.compute.billing = choice(v, {"on-arrival", "at-start"});
-       }},
+       [](S& s, const V& v) { s.in.compute.billing = choice(v, words(kBillingNames)); }},
   };
   return table;
 }

@@ -46,7 +46,7 @@ inline bool valid_utf8(std::string_view text) {
   return true;
 }
 
-// The text in double quotes, escaped so that it prints as one line of plain characters:
+// quote_text: the text in double quotes, escaped so that it prints as one line of plain characters:
 //   - control characters: \n \t \r by name, the rest of C0 and DEL as \x00..\x1f, \x7f, and the
 //     C1 controls U+0080..U+009F (which some terminals obey as ESC sequences) as \u0080..\u009f;
 //   - the backslash and the double quote as \\ and \";
@@ -54,11 +54,13 @@ inline bool valid_utf8(std::string_view text) {
 //     surrogate, a sequence cut short) as \xNN; valid UTF-8 passes through unchanged.
 // At most `max` bytes of the escaped text go between the quotes: a longer text is cut at a
 // character (or escape) boundary and ends with "…" before the closing quote.
+// escape_text does the same without the quotes (and, unless `quote_marks`, leaves quotes and
+// backslashes as they are): the last guard on a whole message.
 //   quote_text("cu\nbic") == R"("cu\nbic")"     quote_text("\x1b[31m") == R"("\x1b[31m")"
-inline std::string quote_text(std::string_view text, std::size_t max = 200) {
+inline std::string escape_text(std::string_view text, std::size_t max, bool quote_marks) {
   constexpr char kHex[] = "0123456789abcdef";
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  std::string out = "\"";
+  std::string out;
   std::size_t used = 0;  // bytes of escaped text so far
   std::string unit;      // the next character, as it will be shown
   for (std::size_t i = 0; i < text.size();) {
@@ -71,7 +73,7 @@ inline std::string quote_text(std::string_view text, std::size_t max = 200) {
       unit = "\\t";
     } else if (c == '\r') {
       unit = "\\r";
-    } else if (c == '\\' || c == '"') {
+    } else if (quote_marks && (c == '\\' || c == '"')) {
       unit = {'\\', static_cast<char>(c)};
     } else if (c < 0x20 || c == 0x7F) {
       unit = {'\\', 'x', kHex[c >> 4], kHex[c & 0xF]};
@@ -99,8 +101,11 @@ inline std::string quote_text(std::string_view text, std::size_t max = 200) {
     used += unit.size();
     i += length;
   }
-  out += '"';
   return out;
+}
+
+inline std::string quote_text(std::string_view text, std::size_t max = 200) {
+  return "\"" + escape_text(text, max, true) + "\"";
 }
 
 // The text as it is when it is already one printable line (a file name, a flag, a name), else

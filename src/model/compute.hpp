@@ -13,6 +13,9 @@ enum class Job : int { none = 0, gpu_hours = 1, flops = 2, params_tokens = 3 };
 enum class Weights : int { network = 0, carry = 1, none = 2 };
 // Codes for ComputeParams::billing.
 enum class Billing : int { on_arrival = 0, at_start = 1 };
+// The words for the codes, indexed by code: what scenarios, reports and sweeps say.
+inline constexpr const char* kWeightsNames[] = {"network", "carry", "none"};
+inline constexpr const char* kBillingNames[] = {"on-arrival", "at-start"};
 
 template <class T>
 struct ComputeParams {

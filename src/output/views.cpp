@@ -35,21 +35,6 @@ std::string redundancy_text(const ShipParams<double>& s) {
   }
 }
 
-const char* weights_name(double code) {
-  switch (static_cast<int>(code)) {
-    case static_cast<int>(Weights::carry):
-      return "carry";
-    case static_cast<int>(Weights::none):
-      return "none";
-    default:
-      return "network";
-  }
-}
-
-const char* billing_name(double code) {
-  return static_cast<int>(code) == static_cast<int>(Billing::at_start) ? "at-start" : "on-arrival";
-}
-
 // ---- subtitles: what was assumed, in one line per model ----
 
 std::string data_line(const Scenario& s, ByteStyle b) {
@@ -94,7 +79,8 @@ std::string compute_line(const Scenario& s) {
   return "compute: " + count(c.gpus) + " x " + gpu + " (" + units::format_flop_rate(c.peak_flops) +
          ") at " + units::format_money(c.price_usd_per_gpu_s * 3600) + "/GPU-h, mfu " +
          units::format_number(c.mfu) + ", goodput " + units::format_number(c.goodput) +
-         ", billing " + billing_name(c.billing) + ", weights " + weights_name(c.weights);
+         ", billing " + kBillingNames[static_cast<int>(c.billing)] + ", weights " +
+         kWeightsNames[static_cast<int>(c.weights)];
 }
 
 // ---- records: MODEL.md section 6, names and units fixed ----

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "input/checks.hpp"
+#include "input/effective.hpp"
 #include "input/error.hpp"
 #include "input/fields.hpp"
 #include "input/limits.hpp"
@@ -32,8 +33,6 @@ using sweep_detail::shown_plain;
 namespace {
 
 constexpr const char* kBoolNames[] = {"false", "true"};
-constexpr const char* kWeightsNames[] = {"network", "carry", "none"};
-constexpr const char* kBillingNames[] = {"on-arrival", "at-start"};
 
 const char* const* code_names_of(const std::string& key) {
   if (key == "network.congestion") return kCongestionNames;
@@ -344,17 +343,10 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
         col.slot = info->slot;
       } else {
         col.kind = Column::Kind::constant;
-        const Scenario& s = m.first;
-        const auto& ship = s.in.ship;
-        col.constant_human = name == "name"          ? s.name
-                             : name == "ship.drive"  ? s.drive
-                             : name == "compute.gpu" ? s.gpu
-                             : ship.redundancy == static_cast<int>(Redundancy::erasure)
-                                 ? units::format_number(ship.erasure_k, 12) + "+" +
-                                       units::format_number(ship.erasure_m, 12)
-                             : ship.redundancy == static_cast<int>(Redundancy::copies)
-                                 ? units::format_number(ship.copies, 12) + "x"
-                                 : "none";
+        // A key that sets no model input (the name, a preset, the layout): its word, as the
+        // effective scenario has it.
+        for (const auto& [key, value] : effective_keys(m.first))
+          if (key->key == name) col.constant_human = value.word;
         col.constant_raw = col.constant_human;
       }
     } else if (const ResultColumn* result = find_result(name)) {

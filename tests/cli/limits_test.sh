@@ -4,13 +4,8 @@
 # stderr naming the key or flag, exit 2, nothing written; a run that cannot start its threads still
 # finishes. Called by ctest with HAUL (the binary) and SRC (the source tree).
 set -u
-: "${HAUL:?set HAUL to the haul binary}" "${SRC:?set SRC to the source tree}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0 slowest=0 slowest_name=""
-
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
-ok() { passed=$((passed + 1)); }
+source "$(dirname "$0")/lib.sh"
+slowest=0 slowest_name=""
 
 # The memory limit, unless the binary cannot start under it (AddressSanitizer reserves terabytes of
 # address space): then the cases run without it, and say so.
