@@ -18,6 +18,9 @@ struct CrossChecks {
                          // limits::kDrives
   T bag_too_small;       // auto per-courier count: the bag cannot hold one drive
   T total_below_params;  // compute.total_params given and below compute.params
+  T checkpoint_unknown;  // compute.failure_rate given, with no checkpoint_time and no parameter
+                         // count to size the checkpoint
+  T no_progress;         // compute.failure_rate so high that the derived goodput is 0
 };
 
 // The group that given drives must come in: k + m drives (erasure), N (copies), 1 (none).
@@ -56,6 +59,14 @@ CrossChecks<T> cross_checks(const Inputs<T>& in) {
       num::select(num::both(num::both(num::gt(p.total_params, 0.0), num::gt(p.params, 0.0)),
                             num::lt(p.total_params, p.params)),
                   one, zero);
+  const auto has_failures = num::gt(p.failures_per_gpu_day, 0.0);
+  c.checkpoint_unknown =
+      num::select(num::both(num::both(has_failures, num::eq(p.checkpoint_s, 0.0)),
+                            num::eq(model_params(p), 0.0)),
+                  one, zero);
+  // goodput <= 0 (or NaN, which the check above already names) leaves the training endless.
+  c.no_progress = num::select(num::both(has_failures, num::eq(c.checkpoint_unknown, 0.0)),
+                              num::select(num::gt(failures(p).goodput, 0.0), zero, one), zero);
   return c;
 }
 

@@ -94,6 +94,20 @@ std::string line_of(const std::string& where) {
   return numbers ? where.substr(0, last) : where;
 }
 
+// What a default waits for to be used (see EffectiveValue::waits_for); "" when it is used.
+std::string waits_for(const Scenario& s, const std::string& k) {
+  const auto& c = s.in.compute;
+  const bool architecture = c.layers > 0 && c.d_model > 0 && c.seq_len > 0;
+  if ((k == "compute.epochs" || k == "compute.bytes_per_token") && c.tokens_auto == 0)
+    return "compute.tokens = \"auto\"";
+  if ((k == "compute.attention" || k == "compute.micro_batch") && !architecture)
+    return "compute.layers, d_model and seq_len";
+  if ((k == "compute.checkpoint_rate" || k == "compute.restart_time") &&
+      c.failures_per_gpu_day == 0)
+    return "compute.failure_rate";
+  return "";
+}
+
 }  // namespace
 
 std::string toml_string(const std::string& text) {
@@ -197,10 +211,19 @@ std::vector<EffectiveKey> effective_keys(const Scenario& s) {
       word("auto");
     } else if (k == "network.measured_rate" && x == 0) {
       word("none");
+    } else if (k == "compute.attention") {
+      const auto& c = s.in.compute;
+      word(c.attention == static_cast<int>(Attention::window)
+               ? "window " + shortest(c.attention_window)
+               : kAttentionNames[static_cast<int>(c.attention)]);
+    } else if (k == "compute.tokens" && s.in.compute.tokens_auto != 0) {
+      word("auto");
     } else if ((k == "compute.gpu_hours" || k == "compute.flops" || k == "compute.params" ||
-                k == "compute.tokens" || k == "compute.total_params") &&
+                k == "compute.tokens" || k == "compute.total_params" || k == "compute.layers" ||
+                k == "compute.d_model" || k == "compute.seq_len" || k == "compute.vocab" ||
+                k == "compute.failure_rate" || k == "compute.checkpoint_time") &&
                !s.where.count(k)) {
-      // an optional job key that was not given: unset
+      // an optional key that was not given: unset
     } else {
       number();
     }
@@ -209,11 +232,12 @@ std::vector<EffectiveKey> effective_keys(const Scenario& s) {
     } else if (k == "ship.capacity" || k == "ship.write_rate" || k == "ship.read_rate" ||
                k == "ship.price" || k == "ship.weight") {
       v.where = "preset " + s.drive;
-    } else if (k == "compute.peak") {
+    } else if (k == "compute.peak" || k == "compute.memory") {
       v.where = "preset " + s.gpu;
     } else {
       v.where = "default";
     }
+    if (!s.where.count(k)) v.waits_for = waits_for(s, k);
     out.push_back({&key, std::move(v)});
   }
   return out;
@@ -249,8 +273,14 @@ std::string scenario_toml(const Scenario& s) {
     } else if (v.kind == EffectiveValue::Kind::unset) {
       line = "# " + name + " = ...";
       where = key->key == "compute.total_params" ? "not set (= compute.params)"
-              : key->key == "name"               ? "not set"
-                                                 : "not set (" + key->form + ")";
+              : key->key == "compute.checkpoint_time"
+                  ? "not set (= state_bytes_per_param * total_params / checkpoint_rate)"
+              : key->key == "name" ? "not set"
+                                   : "not set (" + key->form + ")";
+    } else if (!v.waits_for.empty()) {
+      // A default that changes nothing here: written out, it would read back as given.
+      line = "# " + name + " = " + v.toml;
+      where += " (used with " + v.waits_for + ")";
     } else {
       line = name + " = " + v.toml;
     }

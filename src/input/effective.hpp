@@ -17,6 +17,9 @@ struct EffectiveValue {
   bool boolean = false;
   std::string toml;   // a TOML value that reads back as exactly this value; "" when unset
   std::string where;  // "default", "seed.toml:14:9", "--set", "--data", "preset hdd-24tb"
+  // Empty when the value is used; else what it waits for ("compute.tokens = \"auto\""): a default
+  // that changes nothing in this scenario (haul scenario writes it commented out).
+  std::string waits_for;
 };
 
 struct EffectiveKey {

@@ -65,7 +65,23 @@ namespace haul {
   X(compute.total_params)                                                                          \
   X(compute.weight_bytes)                                                                          \
   X(compute.weights)                                                                               \
-  X(compute.billing)
+  X(compute.billing)                                                                               \
+  X(compute.tokens_auto)                                                                           \
+  X(compute.bytes_per_token)                                                                       \
+  X(compute.epochs)                                                                                \
+  X(compute.layers)                                                                                \
+  X(compute.d_model)                                                                               \
+  X(compute.seq_len)                                                                               \
+  X(compute.attention)                                                                             \
+  X(compute.attention_window)                                                                      \
+  X(compute.memory_bytes)                                                                          \
+  X(compute.state_bytes_per_param)                                                                 \
+  X(compute.micro_batch)                                                                           \
+  X(compute.vocab)                                                                                 \
+  X(compute.failures_per_gpu_day)                                                                  \
+  X(compute.checkpoint_s)                                                                          \
+  X(compute.checkpoint_Bps)                                                                        \
+  X(compute.restart_s)
 // clang-format on
 
 #define HAUL_COUNT_FIELD(member) +1

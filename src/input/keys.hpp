@@ -26,6 +26,7 @@ enum class Quantity {
   flop,
   flop_rate,
   mass,
+  per_gpu_day,  // events per GPU per day (a bare number)
   fraction,
   count,
   number,

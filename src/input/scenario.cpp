@@ -198,6 +198,46 @@ Assignment parse_set(const std::string& arg, const std::string& where) {
   return {key, parse_value_text(value), where, value};
 }
 
+namespace {
+
+// Keys of [compute] that only mean something with others: given alone they would change nothing,
+// which would surprise whoever gave them.
+template <class Fail>
+void check_compute_keys(const Scenario& s, Fail fail) {
+  auto given = [&](const char* key) { return s.where.count(key) > 0; };
+  const auto& c = s.in.compute;
+  // The architecture: attention FLOPs and activations need layers, d_model and seq_len.
+  const char* arch[] = {"compute.layers", "compute.d_model", "compute.seq_len"};
+  const bool all = given(arch[0]) && given(arch[1]) && given(arch[2]);
+  if (!all) {
+    std::string missing;
+    for (const char* k : arch)
+      if (!given(k)) missing += std::string(missing.empty() ? "" : " and ") + k;
+    for (const char* k : {"compute.layers", "compute.d_model", "compute.seq_len",
+                          "compute.attention", "compute.vocab", "compute.micro_batch"})
+      if (given(k))
+        throw fail(k, std::string("given without ") + missing +
+                          " (attention FLOPs and activation memory need layers, d_model and "
+                          "seq_len)");
+  }
+  if (c.tokens_auto == 0)
+    for (const char* k : {"compute.epochs", "compute.bytes_per_token"})
+      if (given(k))
+        throw fail(k, std::string("applies to compute.tokens = \"auto\" (tokens from the "
+                                  "data) only; ") +
+                          (given("compute.tokens") ? "compute.tokens is given as a number"
+                                                   : "compute.tokens is not given"));
+  if (c.failures_per_gpu_day == 0)
+    for (const char* k :
+         {"compute.checkpoint_time", "compute.checkpoint_rate", "compute.restart_time"})
+      if (given(k))
+        throw fail(k,
+                   "applies with compute.failure_rate only (goodput from failures and "
+                   "checkpoints); without it compute.goodput is used as given");
+}
+
+}  // namespace
+
 Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalog& catalog) {
   Scenario s;
   auto apply = [&](const Assignment& a) {
@@ -224,6 +264,7 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
   }
   try {
     s.in.compute.peak_flops = catalog.gpu(s.gpu).peak_flops;
+    s.in.compute.memory_bytes = catalog.gpu(s.gpu).memory_bytes;
   } catch (const InputError& e) {
     throw at(s.where.count("compute.gpu") ? s.where["compute.gpu"] : "", "compute.gpu", e.what());
   }
@@ -236,7 +277,8 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
                      p.read_Bps != d.read_Bps || p.price_usd != d.price_usd ||
                      p.weight_kg != d.weight_kg;
     const GpuPreset& g = catalog.gpu(s.gpu);
-    s.gpu_custom = s.in.compute.peak_flops != g.peak_flops;
+    s.gpu_custom =
+        s.in.compute.peak_flops != g.peak_flops || s.in.compute.memory_bytes != g.memory_bytes;
     // MODEL.md section 4: the catalog's peak is the dense one; a higher peak is most likely the
     // datasheet's sparse figure, which would halve every MFU.
     if (s.in.compute.peak_flops > g.peak_flops * (1 + 1e-9)) {
@@ -270,6 +312,7 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
                    " (flops = 6 * params * tokens needs both; or give compute.flops or "
                    "compute.gpu_hours)");
   }
+  check_compute_keys(s, fail);
 
   const CrossChecks<double> checks = cross_checks(s.in);
   const auto& net = s.in.network;
@@ -335,6 +378,20 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
     throw fail("compute.total_params",
                units::format_number(c.total_params) + " is less than compute.params (" +
                    units::format_number(c.params) + "); total parameters include the active ones");
+  if (checks.checkpoint_unknown > 0)
+    throw fail("compute.failure_rate",
+               "needs the checkpoint's cost: give compute.checkpoint_time, or compute.params "
+               "(or total_params) so that checkpoint_time = state bytes / checkpoint_rate");
+  if (checks.no_progress > 0) {
+    const Failures<double> f = failures(c);
+    throw fail("compute.failure_rate",
+               units::format_number(c.failures_per_gpu_day) + " interruptions per GPU-day on " +
+                   units::format_count(c.gpus) + " GPUs stop the job every " +
+                   units::format_duration(f.mtbi_s) + ", too often to make progress with " +
+                   units::format_duration(f.checkpoint_s) + " checkpoints and " +
+                   units::format_duration(c.restart_s) +
+                   " restarts (goodput 0; fewer GPUs or faster checkpoints would help)");
+  }
   return s;
 }
 

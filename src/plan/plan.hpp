@@ -74,7 +74,7 @@ Plan<T> plan_model(const Inputs<T>& in, unsigned parts = kAll) {
   if (parts & kRoutes) parts = kAll;  // the routes need every model
   if (parts & kNetwork) p.network = network_model(in.data, in.network);
   if (parts & kShip) p.ship = ship_model(in.data, in.ship);
-  if (parts & kCompute) p.compute = compute_model(in.compute);
+  if (parts & kCompute) p.compute = compute_model(in.compute, in.data.size_bytes);
   if (!(parts & kRoutes)) return p;
   // The weights travel as one file, uncompressed, over the same link.
   DataParams<T> weights{p.compute.weights_bytes, num::constant(1.0, p.compute.weights_bytes),

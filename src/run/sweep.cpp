@@ -39,6 +39,7 @@ const char* const* code_names_of(const std::string& key) {
   if (key == "ship.verify") return kBoolNames;
   if (key == "compute.weights") return kWeightsNames;
   if (key == "compute.billing") return kBillingNames;
+  if (key == "compute.attention") return kAttentionNames;
   return nullptr;
 }
 
@@ -90,13 +91,28 @@ std::string row_name(std::uint64_t row, const std::vector<SweepAxis>& axes,
 // did.
 std::vector<int> checked_slots() {
   Inputs<double> probe{};
-  const std::vector<const double*> members = {
-      &probe.network.window_bytes, &probe.network.mtu_bytes,   &probe.data.size_bytes,
-      &probe.data.compression,     &probe.ship.capacity_bytes, &probe.ship.drives,
-      &probe.ship.redundancy,      &probe.ship.copies,         &probe.ship.erasure_k,
-      &probe.ship.erasure_m,       &probe.ship.couriers,       &probe.ship.per_courier,
-      &probe.ship.bag_kg,          &probe.ship.weight_kg,      &probe.compute.total_params,
-      &probe.compute.params};
+  const std::vector<const double*> members = {&probe.network.window_bytes,
+                                              &probe.network.mtu_bytes,
+                                              &probe.data.size_bytes,
+                                              &probe.data.compression,
+                                              &probe.ship.capacity_bytes,
+                                              &probe.ship.drives,
+                                              &probe.ship.redundancy,
+                                              &probe.ship.copies,
+                                              &probe.ship.erasure_k,
+                                              &probe.ship.erasure_m,
+                                              &probe.ship.couriers,
+                                              &probe.ship.per_courier,
+                                              &probe.ship.bag_kg,
+                                              &probe.ship.weight_kg,
+                                              &probe.compute.total_params,
+                                              &probe.compute.params,
+                                              &probe.compute.gpus,
+                                              &probe.compute.failures_per_gpu_day,
+                                              &probe.compute.checkpoint_s,
+                                              &probe.compute.checkpoint_Bps,
+                                              &probe.compute.state_bytes_per_param,
+                                              &probe.compute.restart_s};
   std::vector<int> slots;
   for_each_field(probe, [&](std::size_t i, double& x) {
     if (std::find(members.begin(), members.end(), &x) != members.end())
@@ -416,7 +432,8 @@ void Sweep::check_rows(const SweepOptions& options) const {
     m.fill(w, row, n);
     const CrossChecks<num::Array> c = cross_checks(w.in);
     const num::Array any = c.window_below_mss + c.too_few_drives + c.drives_not_whole +
-                           c.too_many_drives + c.bag_too_small + c.total_below_params;
+                           c.too_many_drives + c.bag_too_small + c.total_below_params +
+                           c.checkpoint_unknown + c.no_progress;
     Eigen::Index k;
     if (any.maxCoeff(&k) <= 0) continue;
     const std::uint64_t bad = row + static_cast<std::uint64_t>(k);

@@ -148,7 +148,7 @@ TEST_CASE("each key says where its value came from") {
   for (const auto& [key, v] : effective_keys(load_scenario(Base{}, {}, builtin_catalog())))
     if (key->key != "ship.capacity" && key->key != "ship.write_rate" &&
         key->key != "ship.read_rate" && key->key != "ship.price" && key->key != "ship.weight" &&
-        key->key != "compute.peak")
+        key->key != "compute.peak" && key->key != "compute.memory")
       CHECK(v.where == "default");
   CHECK(by_key["compute.gpu_hours"].kind == EffectiveValue::Kind::unset);
   CHECK(by_key["network.efficiency"].word == "auto");

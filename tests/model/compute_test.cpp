@@ -145,8 +145,25 @@ TEST_CASE("compute: the same formulas on a column (Eigen::ArrayXd)") {
       .total_params = A::Constant(n, 0),
       .weight_bytes = A::Constant(n, 2),
       .weights = A::Constant(n, 0),
-      .billing = A::Constant(n, 0)};
-  const ComputeResult<A> r = compute_model(c);
+      .billing = A::Constant(n, 0),
+      .tokens_auto = A::Constant(n, 0),
+      .bytes_per_token = A::Constant(n, 4),
+      .epochs = A::Constant(n, 1),
+      .layers = A::Constant(n, 0),
+      .d_model = A::Constant(n, 0),
+      .seq_len = A::Constant(n, 0),
+      .attention = A::Constant(n, 0),
+      .attention_window = A::Constant(n, 0),
+      .memory_bytes = A::Constant(n, 80e9),
+      .state_bytes_per_param = A::Constant(n, 16),
+      .micro_batch = A::Constant(n, 1),
+      .vocab = A::Constant(n, 0),
+      .failures_per_gpu_day = A::Constant(n, 0),
+      .checkpoint_s = A::Constant(n, 0),
+      .checkpoint_Bps = A::Constant(n, 100e9),
+      .restart_s = A::Constant(n, 600)};
+  const A data = A::Constant(n, 80e12);
+  const ComputeResult<A> r = compute_model(c, data);
   CHECK(r.train_time_s[0] == 0.0);
   // 1000 * 3600 / 8 = 450,000 s
   CHECK(r.train_time_s[1] == doctest::Approx(450000).epsilon(1e-12));
