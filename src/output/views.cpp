@@ -7,12 +7,11 @@
 #include "input/error.hpp"
 #include "input/examples.hpp"
 #include "input/quote.hpp"
+#include "output/views_detail.hpp"
 
 namespace haul {
 
-namespace {
-
-using units::ByteStyle;
+namespace views_detail {
 
 std::string count(double n) {
   return units::format_count(n);  // one thousands style everywhere: 80,000
@@ -73,16 +72,6 @@ std::string ship_line(const Scenario& s, const ShipResult<double>& r, ByteStyle 
   return line + ", transit " + units::format_duration(p.transit_s);
 }
 
-std::string compute_line(const Scenario& s) {
-  const auto& c = s.in.compute;
-  const std::string gpu = s.gpu_custom ? "custom, based on " + s.gpu : s.gpu;
-  return "compute: " + count(c.gpus) + " x " + gpu + " (" + units::format_flop_rate(c.peak_flops) +
-         ") at " + units::format_money(c.price_usd_per_gpu_s * 3600) + "/GPU-h, mfu " +
-         units::format_number(c.mfu) + ", goodput " + units::format_number(c.goodput) +
-         ", billing " + kBillingNames[static_cast<int>(c.billing)] + ", weights " +
-         kWeightsNames[static_cast<int>(c.weights)];
-}
-
 // ---- records: MODEL.md section 6, names and units fixed ----
 
 void add_network(Record& rec, const NetworkResult<double>& n) {
@@ -112,14 +101,6 @@ void add_ship(Record& rec, const ShipResult<double>& s) {
   rec.add("ship.costs.drives_usd", s.drives_usd);
   rec.add("ship.costs.travel_usd", s.travel_usd);
   rec.add("ship.costs.shipping_usd", s.shipping_usd);
-}
-
-void add_compute(Record& rec, const ComputeResult<double>& c) {
-  rec.add("compute.flops", c.flops);
-  rec.add("compute.train_time_s", c.train_time_s);
-  rec.add("compute.gpu_hours", c.gpu_hours);
-  rec.add("compute.cost_usd", c.cost_usd);
-  rec.add("compute.weights_bytes", c.weights_bytes);
 }
 
 void add_route(Record& rec, const std::string& prefix, const RoutePlan<double>& r) {
@@ -207,7 +188,9 @@ void check_finite(const Record& record, const Scenario& s) {
   }
 }
 
-}  // namespace
+}  // namespace views_detail
+
+using namespace views_detail;
 
 Outcome evaluate(const Scenario& scenario, bool with_breakevens) {
   Outcome o{scenario, plan_model(scenario.in), std::nullopt, std::nullopt};
@@ -285,29 +268,6 @@ Report report_ship(const Outcome& o, ByteStyle b) {
   return r;
 }
 
-Report report_compute(const Outcome& o, ByteStyle b) {
-  const auto& c = o.plan.compute;
-  const auto& in = o.scenario.in.compute;
-  Report r;
-  begin(r, o.scenario);
-  add_compute(r.record, c);
-  Table& t = r.table;
-  t.subtitle = {compute_line(o.scenario)};
-  t.header = {"", "compute"};
-  t.rows = {
-      {"training compute", units::format_flop(c.flops)},
-      {"sustained", units::format_flop_rate(in.gpus * in.peak_flops * in.mfu * in.goodput)},
-      {"training time", units::format_duration(c.train_time_s)},
-      {"GPU-hours", count(c.gpu_hours)},
-      {"cost", units::format_money(c.cost_usd)},
-      {"weights", units::format_size(c.weights_bytes, b)},
-  };
-  t.notes = {bytes_note(b)};
-  check_finite(r.record, o.scenario);
-  add_inputs(r.record, o.scenario);
-  return r;
-}
-
 Report report_compare(const Outcome& o, ByteStyle b) {
   const auto& p = o.plan;
   const auto& n = p.network;
@@ -318,7 +278,7 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   Record& rec = r.record;
   add_network(rec, n);
   add_ship(rec, s);
-  if (job) add_compute(rec, p.compute);
+  if (job) add_compute(rec, o.scenario, p.compute);
   add_route(rec, "plan.network", p.via_network);
   add_route(rec, "plan.ship", p.via_ship);
   const std::string time_winner = p.ship_wins_time > 0 ? "ship" : "network";
@@ -332,7 +292,11 @@ Report report_compare(const Outcome& o, ByteStyle b) {
 
   Table& t = r.table;
   t.subtitle = {data_line(o.scenario, b), network_line(o.scenario), ship_line(o.scenario, s, b)};
-  if (job) t.subtitle.push_back(compute_line(o.scenario));
+  if (job) {
+    t.subtitle.push_back(compute_line(o.scenario, p.compute));
+    if (const std::string m = model_line(o.scenario, p.compute, b); !m.empty())
+      t.subtitle.push_back(m);
+  }
   t.header = {"", "network", "ship"};
   const auto dur = units::format_duration;
   const auto usd = units::format_money;
@@ -399,6 +363,9 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   } else {
     t.notes.push_back("Breakeven size: none; " + o.size->reason + ".");
   }
+  if (job)
+    for (std::string& note : compute_notes(o.scenario, p.compute, b))
+      t.notes.push_back(std::move(note));
   t.notes.push_back(bytes_note(b));
   check_finite(r.record, o.scenario);
   add_inputs(r.record, o.scenario);

@@ -10,6 +10,7 @@ using A = num::Array;
 using P = Plan<A>;
 
 constexpr const char* kWinnerNames[] = {"network", "ship"};
+constexpr const char* kFitNames[] = {"false", "true"};
 
 }  // namespace
 
@@ -69,6 +70,24 @@ const std::vector<ResultColumn>& result_columns() {
        [](const P& p) -> A { return p.compute.cost_usd; }},
       {"compute.weights_bytes", kCompute, Show::size, nullptr,
        [](const P& p) -> A { return p.compute.weights_bytes; }},
+      {"compute.flops_6n", kCompute, Show::flop, nullptr,
+       [](const P& p) -> A { return p.compute.flops_6n; }},
+      {"compute.tokens", kCompute, Show::number, nullptr,
+       [](const P& p) -> A { return p.compute.tokens; }},
+      {"compute.memory_per_gpu_bytes", kCompute, Show::size, nullptr,
+       [](const P& p) -> A { return p.compute.memory_per_gpu_bytes; }},
+      {"compute.memory_bytes", kCompute, Show::size, nullptr,
+       [](const P& p) -> A { return p.compute.memory_bytes; }},
+      {"compute.fits", kCompute, Show::code, kFitNames,
+       [](const P& p) -> A { return p.compute.fits; }},
+      {"compute.min_gpus", kCompute, Show::count, nullptr,
+       [](const P& p) -> A { return p.compute.min_gpus; }},
+      {"compute.goodput", kCompute, Show::number, nullptr,
+       [](const P& p) -> A { return p.compute.goodput; }},
+      {"compute.checkpoint_interval_s", kCompute, Show::duration, nullptr,
+       [](const P& p) -> A { return p.compute.checkpoint_interval_s; }},
+      {"compute.interruptions", kCompute, Show::number, nullptr,
+       [](const P& p) -> A { return p.compute.interruptions; }},
       {"plan.network.arrival_s", kRoutes, Show::duration, nullptr,
        [](const P& p) -> A { return p.via_network.arrival_s; }},
       {"plan.network.weights_back_s", kRoutes, Show::duration, nullptr,

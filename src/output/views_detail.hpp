@@ -1,0 +1,34 @@
+// Shared by the views (views.cpp, views_compute.cpp): the pieces every report is built from.
+#pragma once
+
+#include <string>
+
+#include "input/scenario.hpp"
+#include "input/units.hpp"
+#include "output/report.hpp"
+#include "output/views.hpp"
+
+namespace haul::views_detail {
+
+using units::ByteStyle;
+
+std::string count(double n);  // one thousands style everywhere: 80,000
+std::string bytes_note(ByteStyle style);
+std::string dash();
+// What every scenario report starts with: the base (MODEL.md section 3.0) and the name.
+void begin(Report& r, const Scenario& s);
+// What every scenario report ends with in JSON and CSV: every effective input.
+void add_inputs(Record& rec, const Scenario& s);
+// Results that are not finite are bad input: the message names the result and the inputs.
+void check_finite(const Record& record, const Scenario& s);
+
+// views_compute.cpp: the compute model's subtitle lines, JSON fields and notes.
+std::string compute_line(const Scenario& s, const ComputeResult<double>& c);
+// "model: ..." when the job is params and tokens (what the FLOPs were counted from); "" otherwise.
+std::string model_line(const Scenario& s, const ComputeResult<double>& c, ByteStyle b);
+void add_compute(Record& rec, const Scenario& s, const ComputeResult<double>& c);
+// Lines under compare's table: the model does not fit; a given goodput is replaced.
+std::vector<std::string> compute_notes(const Scenario& s, const ComputeResult<double>& c,
+                                       ByteStyle b);
+
+}  // namespace haul::views_detail
