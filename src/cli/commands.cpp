@@ -328,13 +328,19 @@ const std::vector<Command>& commands() {
        "  haul ship --example seed --format md",
        kScenario | kFormats, run_ship},
       {"compute", "the training job only: FLOPs, time, GPU-hours, cost, weights",
-       "How long and how much to train on rented GPUs: training FLOPs, time, GPU-hours, cost and "
-       "the size of the trained weights. The job is one of, first present wins: "
-       "compute.gpu_hours; compute.flops; compute.params with compute.tokens (--params, --tokens: "
-       "flops = 6 * params * tokens). compute.total_params (--total-params; all experts of a "
-       "mixture-of-experts model, default = params) sizes the weights. Base: a FILE, --example "
-       "NAME or the defaults (haul keys).",
+       "How long and how much to train on rented GPUs: training FLOPs, time, GPU-hours, cost, "
+       "memory per GPU and the size of the trained weights. The job is one of, first present "
+       "wins: compute.gpu_hours; compute.flops; compute.params with compute.tokens (--params, "
+       "--tokens; tokens = \"auto\" trains epochs x data.size / bytes_per_token tokens). "
+       "flops = 6 * params * tokens, plus the attention FLOPs when compute.layers, d_model and "
+       "seq_len are given (the MFU then counts them, PaLM's way). compute.total_params "
+       "(--total-params; all experts of a mixture-of-experts model, default = params) sizes the "
+       "weights and the memory. compute.failure_rate (interruptions per GPU-day) derives goodput "
+       "from checkpoints and restarts. Base: a FILE, --example NAME or the defaults (haul keys).",
        "  haul compute --params 405e9 --tokens 15.6e12 --gpus 16384 --mfu 0.41   Llama 3 405B\n"
+       "  haul compute --params 405e9 --tokens 15.6e12 --gpus 16384 --mfu 0.41 --set "
+       "compute.layers=126 --set compute.d_model=16384 --set compute.seq_len=8192 --set "
+       "compute.failure_rate=0.000474\n"
        "  haul compute --params 70B --tokens 2T --gpus 512 --gpu h200\n"
        "  haul compute --set compute.gpu_hours=1.2e6 --gpus 2048 --gpu-price 2.5USD/h",
        kScenario | kFormats, run_compute},

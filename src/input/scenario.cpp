@@ -200,12 +200,13 @@ Assignment parse_set(const std::string& arg, const std::string& where) {
 
 namespace {
 
-// Keys of [compute] that only mean something with others: given alone they would change nothing,
-// which would surprise whoever gave them.
+// The architecture's keys only mean something with all of layers, d_model and seq_len: given
+// without them they would change nothing, which would surprise whoever gave them. (Keys that wait
+// for tokens = "auto" or failure_rate are only noted: a command-line override of tokens must not
+// make a file's epochs an error.)
 template <class Fail>
 void check_compute_keys(const Scenario& s, Fail fail) {
   auto given = [&](const char* key) { return s.where.count(key) > 0; };
-  const auto& c = s.in.compute;
   // The architecture: attention FLOPs and activations need layers, d_model and seq_len.
   const char* arch[] = {"compute.layers", "compute.d_model", "compute.seq_len"};
   const bool all = given(arch[0]) && given(arch[1]) && given(arch[2]);
@@ -220,20 +221,6 @@ void check_compute_keys(const Scenario& s, Fail fail) {
                           " (attention FLOPs and activation memory need layers, d_model and "
                           "seq_len)");
   }
-  if (c.tokens_auto == 0)
-    for (const char* k : {"compute.epochs", "compute.bytes_per_token"})
-      if (given(k))
-        throw fail(k, std::string("applies to compute.tokens = \"auto\" (tokens from the "
-                                  "data) only; ") +
-                          (given("compute.tokens") ? "compute.tokens is given as a number"
-                                                   : "compute.tokens is not given"));
-  if (c.failures_per_gpu_day == 0)
-    for (const char* k :
-         {"compute.checkpoint_time", "compute.checkpoint_rate", "compute.restart_time"})
-      if (given(k))
-        throw fail(k,
-                   "applies with compute.failure_rate only (goodput from failures and "
-                   "checkpoints); without it compute.goodput is used as given");
 }
 
 }  // namespace

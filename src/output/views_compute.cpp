@@ -44,10 +44,12 @@ std::string attention_text(const ComputeParams<double>& c) {
 std::string fit_text(const ComputeResult<double>& r, ByteStyle b) {
   const std::string have = units::format_size(r.memory_per_gpu_bytes, b) + " a GPU of " +
                            units::format_size(r.memory_bytes, b);
-  const std::string from = std::isfinite(r.min_gpus)
-                               ? "fits from " + count(r.min_gpus) + " GPUs"
-                               : "the activations alone overflow one GPU (lower "
-                                 "compute.micro_batch or compute.seq_len)";
+  const std::string from =
+      std::isfinite(r.min_gpus)
+          ? "fits from " + count(r.min_gpus) + (r.min_gpus == 1 ? " GPU" : " GPUs")
+          : "the activations alone overflow one GPU without tensor or "
+            "context parallelism, which haul does not model (lower "
+            "compute.micro_batch or compute.seq_len)";
   return (r.fits > 0 ? "fits: " : "does not fit: ") + have + "; " + from;
 }
 
@@ -121,10 +123,20 @@ std::vector<std::string> compute_notes(const Scenario& s, const ComputeResult<do
   std::vector<std::string> notes;
   if (std::isfinite(r.memory_per_gpu_bytes) && r.fits == 0)
     notes.push_back("Memory: the model " + fit_text(r, b) + " (compute.gpus; MODEL.md section 4).");
-  if (has_failures(s))
-    if (const auto it = s.where.find("compute.goodput"); it != s.where.end())
-      notes.push_back("compute.goodput (" + it->second +
-                      ") is not used: goodput comes from compute.failure_rate.");
+  // Keys given that this scenario does not use, each with what it waits for.
+  auto unused = [&](const char* key, const std::string& why) {
+    if (const auto it = s.where.find(key); it != s.where.end())
+      notes.push_back(std::string(key) + " (" + it->second + ") is not used: " + why + ".");
+  };
+  const auto& c = s.in.compute;
+  if (has_failures(s)) unused("compute.goodput", "goodput comes from compute.failure_rate");
+  if (is_job(c, Job::params_tokens) && c.tokens_auto == 0)
+    for (const char* k : {"compute.epochs", "compute.bytes_per_token"})
+      unused(k, "compute.tokens is a number, not \"auto\"");
+  if (!has_failures(s))
+    for (const char* k :
+         {"compute.checkpoint_time", "compute.checkpoint_rate", "compute.restart_time"})
+      unused(k, "it needs compute.failure_rate");
   return notes;
 }
 
@@ -157,8 +169,9 @@ Report report_compute(const Outcome& o, ByteStyle b) {
                                             units::format_size(r.memory_bytes, b)});
     t.rows.push_back(
         {"  fits", std::string(r.fits > 0 ? "yes" : "no") +
-                       (std::isfinite(r.min_gpus) ? ", from " + count(r.min_gpus) + " GPUs"
-                                                  : ", at no GPU count (activations)")});
+                       (std::isfinite(r.min_gpus)
+                            ? ", from " + count(r.min_gpus) + (r.min_gpus == 1 ? " GPU" : " GPUs")
+                            : ", at no GPU count (activations)")});
   }
   if (has_failures(o.scenario)) {
     const Failures<double> f = failures(c);
@@ -193,8 +206,9 @@ Report report_compute(const Outcome& o, ByteStyle b) {
                       (has_architecture(c) ? ", plus recomputed activations" : "") +
                       (has_architecture(c) && c.vocab > 0 ? " and logits" : "") +
                       (std::isfinite(r.min_gpus) ? "."
-                                                 : "; the activations alone overflow one GPU: "
-                                                   "lower compute.micro_batch or seq_len."));
+                                                 : "; the activations alone overflow one GPU "
+                                                   "without tensor or context parallelism, which "
+                                                   "haul does not model."));
   for (const std::string& n : compute_notes(o.scenario, r, b))
     if (n.rfind("Memory:", 0) != 0) t.notes.push_back(n);
   t.notes.push_back(bytes_note(b));

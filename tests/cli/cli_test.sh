@@ -301,7 +301,8 @@ for command in compare network ship compute sweep table calibrate scenario examp
   if "$HAUL" "$command" --help >"$work/help" 2>&1 && grep -q "^Examples:" "$work/help" &&
     [ "$(grep -c "^  haul \|^  iperf3" "$work/help")" -ge 2 ]; then ok; else fail "$command --help has its own examples"; fi
 done
-expect_ok "compute --help names the job keys" "compute.gpu_hours; compute.flops;" compute --help
+expect_ok "compute --help names the job keys" "compute.gpu_hours;" compute --help
+expect_ok "compute --help names the failure rate" "compute.failure_rate" compute --help
 expect_bad "value and unit as two words" 'quote the value (--data "80 TB")' compare --data 80 TB
 expect_bad "a key without its section" "did you mean network.rtt?" compare --set rtt=100ms
 expect_bad "an abbreviated key" "did you mean network.bandwidth?" compare --set network.bw=1Gbps
