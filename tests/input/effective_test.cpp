@@ -60,6 +60,13 @@ void check_round_trip(const Scenario& s) {
   CHECK(results_json(back) == results_json(s));
 }
 
+// Whether a base gives a key that applies to tokens = "auto" only (a random override must then
+// keep tokens = "auto", or the base's key would be refused as changing nothing).
+bool base_waits_for_auto(const Base& base) {
+  const Scenario s = load_scenario(base, {}, builtin_catalog());
+  return s.where.count("compute.epochs") > 0 || s.where.count("compute.bytes_per_token") > 0;
+}
+
 }  // namespace
 
 TEST_CASE("with no FILE and no example the base is MODEL.md section 3's defaults") {
@@ -197,7 +204,7 @@ TEST_CASE("haul scenario's TOML reads back to the same scenario: random override
   };
   std::vector<Base> bases = {Base{}};
   for (const Example& e : builtin_examples()) bases.push_back(example(e.name));
-  int checked = 0;
+  int checked = 0, architectures = 0, windows = 0, failure_sets = 0, auto_sets = 0;
   std::vector<std::string> refused;
   for (int trial = 0; trial < 200; ++trial) {
     const double params = std::pow(10, uniform(8, 12));
@@ -247,11 +254,52 @@ TEST_CASE("haul scenario's TOML reads back to the same scenario: random override
       return s.rfind("compute.params=", 0) == 0 || s.rfind("compute.tokens=", 0) == 0 ||
              s.rfind("compute.total_params=", 0) == 0;
     });
-    if (has_params) {
-      list.push_back("compute.params=" + number(params));
-      list.push_back("compute.tokens=" + number(std::pow(10, uniform(10, 14))));
+    // Compute v2 keys in the company they need (the keys that would change nothing alone are
+    // refused): memory and state_bytes_per_param on their own; the architecture all or none, with
+    // attention, vocab and micro_batch only beside it; epochs and bytes_per_token only with
+    // tokens = "auto"; the checkpoint keys only with failure_rate, which needs the checkpoint's
+    // cost: checkpoint_time, or params for the state's size. A base that gives epochs or
+    // bytes_per_token keeps tokens = "auto".
+    if (rng() % 2) list.push_back("compute.memory=\"" + number(uniform(16, 192)) + " GB\"");
+    if (rng() % 2) list.push_back("compute.state_bytes_per_param=" + number(uniform(2, 20)));
+    if (rng() % 2) {
+      list.push_back("compute.layers=" + std::to_string(1 + rng() % 128));
+      list.push_back("compute.d_model=" + std::to_string(64 * (1 + rng() % 256)));
+      list.push_back("compute.seq_len=" + std::to_string(1 + rng() % 131072));
+      if (rng() % 2)
+        list.push_back(
+            "compute.attention=" +
+            pick({"causal", "full", "\"window " + std::to_string(1 + rng() % 200000) + "\"",
+                  "window " + std::to_string(1 + rng() % 4096)}));
+      if (rng() % 2) list.push_back("compute.vocab=" + std::to_string(1 + rng() % 256000));
+      if (rng() % 2) list.push_back("compute.micro_batch=" + std::to_string(1 + rng() % 64));
+    }
+    const bool failures = rng() % 3 == 0;
+    bool checkpoint_time = false;
+    if (failures) {
+      list.push_back("compute.failure_rate=" + number(std::pow(10, uniform(-5, -3))));
+      checkpoint_time = rng() % 2;
+      if (checkpoint_time)
+        list.push_back("compute.checkpoint_time=\"" + number(uniform(1, 120)) + " s\"");
+      if (rng() % 2)
+        list.push_back("compute.checkpoint_rate=\"" + number(uniform(50, 5000)) + " GB/s\"");
+      if (rng() % 2) list.push_back("compute.restart_time=\"" + number(uniform(0, 20)) + " min\"");
     }
     const Base base = bases[rng() % bases.size()];
+    const bool tokens_auto = rng() % 3 == 0 || base_waits_for_auto(base);
+    if (has_params || tokens_auto || (failures && !checkpoint_time)) {
+      list.push_back("compute.params=" + number(params));
+      list.push_back("compute.tokens=" + number(std::pow(10, uniform(10, 14))));
+      // params brought in for tokens = "auto" or the checkpoint's size: with total_params at
+      // least as large, so that a base's smaller total_params does not refuse them
+      if (!has_params) list.push_back("compute.total_params=" + number(params * uniform(1, 20)));
+    }
+    if (tokens_auto) {
+      list.push_back("compute.tokens=auto");  // after the number: the later assignment wins
+      if (rng() % 2) list.push_back("compute.epochs=" + number(uniform(0.5, 4)));
+      if (rng() % 2)
+        list.push_back("compute.bytes_per_token=" + pick({"2", "4", number(uniform(1, 8))}));
+    }
     Scenario s;
     try {
       s = load_scenario(base, sets(list), builtin_catalog());
@@ -262,15 +310,31 @@ TEST_CASE("haul scenario's TOML reads back to the same scenario: random override
     CAPTURE(base.label());
     check_round_trip(s);
     ++checked;
+    const auto& c = s.in.compute;
+    architectures += c.layers > 0;
+    windows += c.attention == static_cast<int>(Attention::window);
+    failure_sets += c.failures_per_gpu_day > 0;
+    auto_sets += c.tokens_auto > 0;
   }
   // The few refusals are combinations the models cannot use (say, a window below one segment
   // of a large MTU); every other set is checked.
   for (const auto& r : refused) {
     CAPTURE(r);
     CHECK((contains(r, "network.window") || contains(r, "compute.total_params") ||
-           contains(r, "ship.bag") || contains(r, "ship.drives")));
+           contains(r, "ship.bag") || contains(r, "ship.drives") ||
+           (contains(r, "compute.failure_rate: ") && contains(r, "too often to make progress"))));
   }
   CHECK(checked >= 180);
+  // Each group of compute v2 keys is in enough of the scenarios checked (the architecture in about
+  // 1/2 of them, a window in 1/8, failures and tokens = "auto" in 1/3 each).
+  CAPTURE(architectures);
+  CAPTURE(windows);
+  CAPTURE(failure_sets);
+  CAPTURE(auto_sets);
+  CHECK(architectures >= 60);
+  CHECK(windows >= 10);
+  CHECK(failure_sets >= 40);
+  CHECK(auto_sets >= 40);
 }
 
 TEST_CASE("the TOML header names the base and the command line's keys") {

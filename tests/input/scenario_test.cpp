@@ -180,6 +180,127 @@ TEST_CASE("cross-field checks") {
   CHECK(contains(error_of("[ship]\nbag = \"0.5 kg\"\n"), "ship.bag"));
 }
 
+TEST_CASE(
+    "compute v2: keys that would change nothing alone are refused, saying what they wait for") {
+  const std::string job = "[compute]\nparams = 7e9\ntokens = 1e12\n";  // lines 1-3
+  // The architecture: layers, d_model and seq_len all, or none; attention, vocab and micro_batch
+  // only with the three. The key is named where it stands (line 4, column 10 of `layers = 32`).
+  CHECK(error_of(job + "layers = 32\n") ==
+        "t.toml:4:10: compute.layers: given without compute.d_model and compute.seq_len "
+        "(attention FLOPs and activation memory need layers, d_model and seq_len)");
+  CHECK(contains(error_of(job + "d_model = 4096\n"),
+                 "compute.d_model: given without compute.layers and compute.seq_len"));
+  CHECK(contains(error_of(job + "seq_len = 4096\n"),
+                 "compute.seq_len: given without compute.layers and compute.d_model"));
+  CHECK(contains(error_of(job + "layers = 32\nd_model = 4096\n"),
+                 "compute.layers: given without compute.seq_len ("));
+  for (const char* line : {"attention = \"full\"\n", "attention = \"window 512\"\n",
+                           "vocab = 32000\n", "micro_batch = 2\n"}) {
+    CAPTURE(line);
+    const std::string key = std::string(line).substr(0, std::string(line).find(' '));
+    CHECK(contains(error_of(job + line), "t.toml:4:"));
+    CHECK(contains(error_of(job + line), "compute." + key +
+                                             ": given without compute.layers and compute.d_model "
+                                             "and compute.seq_len"));
+  }
+  // From --set, the message says so.
+  CHECK(contains(error_of(job, {"compute.vocab=32000"}), "--set: compute.vocab: given without"));
+  // epochs and bytes_per_token apply to tokens = "auto" only; the message says what tokens is.
+  CHECK(error_of(job + "epochs = 2\n") ==
+        "t.toml:4:10: compute.epochs: applies to compute.tokens = \"auto\" (tokens from the data) "
+        "only; compute.tokens is given as a number");
+  CHECK(contains(error_of(job + "bytes_per_token = 2\n"),
+                 "compute.bytes_per_token: applies to compute.tokens = \"auto\""));
+  CHECK(contains(error_of("[compute]\ngpu_hours = 1000\nepochs = 2\n"),
+                 "compute.epochs: applies to compute.tokens = \"auto\" (tokens from the data) "
+                 "only; compute.tokens is not given"));
+  // A later number for tokens leaves the file's epochs without its auto.
+  CHECK(contains(
+      error_of("[compute]\nparams = 7e9\ntokens = \"auto\"\nepochs = 2\n", {"compute.tokens=1e12"}),
+      "t.toml:4:10: compute.epochs: applies to compute.tokens = \"auto\""));
+  // The checkpoint keys apply with failure_rate only.
+  for (const char* line : {"checkpoint_time = \"30 s\"\n", "checkpoint_rate = \"10 GB/s\"\n",
+                           "restart_time = \"5 min\"\n"}) {
+    CAPTURE(line);
+    const std::string key = std::string(line).substr(0, std::string(line).find(' '));
+    CHECK(contains(error_of(job + line),
+                   "t.toml:4:" + std::to_string(key.size() + 4) + ": compute." + key +
+                       ": applies with compute.failure_rate only (goodput from failures and "
+                       "checkpoints); without it compute.goodput is used as given"));
+  }
+  // The same keys in the company they wait for load.
+  CHECK(error_of(job + "layers = 32\nd_model = 4096\nseq_len = 4096\nattention = \"window 512\"\n"
+                       "vocab = 32000\nmicro_batch = 2\n")
+            .empty());
+  CHECK(error_of("[compute]\nparams = 7e9\ntokens = \"auto\"\nepochs = 2\nbytes_per_token = 2\n")
+            .empty());
+  CHECK(error_of(job + "failure_rate = 0.001\ncheckpoint_time = \"30 s\"\ncheckpoint_rate = "
+                       "\"10 GB/s\"\nrestart_time = \"5 min\"\n")
+            .empty());
+}
+
+TEST_CASE("compute v2: failures need a checkpoint cost and must leave progress") {
+  // A flops job has no parameter count, so no state to checkpoint: the time must be given.
+  CHECK(error_of("[compute]\nflops = 1e24\nfailure_rate = 0.001\n") ==
+        "t.toml:3:16: compute.failure_rate: needs the checkpoint's cost: give "
+        "compute.checkpoint_time, or compute.params (or total_params) so that checkpoint_time = "
+        "state bytes / checkpoint_rate");
+  CHECK(error_of("[compute]\nflops = 1e24\nfailure_rate = 0.001\ncheckpoint_time = \"1 min\"\n")
+            .empty());
+  CHECK(error_of("[compute]\nflops = 1e24\nfailure_rate = 0.001\ntotal_params = 7e9\n").empty());
+  // 1000 a GPU-day on 16,384 GPUs: one interruption every 86,400 s / 16,384,000 = 5.27 ms, less
+  // than the 10 min restart: goodput 0. The checkpoint is 16 * 7e9 B / 100 GB/s = 1.12 s.
+  const std::string job = "[compute]\nparams = 7e9\ntokens = 1e12\ngpus = 16384\n";
+  CHECK(error_of(job + "failure_rate = 1000\n") ==
+        "t.toml:5:16: compute.failure_rate: 1000 interruptions per GPU-day on 16,384 GPUs stop the "
+        "job every 5.27 ms, too often to make progress with 1.12 s checkpoints and 10 min "
+        "restarts (goodput 0; fewer GPUs or faster checkpoints would help)");
+  // goodput = 1 - sqrt(2 delta / M) - restart / M. On 8 GPUs with a restart of 0 s and 1 s
+  // checkpoints: at 21,600 a GPU-day, M = 86,400 / (21,600 * 8) = 0.5 s and sqrt(2 / 0.5) = 2 > 1,
+  // refused; at 1,000, M = 10.8 s and 1 - sqrt(2 / 10.8) = 0.5697, accepted.
+  const std::string small =
+      "[compute]\nparams = 7e9\ntokens = 1e12\ngpus = 8\nrestart_time = "
+      "\"0 s\"\ncheckpoint_time = \"1 s\"\n";
+  CHECK(contains(error_of(small + "failure_rate = 21600\n"),
+                 "compute.failure_rate: 21600 interruptions per GPU-day on 8 GPUs stop the job "
+                 "every 500 ms, too often to make progress with 1 s checkpoints and 0 s restarts"));
+  const Scenario ok = load(small + "failure_rate = 1000\n");
+  CHECK(ok.in.compute.failures_per_gpu_day == 1000);
+  CHECK(ok.in.compute.restart_s == 0);
+  CHECK(ok.in.compute.checkpoint_s == 1);
+}
+
+TEST_CASE("compute v2: tokens auto, the architecture and the attention read as given") {
+  const Scenario s = load(
+      "[compute]\nparams = 7e9\ntokens = \"auto\"\nepochs = 2.5\nbytes_per_token = 2\nlayers = 32\n"
+      "d_model = 4096\nseq_len = 8192\nattention = \"window 1024\"\nvocab = 32000\n"
+      "micro_batch = 4\nmemory = \"141 GB\"\nstate_bytes_per_param = 12\n");
+  const auto& c = s.in.compute;
+  CHECK(c.tokens_auto == 1);
+  CHECK(c.epochs == 2.5);
+  CHECK(c.bytes_per_token == 2);
+  CHECK(c.layers == 32);
+  CHECK(c.d_model == 4096);
+  CHECK(c.seq_len == 8192);
+  CHECK(c.attention == static_cast<int>(Attention::window));
+  CHECK(c.attention_window == 1024);
+  CHECK(c.vocab == 32000);
+  CHECK(c.micro_batch == 4);
+  CHECK(c.memory_bytes == 141e9);  // "141 GB" = 141 * 10^9 B, over the preset's 80 GB
+  CHECK(c.state_bytes_per_param == 12);
+  CHECK(s.gpu_custom);  // a memory other than the preset's
+  // A peak above the preset's dense figure is the datasheet's sparse one: 2 * 989 TFLOP/s.
+  CHECK(contains(error_of("[compute]\npeak = \"1979 TFLOPS\"\n"),
+                 "compute.peak: 1.98 PFLOP/s is above h100-sxm's dense BF16 peak of 989 TFLOP/s; "
+                 "datasheets print the sparse figure (1.98 PFLOP/s)"));
+  // Bounds: the expected form says the range.
+  CHECK(contains(error_of("[compute]\nlayers = 100001\n"),
+                 "compute.layers: 100001 is out of range (expected an integer from 1 to 100,000)"));
+  CHECK(contains(error_of("[compute]\nattention = \"window 0\"\n"),
+                 "compute.attention: \"window 0\" is not an attention"));
+  CHECK(contains(error_of("[compute]\nfailure_rate = \"1/day\"\n"), "a bare number"));
+}
+
 TEST_CASE("the built-in seed scenario loads") {
   const Scenario s = load_scenario(Base{Base::Kind::example, "seed", ""}, {}, builtin_catalog());
   CHECK(s.has_job());
