@@ -94,8 +94,17 @@ std::vector<Field> compute_fields() {
        [](S& s, const V& v) {
          // auto: every epoch over the data, data.size / bytes_per_token tokens each.
          s.in.compute.tokens_auto = is_auto(v) ? 1.0 : 0.0;
-         s.in.compute.tokens =
-             is_auto(v) ? 0.0 : amount(v, "\"auto\" or a token count > 0, e.g. 2e12 or \"2T\"");
+         if (is_auto(v)) {
+           s.in.compute.tokens = 0.0;
+           return;
+         }
+         try {
+           s.in.compute.tokens = amount(v, "\"auto\" or a token count > 0, e.g. 2e12 or \"2T\"");
+         } catch (const InputError& e) {
+           const bool near_auto = v.kind == V::Kind::string && !closest(v.text, {"auto"}).empty();
+           if (!near_auto) throw;
+           throw InputError(std::string(e.what()) + " (did you mean \"auto\"?)");
+         }
        }},
       {"compute.bytes_per_token", "bytes of data per token > 0, e.g. 4", "4", Quantity::number,
        [](Inputs<double>& in) -> double& { return in.compute.bytes_per_token; },
@@ -127,10 +136,12 @@ std::vector<Field> compute_fields() {
        [](S& s, const V& v) { s.in.compute.seq_len = bounded(v, 1e10, "10,000,000,000"); }},
       {"compute.attention", "causal | full | \"window N\"", "\"causal\"", Quantity::text, nullptr,
        [](S& s, const V& v) { set_attention(s.in.compute, v); }},
-      {"compute.state_bytes_per_param", "bytes per parameter > 0, e.g. 16", "16", Quantity::number,
+      {"compute.state_bytes_per_param", "bytes per parameter in (0, 10^6], e.g. 16", "16",
+       Quantity::number,
        [](Inputs<double>& in) -> double& { return in.compute.state_bytes_per_param; },
        [](S& s, const V& v) {
-         const std::string expected = "bytes per parameter > 0, e.g. 16 (mixed-precision Adam)";
+         const std::string expected =
+             "bytes per parameter > 0 and at most 1,000,000, e.g. 16 (mixed-precision Adam)";
          const double x = number(v, expected);
          s.in.compute.state_bytes_per_param = check(x, x > 0 && x <= 1e6, v, expected);
        }},
@@ -140,13 +151,13 @@ std::vector<Field> compute_fields() {
       {"compute.vocab", "an integer from 1 to 10^9", "none", Quantity::count,
        [](Inputs<double>& in) -> double& { return in.compute.vocab; },
        [](S& s, const V& v) { s.in.compute.vocab = bounded(v, 1e9, "1,000,000,000"); }},
-      {"compute.failure_rate", "interruptions per GPU-day > 0, e.g. 0.00047", "none",
+      {"compute.failure_rate", "interruptions per GPU-day in (0, 10^6], e.g. 0.00047", "none",
        Quantity::per_gpu_day,
        [](Inputs<double>& in) -> double& { return in.compute.failures_per_gpu_day; },
        [](S& s, const V& v) {
          const std::string expected =
-             "interruptions per GPU-day > 0, a bare number, e.g. 0.00047 (Llama 3: 419 in 54 d "
-             "on 16,384 GPUs)";
+             "interruptions per GPU-day > 0 and at most 1,000,000, a bare number, e.g. 0.00047 "
+             "(Llama 3: 419 in 54 d on 16,384 GPUs)";
          const double x = number(v, expected);
          s.in.compute.failures_per_gpu_day = check(x, x > 0 && x <= 1e6, v, expected);
        }},

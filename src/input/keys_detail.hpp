@@ -77,7 +77,20 @@ inline double whole(const Value& v, double least, const std::string& expected) {
 
 // A dimensionless amount that may be large: a number or a count string ("7B", "15T").
 inline double amount(const Value& v, const std::string& expected) {
-  const double x = v.kind == Value::Kind::string ? units::parse_count(v.text) : number(v, expected);
+  double x;
+  if (v.kind == Value::Kind::string) {
+    try {
+      x = units::parse_count(v.text);
+    } catch (const InputError&) {
+      // The key's own form (which says "> 0" and shows the suffixes), not the count parser's.
+      const bool negative = v.text.find_first_not_of(' ') != std::string::npos &&
+                            v.text[v.text.find_first_not_of(' ')] == '-';
+      throw InputError(v.shown() + (negative ? " is out of range" : " is not a count") +
+                       " (expected " + expected + ")");
+    }
+  } else {
+    x = number(v, expected);
+  }
   return check(x, x > 0, v, expected);
 }
 

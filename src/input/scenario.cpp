@@ -200,6 +200,11 @@ Assignment parse_set(const std::string& arg, const std::string& where) {
 
 namespace {
 
+// A peak in TFLOP/s to six digits (1979 and 1978 must not both read "1.98 PFLOP/s").
+std::string tflops(double flops) {
+  return units::format_number(flops / 1e12, 6) + " TFLOP/s";
+}
+
 // The architecture's keys only mean something with all of layers, d_model and seq_len: given
 // without them they would change nothing, which would surprise whoever gave them. (Keys that wait
 // for tokens = "auto" or failure_rate are only noted: a command-line override of tokens must not
@@ -271,10 +276,9 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
     if (s.in.compute.peak_flops > g.peak_flops * (1 + 1e-9)) {
       const auto it = s.where.find("compute.peak");
       throw at(it == s.where.end() ? "" : it->second, "compute.peak",
-               units::format_flop_rate(s.in.compute.peak_flops) + " is above " + g.name +
-                   "'s dense BF16 peak of " + units::format_flop_rate(g.peak_flops) +
-                   "; datasheets print the sparse figure (" +
-                   units::format_flop_rate(2 * g.peak_flops) +
+               tflops(s.in.compute.peak_flops) + " is above " + g.name + "'s dense BF16 peak of " +
+                   tflops(g.peak_flops) + "; datasheets print the sparse figure (" +
+                   tflops(2 * g.peak_flops) +
                    "), which would halve every MFU: give the dense one, or another compute.gpu");
     }
   }

@@ -130,9 +130,20 @@ std::vector<std::string> compute_notes(const Scenario& s, const ComputeResult<do
   };
   const auto& c = s.in.compute;
   if (has_failures(s)) unused("compute.goodput", "goodput comes from compute.failure_rate");
-  if (is_job(c, Job::params_tokens) && c.tokens_auto == 0)
+  const char* job_key = is_job(c, Job::gpu_hours) ? "compute.gpu_hours"
+                        : is_job(c, Job::flops)   ? "compute.flops"
+                                                  : nullptr;
+  if (job_key) {
+    for (const char* k : {"compute.tokens", "compute.epochs", "compute.bytes_per_token"})
+      unused(k, std::string("the job is ") + job_key +
+                    " (the first given of gpu_hours, flops, params and tokens)");
+    if (s.where.count("compute.layers") && model_params(c) == 0)
+      notes.push_back(std::string("compute.layers, d_model and seq_len are not used: the job is ") +
+                      job_key + ", and memory needs compute.params or total_params.");
+  } else if (is_job(c, Job::params_tokens) && c.tokens_auto == 0) {
     for (const char* k : {"compute.epochs", "compute.bytes_per_token"})
       unused(k, "compute.tokens is a number, not \"auto\"");
+  }
   if (!has_failures(s))
     for (const char* k :
          {"compute.checkpoint_time", "compute.checkpoint_rate", "compute.restart_time"})

@@ -181,7 +181,8 @@ TEST_CASE("cross-field checks") {
 }
 
 TEST_CASE(
-    "compute v2: keys that would change nothing alone are refused, saying what they wait for") {
+    "compute v2: the architecture comes whole; keys waiting for tokens = auto or failure_rate "
+    "load") {
   const std::string job = "[compute]\nparams = 7e9\ntokens = 1e12\n";  // lines 1-3
   // The architecture: layers, d_model and seq_len all, or none; attention, vocab and micro_batch
   // only with the three. The key is named where it stands (line 4, column 10 of `layers = 32`).
@@ -205,28 +206,19 @@ TEST_CASE(
   }
   // From --set, the message says so.
   CHECK(contains(error_of(job, {"compute.vocab=32000"}), "--set: compute.vocab: given without"));
-  // epochs and bytes_per_token apply to tokens = "auto" only; the message says what tokens is.
-  CHECK(error_of(job + "epochs = 2\n") ==
-        "t.toml:4:10: compute.epochs: applies to compute.tokens = \"auto\" (tokens from the data) "
-        "only; compute.tokens is given as a number");
-  CHECK(contains(error_of(job + "bytes_per_token = 2\n"),
-                 "compute.bytes_per_token: applies to compute.tokens = \"auto\""));
-  CHECK(contains(error_of("[compute]\ngpu_hours = 1000\nepochs = 2\n"),
-                 "compute.epochs: applies to compute.tokens = \"auto\" (tokens from the data) "
-                 "only; compute.tokens is not given"));
-  // A later number for tokens leaves the file's epochs without its auto.
-  CHECK(contains(
-      error_of("[compute]\nparams = 7e9\ntokens = \"auto\"\nepochs = 2\n", {"compute.tokens=1e12"}),
-      "t.toml:4:10: compute.epochs: applies to compute.tokens = \"auto\""));
-  // The checkpoint keys apply with failure_rate only.
+  // epochs and bytes_per_token without tokens = "auto", and the checkpoint keys without
+  // failure_rate, load: they are noted under the report (tests/cli/compute_cli_test.sh), so that
+  // a command-line number for tokens does not make a file's epochs an error.
+  CHECK(error_of(job + "epochs = 2\n").empty());
+  CHECK(error_of(job + "bytes_per_token = 2\n").empty());
+  CHECK(error_of("[compute]\ngpu_hours = 1000\nepochs = 2\n").empty());
+  CHECK(
+      error_of("[compute]\nparams = 7e9\ntokens = \"auto\"\nepochs = 2\n", {"compute.tokens=1e12"})
+          .empty());
   for (const char* line : {"checkpoint_time = \"30 s\"\n", "checkpoint_rate = \"10 GB/s\"\n",
                            "restart_time = \"5 min\"\n"}) {
     CAPTURE(line);
-    const std::string key = std::string(line).substr(0, std::string(line).find(' '));
-    CHECK(contains(error_of(job + line),
-                   "t.toml:4:" + std::to_string(key.size() + 4) + ": compute." + key +
-                       ": applies with compute.failure_rate only (goodput from failures and "
-                       "checkpoints); without it compute.goodput is used as given"));
+    CHECK(error_of(job + line).empty());
   }
   // The same keys in the company they wait for load.
   CHECK(error_of(job + "layers = 32\nd_model = 4096\nseq_len = 4096\nattention = \"window 512\"\n"
@@ -291,8 +283,8 @@ TEST_CASE("compute v2: tokens auto, the architecture and the attention read as g
   CHECK(s.gpu_custom);  // a memory other than the preset's
   // A peak above the preset's dense figure is the datasheet's sparse one: 2 * 989 TFLOP/s.
   CHECK(contains(error_of("[compute]\npeak = \"1979 TFLOPS\"\n"),
-                 "compute.peak: 1.98 PFLOP/s is above h100-sxm's dense BF16 peak of 989 TFLOP/s; "
-                 "datasheets print the sparse figure (1.98 PFLOP/s)"));
+                 "compute.peak: 1979 TFLOP/s is above h100-sxm's dense BF16 peak of 989 TFLOP/s; "
+                 "datasheets print the sparse figure (1978 TFLOP/s)"));
   // Bounds: the expected form says the range.
   CHECK(contains(error_of("[compute]\nlayers = 100001\n"),
                  "compute.layers: 100001 is out of range (expected an integer from 1 to 100,000)"));
