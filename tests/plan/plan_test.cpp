@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "input/checks.hpp"
+
+using haul::Attention;
 using haul::Billing;
 using haul::Breakeven;
 using haul::Congestion;
@@ -270,6 +273,23 @@ TEST_CASE("plan: breakeven size is null when one route wins at every size") {
   }
 }
 
+TEST_CASE("plan: tokens = auto counts the data before compression") {
+  Inputs<double> in = base();
+  in.data.size_bytes = 5.6e12;
+  in.data.compression = 3.0;  // ships 5.6e12 / 3 B, but trains on every byte
+  in.compute.job = code(Job::params_tokens);
+  in.compute.params = 70e9;
+  in.compute.tokens_auto = 1;
+  in.compute.bytes_per_token = 4;
+  const Plan<double> p = plan_model(in);
+  // tokens = 5.6e12 / 4 = 1.4e12, not 5.6e12 / 3 / 4 = 4.667e11
+  CHECK(p.compute.tokens == doctest::Approx(1.4e12).epsilon(1e-15));
+  // 6 * 70e9 * 1.4e12 = 5.88e23
+  CHECK(p.compute.flops == doctest::Approx(5.88e23).epsilon(1e-15));
+  // the drives carry the compressed bytes: 5.6e12 / 3 = 1.8667e12
+  CHECK(p.ship.bytes == doctest::Approx(5.6e12 / 3.0).epsilon(1e-12));
+}
+
 // --- the column path equals the scalar path --------------------------------------------------
 
 namespace {
@@ -293,11 +313,16 @@ using A = haul::num::Array;
   X(ship.transit_s) X(ship.ingest_s) X(ship.time_s) X(ship.rate_bps) X(ship.drives_usd)          \
   X(ship.travel_usd) X(ship.shipping_usd) X(ship.cost_usd) X(ship.p_data_loss)                   \
   X(compute.flops) X(compute.train_time_s) X(compute.gpu_hours) X(compute.cost_usd)              \
-  X(compute.weights_bytes)                                                                       \
+  X(compute.weights_bytes) X(compute.sustained_flops) X(compute.memory_bytes) X(compute.goodput) \
   HAUL_NETWORK_RESULT_FIELDS(X, weights_network)                                                 \
   HAUL_ROUTE_FIELDS(X, via_network)                                                              \
   HAUL_ROUTE_FIELDS(X, via_ship)                                                                 \
   X(ship_wins_time) X(ship_wins_cost)
+// The compute fields that are NaN where unknown (MODEL.md section 4): compared the same way, NaN
+// equal to NaN, but left out of the no-NaN count below.
+#define HAUL_MAYBE_NAN_FIELDS(X)                                                                 \
+  X(compute.flops_6n) X(compute.tokens) X(compute.memory_per_gpu_bytes) X(compute.fits)          \
+  X(compute.min_gpus) X(compute.checkpoint_interval_s) X(compute.interruptions)
 // clang-format on
 
 // Equal, both NaN, or within 1e-12 of each other relative to the larger.
@@ -382,6 +407,54 @@ Inputs<double> random_scenario(std::mt19937& rng) {
   in.compute.weight_bytes = pick({1, 2, 4});
   in.compute.weights = integer(0, 2);
   in.compute.billing = integer(0, 1);
+  // A job given as GPU-hours or FLOPs may come without a parameter count: memory unknown.
+  if (in.compute.job != code(Job::params_tokens) && in.compute.job != code(Job::none) &&
+      chance(0.15)) {
+    in.compute.params = 0.0;
+    in.compute.total_params = 0.0;
+  }
+
+  // v2 keys. Each is drawn only where haul accepts it (scenario.cpp refuses them alone): tokens
+  // from the data on about half the rows, the architecture (with its attention, micro-batch and
+  // vocabulary) on about half, failures and checkpoints on about a third.
+  in.compute.memory_bytes = pick({24e9, 80e9, 141e9, 192e9});
+  in.compute.state_bytes_per_param = pick({2, 12, 16, 18});
+  if (chance(0.5)) {
+    in.compute.tokens_auto = 1.0;
+    in.compute.bytes_per_token = pick({1, 2, 4});
+    in.compute.epochs = chance(0.5) ? 1.0 : uniform(0.5, 4.0);
+  }
+  if (chance(0.5)) {
+    in.compute.layers = integer(1, 128);
+    in.compute.d_model = integer(64, 16384);
+    in.compute.seq_len = integer(128, 131072);
+    in.compute.attention = integer(0, 2);
+    if (in.compute.attention == code(Attention::window))
+      in.compute.attention_window = integer(1, 2 * static_cast<int>(in.compute.seq_len));
+    in.compute.micro_batch = integer(1, 16);
+    in.compute.vocab = chance(0.5) ? 0.0 : integer(1000, 256000);
+  }
+  if (chance(0.35)) {
+    in.compute.checkpoint_s = chance(0.5) ? 0.0 : uniform(1, 600);
+    in.compute.checkpoint_Bps = log_uniform(9, 12);
+    in.compute.restart_s = uniform(0, 1800);
+    // haul's own checks: a checkpoint it can size, and a goodput above 0; else draw again.
+    for (int tries = 0; tries < 100; ++tries) {
+      in.compute.failures_per_gpu_day = log_uniform(-6, -2);
+      const haul::CrossChecks<double> checks = haul::cross_checks(in);
+      if (checks.checkpoint_unknown != 0.0)
+        in.compute.checkpoint_s = uniform(1, 600);
+      else if (checks.no_progress == 0.0)
+        break;
+    }
+    const haul::CrossChecks<double> checks = haul::cross_checks(in);
+    if (checks.checkpoint_unknown != 0.0 || checks.no_progress != 0.0) {
+      in.compute.failures_per_gpu_day = 0.0;  // none found: the defaults, as haul requires
+      in.compute.checkpoint_s = 0.0;
+      in.compute.checkpoint_Bps = 100e9;
+      in.compute.restart_s = 600;
+    }
+  }
   return in;
 }
 
@@ -496,9 +569,11 @@ TEST_CASE("plan: plan_model<ArrayXd> equals plan_model<double> row by row") {
     ++compared;                                                                                \
   }
   HAUL_PLAN_FIELDS(HAUL_COMPARE)
+  HAUL_MAYBE_NAN_FIELDS(HAUL_COMPARE)
 #undef HAUL_COMPARE
-  // 14 network + 19 ship + 5 compute + 14 weights network + 2 * 7 routes + 2 winners = 68 fields
-  CHECK(compared == 68);
+  // 14 network + 19 ship + 8 compute + 14 weights network + 2 * 7 routes + 2 winners = 71 fields,
+  // and 7 compute fields that may be NaN: 78, every member of ComputeResult (15) among them
+  CHECK(compared == 78);
 
   // The scenarios reach every branch worth comparing, and none of them yields a NaN (which the
   // comparison above would let pass as "both NaN").
@@ -528,4 +603,42 @@ TEST_CASE("plan: plan_model<ArrayXd> equals plan_model<double> row by row") {
   CHECK(network_wins > 0);
   CHECK(lossy > 0);
   CHECK(nan_fields == 0);
+
+  // The v2 compute branches are reached too, each of the maybe-NaN fields both known and not.
+  int auto_tokens = 0, architecture = 0, attention[3] = {0, 0, 0}, failures = 0, no_params = 0;
+  int fits[2] = {0, 0}, overflow = 0, attention_counted = 0;
+  int known[7] = {0, 0, 0, 0, 0, 0, 0}, unknown[7] = {0, 0, 0, 0, 0, 0, 0};
+  for (std::size_t r = 0; r < singles.size(); ++r) {
+    const auto& c = rows[r].compute;
+    const Plan<double>& p = singles[r];
+    if (c.tokens_auto == 1.0) ++auto_tokens;
+    if (c.layers > 0) {
+      ++architecture;
+      ++attention[static_cast<int>(c.attention)];
+    }
+    if (c.failures_per_gpu_day > 0) ++failures;
+    if (c.params == 0) ++no_params;
+    if (p.compute.fits == 0.0 || p.compute.fits == 1.0) ++fits[static_cast<int>(p.compute.fits)];
+    if (c.layers > 0 && std::isnan(p.compute.min_gpus) && !std::isnan(p.compute.fits)) ++overflow;
+    if (p.compute.flops > p.compute.flops_6n) ++attention_counted;
+    int k = 0;
+#define HAUL_KNOWN(field) (std::isnan(p.field) ? unknown : known)[k++] += 1;
+    HAUL_MAYBE_NAN_FIELDS(HAUL_KNOWN)
+#undef HAUL_KNOWN
+  }
+  CHECK(auto_tokens > n / 4);
+  CHECK(architecture > n / 4);
+  CHECK(attention[static_cast<int>(Attention::causal)] > 0);
+  CHECK(attention[static_cast<int>(Attention::full)] > 0);
+  CHECK(attention[static_cast<int>(Attention::window)] > 0);
+  CHECK(failures > n / 6);
+  CHECK(no_params > 0);
+  CHECK(fits[0] > 0);
+  CHECK(fits[1] > 0);
+  CHECK(overflow > 0);
+  CHECK(attention_counted > 0);
+  for (int k = 0; k < 7; ++k) {
+    CHECK_MESSAGE(known[k] > 0, "maybe-NaN field ", k, " is never known");
+    CHECK_MESSAGE(unknown[k] > 0, "maybe-NaN field ", k, " is never NaN");
+  }
 }
