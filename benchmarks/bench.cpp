@@ -123,6 +123,7 @@ void BM_PlanLoopDouble(benchmark::State& state, unsigned parts) {
 }
 BENCHMARK_CAPTURE(BM_PlanLoopDouble, all, unsigned{kAll})->Arg(4096);
 BENCHMARK_CAPTURE(BM_PlanLoopDouble, network, unsigned{kNetwork})->Arg(4096);
+BENCHMARK_CAPTURE(BM_PlanLoopDouble, compute, unsigned{kCompute})->Arg(4096);
 
 void BM_PlanBatchArray(benchmark::State& state, unsigned parts) {
   const Inputs<num::Array> cols =
@@ -135,6 +136,7 @@ void BM_PlanBatchArray(benchmark::State& state, unsigned parts) {
 }
 BENCHMARK_CAPTURE(BM_PlanBatchArray, all, unsigned{kAll})->Arg(4096);
 BENCHMARK_CAPTURE(BM_PlanBatchArray, network, unsigned{kNetwork})->Arg(4096);
+BENCHMARK_CAPTURE(BM_PlanBatchArray, compute, unsigned{kCompute})->Arg(4096);
 
 // ---- sweeps ------------------------------------------------------------------------------------
 // What `haul sweep FILE --format csv --yes -o /dev/null` does after reading the file: prepare the

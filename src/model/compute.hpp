@@ -195,13 +195,16 @@ ComputeResult<T> compute_model(const ComputeParams<T>& c, const T& data_size_byt
   const T per_gpu = state / c.gpus + activations;
   r.memory_bytes = c.memory_bytes;
   r.memory_per_gpu_bytes = num::select(known, per_gpu, unknown);
-  r.fits = num::select(known, num::select(num::le(per_gpu, c.memory_bytes), 1.0, zero), unknown);
+  // A relative slack of 1e-12, as for the drive counts' whole ratios: 16.1 B a parameter can make a
+  // per-GPU figure that equals the memory on paper 8e-6 B over it in binary.
+  const T memory = c.memory_bytes * (1.0 + 1e-12);
+  r.fits = num::select(known, num::select(num::le(per_gpu, memory), 1.0, zero), unknown);
   // The fewest GPUs that fit: state / g + activations <= memory. The ratio's ceiling, checked
   // against the same inequality one below it (a ratio that is whole on paper may round up).
   const T room = c.memory_bytes - activations;
   const T g = num::max(num::ceil(T(state / room)), 1.0);
   const T below = num::max(T(g - 1.0), 1.0);
-  const T least = num::select(num::le(T(state / below + activations), c.memory_bytes), below, g);
+  const T least = num::select(num::le(T(state / below + activations), memory), below, g);
   r.min_gpus = num::select(num::both(known, num::gt(room, 0.0)), least, unknown);
   return r;
 }

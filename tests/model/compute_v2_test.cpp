@@ -446,3 +446,24 @@ TEST_CASE("compute v2: what is unknown is NaN") {
     CHECK(compute_model(c).memory_per_gpu_bytes == doctest::Approx(1.4e11).epsilon(1e-15));
   }
 }
+
+TEST_CASE("compute v2: memory that equals the GPU's on paper fits (a 1e-12 slack, as for drives)") {
+  // 7e9 params at 16.1 B a parameter on 2 GPUs, no architecture: 7e9 * 16.1 / 2 = 56,350,000,000 B
+  // a GPU on paper; in binary 7e9 * 16.1 is 112,700,000,000.00002 (16.1 is not exact).
+  haul::ComputeParams<double> c;
+  c.job = static_cast<int>(haul::Job::params_tokens);
+  c.params = 7e9;
+  c.tokens = 1e12;
+  c.state_bytes_per_param = 16.1;
+  c.gpus = 2;
+  c.memory_bytes = 56.35e9;
+  const haul::ComputeResult<double> r = haul::compute_model(c);
+  CHECK(r.fits == 1.0);
+  // The fewest GPUs is 2 (1 GPU would need 112.7 GB).
+  CHECK(r.min_gpus == 2.0);
+  // One byte less memory: it does not fit on 2, and 3 GPUs are needed (112.7e9 / 3 = 37.6 GB).
+  c.memory_bytes = 56.35e9 - 1;
+  const haul::ComputeResult<double> less = haul::compute_model(c);
+  CHECK(less.fits == 0.0);
+  CHECK(less.min_gpus == 3.0);
+}
