@@ -333,7 +333,8 @@ const std::vector<Command>& commands() {
        "wins: compute.gpu_hours; compute.flops; compute.params with compute.tokens (--params, "
        "--tokens; tokens = \"auto\" trains epochs x data.size / bytes_per_token tokens). "
        "flops = 6 * params * tokens, plus the attention FLOPs when compute.layers, d_model and "
-       "seq_len are given (the MFU then counts them, PaLM's way). compute.total_params "
+       "seq_len are given (the MFU then counts them; causal as half the scores). "
+       "compute.total_params "
        "(--total-params; all experts of a mixture-of-experts model, default = params) sizes the "
        "weights and the memory. compute.failure_rate (interruptions per GPU-day) derives goodput "
        "from checkpoints and restarts. Base: a FILE, --example NAME or the defaults (haul keys).",

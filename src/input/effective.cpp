@@ -94,17 +94,20 @@ std::string line_of(const std::string& where) {
   return numbers ? where.substr(0, last) : where;
 }
 
-// What a default waits for to be used (see EffectiveValue::waits_for); "" when it is used.
-std::string waits_for(const Scenario& s, const std::string& k) {
+// Why a default changes nothing here (see EffectiveValue::unused): "used with ...", or "not used
+// with ..."; "" when it is used.
+std::string unused_because(const Scenario& s, const std::string& k) {
   const auto& c = s.in.compute;
   const bool architecture = c.layers > 0 && c.d_model > 0 && c.seq_len > 0;
   if ((k == "compute.epochs" || k == "compute.bytes_per_token") && c.tokens_auto == 0)
-    return "compute.tokens = \"auto\"";
+    return "used with compute.tokens = \"auto\"";
   if ((k == "compute.attention" || k == "compute.micro_batch") && !architecture)
-    return "compute.layers, d_model and seq_len";
+    return "used with compute.layers, d_model and seq_len";
   if ((k == "compute.checkpoint_rate" || k == "compute.restart_time") &&
       c.failures_per_gpu_day == 0)
-    return "compute.failure_rate";
+    return "used with compute.failure_rate";
+  if (k == "compute.goodput" && c.failures_per_gpu_day > 0)
+    return "not used with compute.failure_rate, which derives goodput";
   return "";
 }
 
@@ -237,7 +240,7 @@ std::vector<EffectiveKey> effective_keys(const Scenario& s) {
     } else {
       v.where = "default";
     }
-    if (!s.where.count(k)) v.waits_for = waits_for(s, k);
+    if (!s.where.count(k)) v.unused = unused_because(s, k);
     out.push_back({&key, std::move(v)});
   }
   return out;
@@ -277,10 +280,10 @@ std::string scenario_toml(const Scenario& s) {
                   ? "not set (= state_bytes_per_param * total_params / checkpoint_rate)"
               : key->key == "name" ? "not set"
                                    : "not set (" + key->form + ")";
-    } else if (!v.waits_for.empty()) {
+    } else if (!v.unused.empty()) {
       // A default that changes nothing here: written out, it would read back as given.
       line = "# " + name + " = " + v.toml;
-      where += " (used with " + v.waits_for + ")";
+      where += " (" + v.unused + ")";
     } else {
       line = name + " = " + v.toml;
     }

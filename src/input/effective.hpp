@@ -17,9 +17,9 @@ struct EffectiveValue {
   bool boolean = false;
   std::string toml;   // a TOML value that reads back as exactly this value; "" when unset
   std::string where;  // "default", "seed.toml:14:9", "--set", "--data", "preset hdd-24tb"
-  // Empty when the value is used; else what it waits for ("compute.tokens = \"auto\""): a default
-  // that changes nothing in this scenario (haul scenario writes it commented out).
-  std::string waits_for;
+  // Empty when the value is used; else why a default changes nothing in this scenario ("used with
+  // compute.tokens = \"auto\""): haul scenario writes such a default commented out.
+  std::string unused;
 };
 
 struct EffectiveKey {

@@ -375,13 +375,22 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
                "(or total_params) so that checkpoint_time = state bytes / checkpoint_rate");
   if (checks.no_progress > 0) {
     const Failures<double> f = failures(c);
-    throw fail("compute.failure_rate",
-               units::format_number(c.failures_per_gpu_day) + " interruptions per GPU-day on " +
-                   units::format_count(c.gpus) + " GPUs stop the job every " +
-                   units::format_duration(f.mtbi_s) + ", too often to make progress with " +
-                   units::format_duration(f.checkpoint_s) + " checkpoints and " +
-                   units::format_duration(c.restart_s) +
-                   " restarts (goodput 0; fewer GPUs or faster checkpoints would help)");
+    // Name the key the command line changed (else the file's failure_rate): the one to look at.
+    std::string key = "compute.failure_rate";
+    for (const char* k :
+         {"compute.failure_rate", "compute.gpus", "compute.params", "compute.total_params",
+          "compute.state_bytes_per_param", "compute.checkpoint_rate", "compute.checkpoint_time",
+          "compute.restart_time"})
+      if (const auto it = s.where.find(k); it != s.where.end() && it->second.rfind("--", 0) == 0)
+        key = k;
+    throw fail(key, units::format_number(c.failures_per_gpu_day) +
+                        " interruptions per GPU-day (compute.failure_rate) on " +
+                        units::format_count(c.gpus) + " GPUs stop the job every " +
+                        units::format_duration(f.mtbi_s) + ", too often to make progress with " +
+                        units::format_duration(f.checkpoint_s) + " checkpoints and " +
+                        units::format_duration(c.restart_s) +
+                        " restarts (goodput 0; fewer GPUs, faster checkpoints or restarts, or "
+                        "fewer failures would help)");
   }
   return s;
 }

@@ -45,6 +45,11 @@ std::string format_steps(double v, std::span<const Step> steps, const char* zero
     if (a >= steps[k].from) i = k;
   }
   while (i + 1 < steps.size() && std::fabs(round_significant(v / steps[i].factor, 3)) >= 1000) ++i;
+  // Past the largest step by a million, a power of ten in the base unit reads better than
+  // "9.36e+07B" dollars or "2.01e+10 EB".
+  if (std::fabs(v / steps[i].factor) >= 1e6)
+    for (const Step& base : steps)
+      if (base.factor == 1) return format_number(v) + joiner + base.name;
   return format_number(v / steps[i].factor) + joiner + steps[i].name;
 }
 

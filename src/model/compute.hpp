@@ -163,7 +163,8 @@ ComputeResult<T> compute_model(const ComputeParams<T>& c, const T& data_size_byt
   r.tokens = num::select(is_pt, tokens, unknown);
   // Training FLOPs: 6 per parameter per token (forward 2, backward 4; Kaplan et al. 2020), plus
   // the attention scores and their use, 12 * layers * d_model per attended position (PaLM,
-  // Chowdhery et al. 2022, appendix B), when the architecture is given.
+  // Chowdhery et al. 2022, appendix B, which counts every position of the sequence; MODEL.md
+  // counts a causal mask's half), when the architecture is given.
   const T attention_per_token = num::select(
       has_architecture(c), T(12.0 * c.layers * c.d_model * attended_positions(c)), zero);
   const T flops_6n = 6.0 * c.params * tokens;

@@ -28,6 +28,7 @@ std::string short_count(double x) {
     double size;
     const char* suffix;
   } scales[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
+  if (std::fabs(x) >= 1e15) return units::format_number(x);  // "1e+18", not "1e+06T"
   for (const auto& s : scales)
     if (std::fabs(x) >= s.size) return units::format_number(x / s.size) + s.suffix;
   return units::format_number(x);
@@ -40,17 +41,20 @@ std::string attention_text(const ComputeParams<double>& c) {
   return kAttentionNames[static_cast<int>(c.attention)];
 }
 
-// "does not fit: 95 GB a GPU of 80 GB; fits from 12 GPUs" and the like.
-std::string fit_text(const ComputeResult<double>& r, ByteStyle b) {
+// "does not fit: 95 GB a GPU of 80 GB; fits from 12 GPUs (compute.gpus)" and the like.
+std::string fit_text(const ComputeParams<double>& c, const ComputeResult<double>& r, ByteStyle b) {
   const std::string have = units::format_size(r.memory_per_gpu_bytes, b) + " a GPU of " +
                            units::format_size(r.memory_bytes, b);
-  const std::string from =
-      std::isfinite(r.min_gpus)
-          ? "fits from " + count(r.min_gpus) + (r.min_gpus == 1 ? " GPU" : " GPUs")
-          : "the activations alone overflow one GPU without tensor or "
-            "context parallelism, which haul does not model (lower "
-            "compute.micro_batch or compute.seq_len)";
-  return (r.fits > 0 ? "fits: " : "does not fit: ") + have + "; " + from;
+  if (std::isfinite(r.min_gpus))
+    return (r.fits > 0 ? "fits: " : "does not fit: ") + have + "; it fits from " +
+           count(r.min_gpus) + (r.min_gpus == 1 ? " GPU" : " GPUs") + " (compute.gpus)";
+  // More GPUs cannot help: say what the activations are made of.
+  const double logits = 10.0 * c.micro_batch * c.seq_len * c.vocab;
+  return "does not fit: " + have + "; the activations alone (" +
+         units::format_size(activation_bytes(c), b) +
+         (c.vocab > 0 ? ", " + units::format_size(logits, b) + " of them logits" : "") +
+         ") overflow one GPU at any GPU count without tensor or context parallelism, which haul "
+         "does not model (compute.seq_len, micro_batch and vocab set them)";
 }
 
 }  // namespace
@@ -84,7 +88,9 @@ std::string model_line(const Scenario& s, const ComputeResult<double>& r, ByteSt
     line += " (" + units::format_size(s.in.data.size_bytes, b) + " / " +
             units::format_number(c.bytes_per_token) + " B a token x " +
             units::format_number(c.epochs) + (c.epochs == 1 ? " epoch)" : " epochs)");
-  line += has_architecture(c) ? "; MFU counts attention FLOPs (PaLM's way)"
+  const bool full = c.attention == static_cast<int>(Attention::full);
+  line += has_architecture(c) ? (full ? "; MFU counts attention FLOPs (every score)"
+                                      : "; MFU counts attention FLOPs (causal: half the scores)")
                               : "; MFU counts 6 x params x tokens";
   return line;
 }
@@ -121,14 +127,14 @@ void add_compute(Record& rec, const Scenario& s, const ComputeResult<double>& r)
 std::vector<std::string> compute_notes(const Scenario& s, const ComputeResult<double>& r,
                                        ByteStyle b) {
   std::vector<std::string> notes;
+  const auto& c = s.in.compute;
   if (std::isfinite(r.memory_per_gpu_bytes) && r.fits == 0)
-    notes.push_back("Memory: the model " + fit_text(r, b) + " (compute.gpus; MODEL.md section 4).");
+    notes.push_back("Memory: the model " + fit_text(c, r, b) + ".");
   // Keys given that this scenario does not use, each with what it waits for.
   auto unused = [&](const char* key, const std::string& why) {
     if (const auto it = s.where.find(key); it != s.where.end())
       notes.push_back(std::string(key) + " (" + it->second + ") is not used: " + why + ".");
   };
-  const auto& c = s.in.compute;
   if (has_failures(s)) unused("compute.goodput", "goodput comes from compute.failure_rate");
   const char* job_key = is_job(c, Job::gpu_hours) ? "compute.gpu_hours"
                         : is_job(c, Job::flops)   ? "compute.flops"
@@ -195,10 +201,17 @@ Report report_compute(const Outcome& o, ByteStyle b) {
                                            " each"});
   }
   if (pt && has_architecture(c)) {
-    t.notes.push_back(
-        "MFU counts attention FLOPs (PaLM's way). Quoted counting 6 x params only, "
-        "the same speed is MFU " +
-        units::format_number(c.mfu * r.flops_6n / r.flops) + ".");
+    // MODEL.md counts a causal mask's attention as half the scores; PaLM (appendix B) and
+    // torchtitan count every score, as attention = "full" does.
+    if (c.attention == static_cast<int>(Attention::full))
+      t.notes.push_back(
+          "MFU counts the attention FLOPs of every score, as PaLM and torchtitan do.");
+    else
+      t.notes.push_back(
+          "MFU counts the attention FLOPs, a causal mask's as half the scores (MODEL.md); PaLM "
+          "and torchtitan count every score: plan from their MFU with attention = \"full\".");
+    t.notes.push_back("Quoted counting 6 x params only, the same speed is MFU " +
+                      units::format_number(c.mfu * r.flops_6n / r.flops) + ".");
   } else if (pt) {
     t.notes.push_back(
         "MFU counts 6 x params x tokens; compute.layers, d_model and seq_len add "
@@ -211,17 +224,12 @@ Report report_compute(const Outcome& o, ByteStyle b) {
         "deliver at this MFU and goodput.");
   }
   if (std::isfinite(r.memory_per_gpu_bytes))
-    t.notes.push_back("Memory per GPU: the state at " +
-                      units::format_number(c.state_bytes_per_param) +
-                      " B a parameter sharded over the GPUs" +
-                      (has_architecture(c) ? ", plus recomputed activations" : "") +
-                      (has_architecture(c) && c.vocab > 0 ? " and logits" : "") +
-                      (std::isfinite(r.min_gpus) ? "."
-                                                 : "; the activations alone overflow one GPU "
-                                                   "without tensor or context parallelism, which "
-                                                   "haul does not model."));
-  for (const std::string& n : compute_notes(o.scenario, r, b))
-    if (n.rfind("Memory:", 0) != 0) t.notes.push_back(n);
+    t.notes.push_back(
+        "Memory per GPU: the state at " + units::format_number(c.state_bytes_per_param) +
+        " B a parameter sharded over the GPUs" +
+        (has_architecture(c) ? ", plus recomputed activations" : "") +
+        (has_architecture(c) && c.vocab > 0 ? " and logits" : "") + " (MODEL.md section 4).");
+  for (std::string& n : compute_notes(o.scenario, r, b)) t.notes.push_back(std::move(n));
   t.notes.push_back(bytes_note(b));
   check_finite(rep.record, o.scenario);
   add_inputs(rep.record, o.scenario);

@@ -39,6 +39,9 @@ struct ResultColumn {
   num::Array (*margin)(const Plan<num::Array>&) = nullptr;
   Show margin_show = Show::number;
   bool breakeven = false;  // solved per row (breakeven.*), not read from the plan
+  // NaN means "not known for this row" (compute.flops_6n without params and tokens, min_gpus when
+  // the activations alone overflow a GPU, ...): an empty cell, not an overflow. Infinity still is.
+  bool unknown_ok = false;
 };
 
 const std::vector<ResultColumn>& result_columns();

@@ -208,9 +208,10 @@ Chunk Sweep::Impl::evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index 
       if (col.result->margin) chunk.margins[c] = col.result->margin(plan);
       // Never print an overflow as a number: it is bad input, named by its row.
       const num::Array& v = chunk.values[c];
-      if (!v.allFinite()) {
+      const bool bad = col.result->unknown_ok ? v.isInf().any() : !v.allFinite();
+      if (bad) {
         Eigen::Index k = 0;
-        while (std::isfinite(v[k])) ++k;
+        while (col.result->unknown_ok ? !std::isinf(v[k]) : std::isfinite(v[k])) ++k;
         throw InputError(
             describe(first_row + static_cast<std::uint64_t>(k)) + ": " + col.result->name + " is " +
             (std::isnan(v[k]) ? "not a number" : "infinite") + ": the inputs overflow the model");

@@ -490,5 +490,37 @@ for case in "--params 7e9 --tokens 1e12 --set compute.layers=32 --set compute.d_
   else fail "scenario $flags: $(cat "$work/err")"; fi
 done
 
+# Unknown results are empty cells in a sweep, not an overflow: interruptions without failure_rate,
+# min_gpus where the activations alone overflow a GPU (10 GB: 2 x 8192 x 4096 x 32 + 34 x 8192 x
+# 4096 + 10 x 8192 x 128,256 = 2.15 + 1.14 + 10.5 = 13.8 GB > 10 GB).
+cat >"$work/unknown.toml" <<'EOT'
+[compute]
+params = 7e9
+tokens = 1e12
+layers = 32
+d_model = 4096
+seq_len = 8192
+vocab = 128256
+[sweep]
+compute.memory = ["80 GB", "10 GB"]
+[output]
+columns = ["compute.memory", "compute.interruptions", "compute.fits", "compute.min_gpus"]
+EOT
+if "$HAUL" sweep "$work/unknown.toml" --format csv >"$work/unknown.csv" 2>"$work/err"; then
+  # 80 GB: 7e9 x 16 = 112 GB of state; (112e9 / 2) + 13.8e9 = 69.8e9 <= 80e9 -> min_gpus 2.
+  if [ "$(sed -n 2p "$work/unknown.csv" | tr -d "\r")" = "80000000000,,true,2" ] &&
+    [ "$(sed -n 3p "$work/unknown.csv" | tr -d "\r")" = "10000000000,,false," ]; then ok
+  else fail "unknown sweep cells: $(cat "$work/unknown.csv")"; fi
+else fail "a sweep with unknown cells failed: $(cat "$work/err")"; fi
+
+# Beside failure_rate, haul scenario writes the default goodput commented out (it is not used),
+# and the file reads back without a note.
+if "$HAUL" scenario --params 7e9 --tokens 1e12 --set compute.failure_rate=0.001 -o "$work/g.toml" 2>"$work/err"; then
+  if grep -Eq '^# goodput = 0.9 +# default \(not used with compute.failure_rate' "$work/g.toml"; then ok
+  else fail "goodput beside failure_rate not commented out: $(grep goodput "$work/g.toml")"; fi
+  if "$HAUL" compute "$work/g.toml" >"$work/out" 2>&1 && ! grep -q "is not used" "$work/out"; then ok
+  else fail "the scenario with failure_rate reads back with a note: $(cat "$work/out")"; fi
+else fail "scenario with failure_rate: $(cat "$work/err")"; fi
+
 echo "compute cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -243,10 +243,12 @@ TEST_CASE("compute v2: failures need a checkpoint cost and must leave progress")
   // 1000 a GPU-day on 16,384 GPUs: one interruption every 86,400 s / 16,384,000 = 5.27 ms, less
   // than the 10 min restart: goodput 0. The checkpoint is 16 * 7e9 B / 100 GB/s = 1.12 s.
   const std::string job = "[compute]\nparams = 7e9\ntokens = 1e12\ngpus = 16384\n";
-  CHECK(error_of(job + "failure_rate = 1000\n") ==
-        "t.toml:5:16: compute.failure_rate: 1000 interruptions per GPU-day on 16,384 GPUs stop the "
-        "job every 5.27 ms, too often to make progress with 1.12 s checkpoints and 10 min "
-        "restarts (goodput 0; fewer GPUs or faster checkpoints would help)");
+  CHECK(
+      error_of(job + "failure_rate = 1000\n") ==
+      "t.toml:5:16: compute.failure_rate: 1000 interruptions per GPU-day (compute.failure_rate) on "
+      "16,384 GPUs stop the job every 5.27 ms, too often to make progress with 1.12 s "
+      "checkpoints and 10 min restarts (goodput 0; fewer GPUs, faster checkpoints or restarts, "
+      "or fewer failures would help)");
   // goodput = 1 - sqrt(2 delta / M) - restart / M. On 8 GPUs with a restart of 0 s and 1 s
   // checkpoints: at 21,600 a GPU-day, M = 86,400 / (21,600 * 8) = 0.5 s and sqrt(2 / 0.5) = 2 > 1,
   // refused; at 1,000, M = 10.8 s and 1 - sqrt(2 / 10.8) = 0.5697, accepted.
@@ -254,7 +256,8 @@ TEST_CASE("compute v2: failures need a checkpoint cost and must leave progress")
       "[compute]\nparams = 7e9\ntokens = 1e12\ngpus = 8\nrestart_time = "
       "\"0 s\"\ncheckpoint_time = \"1 s\"\n";
   CHECK(contains(error_of(small + "failure_rate = 21600\n"),
-                 "compute.failure_rate: 21600 interruptions per GPU-day on 8 GPUs stop the job "
+                 "compute.failure_rate: 21600 interruptions per GPU-day (compute.failure_rate) on "
+                 "8 GPUs stop the job "
                  "every 500 ms, too often to make progress with 1 s checkpoints and 0 s restarts"));
   const Scenario ok = load(small + "failure_rate = 1000\n");
   CHECK(ok.in.compute.failures_per_gpu_day == 1000);
@@ -380,4 +383,17 @@ TEST_CASE("drive counts and erasure sets over their limits") {
   CHECK(contains(error_of("[ship]\nredundancy = \"255+2\"\n"),
                  "ship.redundancy: \"255+2\" is a set of 257 drives, over the limit of 256"));
   CHECK(error_of("[ship]\nredundancy = \"254+2\"\n").empty());
+}
+
+TEST_CASE("compute v2: the no-progress refusal names the key the command line changed") {
+  // The seed's failure rate (4.74e-4 a GPU-day) on 2,400 GPUs is one interruption every
+  // 86,400 / (4.74e-4 * 2,400) = 75,949 s; a 30-day restart leaves goodput 0. The key to look at is
+  // the one the command line set, restart_time, not the file's failure_rate.
+  const Base seed{Base::Kind::example, "seed", ""};
+  try {
+    load_scenario(seed, {parse_set("compute.restart_time=30d")}, builtin_catalog());
+    FAIL("a 30-day restart was accepted");
+  } catch (const haul::InputError& e) {
+    CHECK(std::string(e.what()).rfind("--set: compute.restart_time: ", 0) == 0);
+  }
 }
