@@ -29,6 +29,7 @@ namespace haul {
   X(network.egress_usd_per_byte)                                                                   \
   X(network.fixed_usd)                                                                             \
   X(network.measured_rate_bps)                                                                     \
+  X(network.lease_usd_per_s)                                                                       \
   X(ship.capacity_bytes)                                                                           \
   X(ship.write_Bps)                                                                                \
   X(ship.read_Bps)                                                                                 \

@@ -154,16 +154,23 @@ const std::vector<Field>& fields() {
          [](Inputs<double>& in) -> double& { return in.network.fixed_usd; },
          [](S& s, const V& v) {
            if (is_price_per_time(v))
-             throw InputError(
-                 v.shown() +
-                 " is a price per time; fixed_cost is paid once for the job (e.g. "
-                 "\"500 USD\"). A line rented by the month is network.lease (MODEL.md "
-                 "section 4), which haul does not model yet: give fixed_cost the months "
-                 "the job needs times the monthly price");
+             throw InputError(v.shown() +
+                              " is a price per time; fixed_cost is paid once for the job (e.g. "
+                              "\"500 USD\"). A line rented by the month is network.lease (e.g. "
+                              "network.lease = \"15000 USD/month\")");
            const double x = with_unit(v, units::parse_money);
            s.in.network.fixed_usd = check(x, x >= 0, v, "money >= 0, e.g. \"500 USD\"");
          }},
 
+        {"network.lease", "a price per month >= 0, e.g. \"15000 USD/month\"", "\"0 USD/month\"",
+         Quantity::price_per_second,
+         [](Inputs<double>& in) -> double& { return in.network.lease_usd_per_s; },
+         [](S& s, const V& v) {
+           // Paid per started 30 days of the data's journey (MODEL.md section 4, v2).
+           const double x = with_unit(v, units::parse_price_per_second);
+           s.in.network.lease_usd_per_s =
+               check(x, x >= 0, v, "a price per month >= 0, e.g. \"15000 USD/month\"");
+         }},
         {"network.measured_rate", "\"none\" or a rate > 0, e.g. \"740 Mbps\"", "\"none\"",
          Quantity::rate, [](Inputs<double>& in) -> double& { return in.network.measured_rate_bps; },
          [](S& s, const V& v) {

@@ -36,6 +36,7 @@ struct NetworkParams {
   T egress_usd_per_byte = num::init<T>(0);
   T fixed_usd = num::init<T>(0);
   T measured_rate_bps = num::init<T>(0);  // goodput measured on the real link; 0 = model it
+  T lease_usd_per_s = num::init<T>(0);    // a line rented by the month (MODEL.md v2), per second
 };
 
 template <class T>
@@ -53,6 +54,7 @@ struct NetworkResult {
   T time_s;
   T egress_usd;
   T fixed_usd;
+  T lease_usd;  // per started 30 days of the data's journey
   T cost_usd;
 };
 
@@ -187,7 +189,11 @@ NetworkResult<T> network_model(const DataParams<T>& data, const NetworkParams<T>
   r.time_s = r.handshake_s + r.transfer_s + r.per_file_s;
   r.egress_usd = net.egress_usd_per_byte * r.bytes;
   r.fixed_usd = net.fixed_usd;
-  r.cost_usd = r.egress_usd + r.fixed_usd;
+  // A lease (MODEL.md section 4, v2) is paid per started 30 days of the data's journey.
+  constexpr double month_s = 30 * 86400.0;
+  // Months as ceil_ratio takes them: a journey of exactly 30 days is one month.
+  r.lease_usd = net.lease_usd_per_s * month_s * num::ceil(T(r.time_s * ((1.0 - 1e-12) / month_s)));
+  r.cost_usd = r.egress_usd + r.fixed_usd + r.lease_usd;
   return r;
 }
 

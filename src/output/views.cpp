@@ -55,6 +55,8 @@ std::string network_line(const Scenario& s) {
           congestion_name(n.congestion) + ", window " +
           units::format_size(n.window_bytes, ByteStyle::iec);
   if (n.measured_rate_bps > 0) line += ", measured " + units::format_rate(n.measured_rate_bps);
+  if (n.lease_usd_per_s > 0)
+    line += ", leased at " + units::format_money(n.lease_usd_per_s * 30 * 86400.0) + "/month";
   return line;
 }
 
@@ -85,6 +87,7 @@ void add_network(Record& rec, const NetworkResult<double>& n) {
   rec.add("network.phases.per_file_s", n.per_file_s);
   rec.add("network.costs.egress_usd", n.egress_usd);
   rec.add("network.costs.fixed_usd", n.fixed_usd);
+  rec.add("network.costs.lease_usd", n.lease_usd);
 }
 
 void add_ship(Record& rec, const ShipResult<double>& s) {
@@ -228,8 +231,10 @@ Report report_network(const Outcome& o, ByteStyle b) {
       {""},
       {"egress", units::format_money(n.egress_usd)},
       {"fixed", units::format_money(n.fixed_usd)},
-      {"cost", units::format_money(n.cost_usd)},
   };
+  if (o.scenario.in.network.lease_usd_per_s > 0)
+    t.rows.push_back({"lease", units::format_money(n.lease_usd)});
+  t.rows.push_back({"cost", units::format_money(n.cost_usd)});
   t.notes = {bytes_note(b)};
   check_finite(r.record, o.scenario);
   add_inputs(r.record, o.scenario);
@@ -327,6 +332,12 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   t.rows.push_back({""});
   t.rows.push_back({"  egress", usd(n.egress_usd), dash()});
   t.rows.push_back({"  fixed", usd(n.fixed_usd), dash()});
+  if (o.scenario.in.network.lease_usd_per_s > 0)
+    t.rows.push_back(
+        {"  lease",
+         usd(n.lease_usd) + " (" +
+             count(n.lease_usd / (o.scenario.in.network.lease_usd_per_s * 30 * 86400.0)) + " mo)",
+         dash()});
   t.rows.push_back({"  drives", dash(), usd(s.drives_usd) + " (" + count(s.drives) + ")"});
   t.rows.push_back({"  travel", dash(), usd(s.travel_usd)});
   t.rows.push_back({"  shipping", dash(), usd(s.shipping_usd)});

@@ -34,6 +34,8 @@ const std::vector<ResultColumn>& result_columns() {
        [](const P& p) -> A { return p.network.per_file_s; }},
       {"network.costs.egress_usd", kNetwork, Show::money, nullptr,
        [](const P& p) -> A { return p.network.egress_usd; }},
+      {"network.costs.lease_usd", kNetwork, Show::money, nullptr,
+       [](const P& p) -> A { return p.network.lease_usd; }},
       {"network.costs.fixed_usd", kNetwork, Show::money, nullptr,
        [](const P& p) -> A { return p.network.fixed_usd; }},
       {"ship.time_s", kShip, Show::duration, nullptr,

@@ -362,7 +362,8 @@ TEST_CASE("network: the same formulas on a column (Eigen::ArrayXd)") {
                              .per_file_rtts = A::Constant(2, 0.0),
                              .egress_usd_per_byte = A::Constant(2, 0.0),
                              .fixed_usd = A::Constant(2, 0.0),
-                             .measured_rate_bps = A::Constant(2, 0.0)};
+                             .measured_rate_bps = A::Constant(2, 0.0),
+                             .lease_usd_per_s = A::Constant(2, 0.0)};
   const NetworkResult<A> r = network_model(data, net);
   // row 0: ideal, 8e13 / 1.25e8 = 640,000 s
   CHECK(r.time_s[0] == doctest::Approx(640000).epsilon(1e-12));
@@ -417,4 +418,25 @@ TEST_CASE("num: the fifth root of the CUBIC blend, against std::pow, alone and i
     CHECK(roots[i] == doctest::Approx(std::pow(column[i], 0.2)).epsilon(4e-16));
     CHECK(roots[i] == haul::num::fifth_root_1_to_2(column[i]));  // the same bits
   }
+}
+
+TEST_CASE("network: a lease is paid per started 30 days of the data's journey (MODEL.md v2)") {
+  NetworkParams<double> net = ideal_link(1e9);
+  net.lease_usd_per_s = 15000.0 / (30 * 86400.0);  // "15000 USD/month", a month being 30 days
+  auto lease = [&](double bytes) { return network_model(data_of(bytes), net).lease_usd; };
+  // 40 TB at 1.25e8 B/s: 320,000 s = 3.7 d -> one started month, $15,000
+  CHECK(lease(40e12) == doctest::Approx(15000).epsilon(1e-12));
+  // 324 TB: 2,592,000 s = exactly 30 d -> still one month (not two)
+  CHECK(lease(324e12) == doctest::Approx(15000).epsilon(1e-12));
+  // 325 TB: 2,600,000 s = 30.09 d -> a second month, $30,000
+  CHECK(lease(325e12) == doctest::Approx(30000).epsilon(1e-12));
+  // 1 PB: 8,000,000 s = 92.6 d -> four months, $60,000
+  CHECK(lease(1e15) == doctest::Approx(60000).epsilon(1e-12));
+  // The lease is part of the cost, beside egress (0) and the fixed cost.
+  net.fixed_usd = 500;
+  const NetworkResult<double> r = network_model(data_of(1e15), net);
+  CHECK(r.cost_usd == doctest::Approx(60500).epsilon(1e-12));
+  // No lease, no charge.
+  net.lease_usd_per_s = 0;
+  CHECK(network_model(data_of(1e15), net).lease_usd == 0.0);
 }

@@ -302,6 +302,7 @@ using A = haul::num::Array;
   X(P.bytes) X(P.link_Bps) X(P.window_Bps) X(P.loss_Bps) X(P.rate_Bps) X(P.limit)                \
   X(P.handshake_s) X(P.transfer_s) X(P.slow_start_s) X(P.per_file_s) X(P.time_s) X(P.egress_usd) \
   X(P.fixed_usd)                                                                                \
+  X(P.lease_usd)                                                                                \
   X(P.cost_usd)
 #define HAUL_ROUTE_FIELDS(X, P)                                                                  \
   X(P.arrival_s) X(P.train_s) X(P.weights_back_s) X(P.idle_usd) X(P.weights_egress_usd)          \
@@ -366,6 +367,7 @@ Inputs<double> random_scenario(std::mt19937& rng) {
   in.network.egress_usd_per_byte = uniform(0.0, 0.1) * 1e-9;
   in.network.fixed_usd = pick({0, 1000});
   in.network.measured_rate_bps = chance(0.2) ? in.network.bandwidth_bps * uniform(0.05, 1.0) : 0.0;
+  in.network.lease_usd_per_s = chance(0.3) ? uniform(0.0, 0.05) : 0.0;
 
   in.ship.capacity_bytes = pick({2e12, 4e12, 8e12, 24e12});
   in.ship.write_Bps = uniform(1e8, 2e9);
@@ -491,7 +493,8 @@ TEST_CASE("plan: plan_model<ArrayXd> equals plan_model<double> row by row") {
                   .per_file_rtts = HAUL_COL(network.per_file_rtts),
                   .egress_usd_per_byte = HAUL_COL(network.egress_usd_per_byte),
                   .fixed_usd = HAUL_COL(network.fixed_usd),
-                  .measured_rate_bps = HAUL_COL(network.measured_rate_bps)},
+                  .measured_rate_bps = HAUL_COL(network.measured_rate_bps),
+                  .lease_usd_per_s = HAUL_COL(network.lease_usd_per_s)},
       .ship = {.capacity_bytes = HAUL_COL(ship.capacity_bytes),
                .write_Bps = HAUL_COL(ship.write_Bps),
                .read_Bps = HAUL_COL(ship.read_Bps),
@@ -571,9 +574,9 @@ TEST_CASE("plan: plan_model<ArrayXd> equals plan_model<double> row by row") {
   HAUL_PLAN_FIELDS(HAUL_COMPARE)
   HAUL_MAYBE_NAN_FIELDS(HAUL_COMPARE)
 #undef HAUL_COMPARE
-  // 14 network + 19 ship + 8 compute + 14 weights network + 2 * 7 routes + 2 winners = 71 fields,
-  // and 7 compute fields that may be NaN: 78, every member of ComputeResult (15) among them
-  CHECK(compared == 78);
+  // 15 network + 19 ship + 8 compute + 15 weights network + 2 * 7 routes + 2 winners = 73 fields,
+  // and 7 compute fields that may be NaN: 80, every member of ComputeResult (15) among them
+  CHECK(compared == 80);
 
   // The scenarios reach every branch worth comparing, and none of them yields a NaN (which the
   // comparison above would let pass as "both NaN").
