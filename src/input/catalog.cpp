@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "input/error.hpp"
 #include "input/quote.hpp"
@@ -82,12 +83,13 @@ Catalog parse_catalog(std::string_view toml_text, const std::string& source) {
   // catalog.
   for (const auto& [key, node] : root) {
     const std::string name(key.str());
-    if (name != "drive" && name != "gpu")
+    if (name != "drive" && name != "gpu" && name != "appliance")
       throw at(where_of(source, node.source()), name,
-               "not a catalog table (a catalog has [drive.NAME] and [gpu.NAME] presets)");
+               "not a catalog table (a catalog has [drive.NAME], [gpu.NAME] and "
+               "[appliance.NAME] presets)");
   }
   Catalog catalog;
-  std::vector<uint32_t> drive_lines, gpu_lines;
+  std::vector<uint32_t> drive_lines, gpu_lines, appliance_lines;
   if (const toml::table* drives = root["drive"].as_table()) {
     for (const auto& [key, node] : *drives) {
       const std::string path = "drive." + std::string(key.str());
@@ -121,12 +123,46 @@ Catalog parse_catalog(std::string_view toml_text, const std::string& source) {
       gpu_lines.push_back(node.source().begin.line);
     }
   }
+  if (const toml::table* appliances = root["appliance"].as_table()) {
+    for (const auto& [key, node] : *appliances) {
+      const std::string path = "appliance." + std::string(key.str());
+      const toml::table* entry = node.as_table();
+      if (!entry) throw at(where_of(source, node.source()), path, "expected a table");
+      AppliancePreset a;
+      a.name = std::string(key.str());
+      a.description = description_of(*entry);
+      check_preset(node, source, path, a.name, a.description);
+      a.capacity_bytes = preset_field(*entry, source, path, "capacity", units::parse_size);
+      a.fill_Bps = preset_field(*entry, source, path, "fill_rate", units::parse_rate_Bps);
+      a.lead_time_s = preset_field(*entry, source, path, "lead_time", units::parse_duration);
+      a.transit_s = preset_field(*entry, source, path, "transit", units::parse_duration);
+      a.processing_s = preset_field(*entry, source, path, "processing", units::parse_duration);
+      a.job_fee_usd = preset_field(*entry, source, path, "job_fee", units::parse_money);
+      a.day_fee_usd = preset_field(*entry, source, path, "day_fee", units::parse_money);
+      a.shipping_usd = preset_field(*entry, source, path, "shipping_cost", units::parse_money);
+      const toml::node* days = entry->get("included_days");
+      const std::optional<int64_t> n = days ? days->value<int64_t>() : std::nullopt;
+      if (!n || *n < 0 || *n > 3650)
+        throw at(where_of(source, days ? days->source() : node.source()), path + ".included_days",
+                 days ? "expected a whole number of days from 0 to 3650" : "missing");
+      a.included_days = static_cast<double>(*n);
+      const bool positive = a.capacity_bytes > 0 && a.fill_Bps > 0;
+      const bool non_negative = a.lead_time_s >= 0 && a.transit_s >= 0 && a.processing_s >= 0 &&
+                                a.job_fee_usd >= 0 && a.day_fee_usd >= 0 && a.shipping_usd >= 0;
+      if (!positive || !non_negative)
+        throw at(where_of(source, node.source()), path,
+                 "capacity and fill_rate must be > 0, times and fees >= 0");
+      catalog.appliances.push_back(std::move(a));
+      appliance_lines.push_back(node.source().begin.line);
+    }
+  }
   if (catalog.drives.empty() || catalog.gpus.empty())
     throw InputError(printable(source, 200) +
                      ": a catalog needs at least one [drive.NAME] and one "
                      "[gpu.NAME] preset (haul catalog --format md shows the built-in ones)");
   in_file_order(catalog.drives, drive_lines);
   in_file_order(catalog.gpus, gpu_lines);
+  in_file_order(catalog.appliances, appliance_lines);
   return catalog;
 }
 
@@ -175,6 +211,9 @@ const DrivePreset& Catalog::drive(const std::string& name) const {
 }
 const GpuPreset& Catalog::gpu(const std::string& name) const {
   return find_preset(gpus, name, "gpu");
+}
+const AppliancePreset& Catalog::appliance(const std::string& name) const {
+  return find_preset(appliances, name, "appliance");
 }
 
 }  // namespace haul

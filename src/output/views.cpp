@@ -388,13 +388,17 @@ Report report_catalog(const Catalog& catalog, ByteStyle b) {
   Table& t = r.table;
   t.title = "haul catalog";
   t.subtitle = {
-      "Drive and GPU presets: ship.drive = \"NAME\", compute.gpu = \"NAME\"; keys in a scenario "
-      "override their fields."};
-  t.header = {"preset", "capacity / peak", "write",      "read",
+      "Drive, GPU and appliance presets: ship.drive = \"NAME\", compute.gpu = \"NAME\"; keys in a "
+      "scenario override their fields. Appliances (rented from the provider; MODEL.md section "
+      "10) are listed for routes, which come with the routes issue."};
+  t.header = {"preset", "capacity / peak", "write / fill", "read",
               "price",  "weight / memory", "description"};
   t.align = "lrrrrrl";
-  r.csv_header = {"kind",      "name",      "capacity_bytes", "write_Bps",    "read_Bps",
-                  "price_usd", "weight_kg", "peak_flops",     "memory_bytes", "description"};
+  r.csv_header = {"kind",        "name",         "capacity_bytes", "write_Bps",    "read_Bps",
+                  "price_usd",   "weight_kg",    "peak_flops",     "memory_bytes", "fill_Bps",
+                  "lead_time_s", "transit_s",    "processing_s",   "job_fee_usd",  "included_days",
+                  "day_fee_usd", "shipping_usd", "description"};
+  const Scalar none = Null{};
   for (const auto& d : catalog.drives) {
     t.rows.push_back({d.name, units::format_size(d.capacity_bytes, b),
                       units::format_throughput(d.write_Bps, b),
@@ -408,7 +412,8 @@ Report report_catalog(const Catalog& catalog, ByteStyle b) {
     r.record.add(path + "weight_kg", d.weight_kg);
     r.record.add(path + "description", d.description);
     r.csv_rows.push_back({std::string("drive"), d.name, d.capacity_bytes, d.write_Bps, d.read_Bps,
-                          d.price_usd, d.weight_kg, Null{}, Null{}, d.description});
+                          d.price_usd, d.weight_kg, none, none, none, none, none, none, none, none,
+                          none, none, d.description});
   }
   for (const auto& g : catalog.gpus) {
     t.rows.push_back({g.name, units::format_flop_rate(g.peak_flops), dash(), dash(), dash(),
@@ -417,17 +422,45 @@ Report report_catalog(const Catalog& catalog, ByteStyle b) {
     r.record.add(path + "peak_flops", g.peak_flops);
     r.record.add(path + "memory_bytes", g.memory_bytes);
     r.record.add(path + "description", g.description);
-    r.csv_rows.push_back({std::string("gpu"), g.name, Null{}, Null{}, Null{}, Null{}, Null{},
-                          g.peak_flops, g.memory_bytes, g.description});
+    r.csv_rows.push_back({std::string("gpu"), g.name, none, none, none, none, none, g.peak_flops,
+                          g.memory_bytes, none, none, none, none, none, none, none, none,
+                          g.description});
+  }
+  for (const auto& a : catalog.appliances) {
+    const auto dur = units::format_duration;
+    t.rows.push_back(
+        {a.name, units::format_size(a.capacity_bytes, b), units::format_throughput(a.fill_Bps, b),
+         dash(), units::format_money(a.job_fee_usd), dash(),
+         a.description + " (lead " + dur(a.lead_time_s) + ", transit " + dur(a.transit_s) +
+             ", processing " + dur(a.processing_s) + "; " + count(a.included_days) +
+             " days included, then " + units::format_money(a.day_fee_usd) + " a day; shipping " +
+             units::format_money(a.shipping_usd) + ")"});
+    const std::string path = "appliance." + a.name + ".";
+    r.record.add(path + "capacity_bytes", a.capacity_bytes);
+    r.record.add(path + "fill_Bps", a.fill_Bps);
+    r.record.add(path + "lead_time_s", a.lead_time_s);
+    r.record.add(path + "transit_s", a.transit_s);
+    r.record.add(path + "processing_s", a.processing_s);
+    r.record.add(path + "job_fee_usd", a.job_fee_usd);
+    r.record.add(path + "included_days", a.included_days);
+    r.record.add(path + "day_fee_usd", a.day_fee_usd);
+    r.record.add(path + "shipping_usd", a.shipping_usd);
+    r.record.add(path + "description", a.description);
+    r.csv_rows.push_back({std::string("appliance"), a.name, a.capacity_bytes, none, none, none,
+                          none, none, none, a.fill_Bps, a.lead_time_s, a.transit_s, a.processing_s,
+                          a.job_fee_usd, a.included_days, a.day_fee_usd, a.shipping_usd,
+                          a.description});
   }
   t.notes = {
       "GPU peaks are dense BF16; datasheets print the sparse figure (twice as high), which would "
       "halve every MFU.",
       b == ByteStyle::si
           ? "Sizes and drive rates in SI units (1 TB = 10^12 bytes, 1 MB/s = 10^6 bytes a "
-            "second; --iec for TiB and MiB/s); prices and weights per drive."
+            "second; --iec for TiB and MiB/s); prices and weights per drive; an appliance's price "
+            "is its job fee per device."
           : "Sizes and drive rates in IEC units (1 TiB = 2^40 bytes, 1 MiB/s = 2^20 bytes a "
-            "second); prices and weights per drive."};
+            "second); prices and weights per drive; an appliance's price is its job fee per "
+            "device."};
   return r;
 }
 

@@ -106,3 +106,51 @@ TEST_CASE("a catalog's preset names are words and its descriptions one line; onl
   CHECK(contains(refusal("[network]\nrtt = \"1 ms\"\n"), "network: not a catalog table"));
   CHECK(contains(refusal(gpu), "at least one [drive.NAME] and one [gpu.NAME]"));
 }
+
+TEST_CASE("a catalog's appliances: every figure with its unit, included days a whole number") {
+  auto parse = [](const std::string& toml) { return parse_catalog(toml, "c.toml"); };
+  auto refusal = [&](const std::string& toml) {
+    try {
+      parse(toml);
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  const std::string base =
+      "[gpu.g]\npeak = \"1 TFLOPS\"\nmemory = \"1 GB\"\n[drive.d]\ncapacity = \"1 TB\"\n"
+      "write_rate = \"1 MB/s\"\nread_rate = \"1 MB/s\"\nprice = \"1 USD\"\nweight = \"1 kg\"\n";
+  const std::string box =
+      "[appliance.box]\ndescription = \"a box\"\ncapacity = \"80 TB\"\nfill_rate = \"1 GB/s\"\n"
+      "lead_time = \"4 d\"\ntransit = \"3 d\"\nprocessing = \"2 d\"\njob_fee = \"1800 USD\"\n"
+      "included_days = 15\nday_fee = \"250 USD\"\nshipping_cost = \"0 USD\"\n";
+  const Catalog c = parse(base + box);
+  REQUIRE(c.appliances.size() == 1);
+  const AppliancePreset& a = c.appliance("box");
+  CHECK(a.capacity_bytes == 80e12);
+  CHECK(a.fill_Bps == 1e9);
+  CHECK(a.lead_time_s == 4 * 86400.0);  // 345,600 s
+  CHECK(a.processing_s == 2 * 86400.0);
+  CHECK(a.job_fee_usd == 1800);
+  CHECK(a.included_days == 15);
+  CHECK(a.day_fee_usd == 250);
+  // Appliances are optional: a catalog without them is whole.
+  CHECK(parse(base).appliances.empty());
+  // A missing figure, a figure without its unit, days that are not a whole number.
+  std::string missing = box;
+  missing.erase(missing.find("day_fee"), std::string("day_fee = \"250 USD\"\n").size());
+  CHECK(contains(refusal(base + missing), "appliance.box.day_fee: missing"));
+  std::string bare = box;
+  bare.replace(bare.find("\"3 d\""), 5, "3");
+  CHECK(contains(refusal(base + bare), "appliance.box.transit"));
+  std::string days = box;
+  days.replace(days.find("15"), 2, "1.5");
+  CHECK(contains(refusal(base + days), "appliance.box.included_days: expected a whole number"));
+  // An unknown appliance suggests the close one.
+  try {
+    c.appliance("bx");
+    FAIL("an unknown appliance was found");
+  } catch (const InputError& e) {
+    CHECK(contains(e.what(), "did you mean \"box\""));
+  }
+}

@@ -181,7 +181,7 @@ TEST_CASE("cross-field checks") {
 }
 
 TEST_CASE(
-    "compute v2: the architecture comes whole; keys waiting for tokens = auto or failure_rate "
+    "compute v2: the architecture comes whole, and keys waiting for tokens = auto or failure_rate "
     "load") {
   const std::string job = "[compute]\nparams = 7e9\ntokens = 1e12\n";  // lines 1-3
   // The architecture: layers, d_model and seq_len all, or none; attention, vocab and micro_batch
