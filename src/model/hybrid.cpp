@@ -1,0 +1,87 @@
+#include "model/hybrid.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace haul {
+
+template HybridResult<double> hybrid_model(const DataParams<double>&, const NetworkParams<double>&,
+                                           const ShipParams<double>&, const double&);
+template HybridResult<num::Array> hybrid_model(const DataParams<num::Array>&,
+                                               const NetworkParams<num::Array>&,
+                                               const ShipParams<num::Array>&, const num::Array&);
+
+double best_split(const DataParams<double>& data, const NetworkParams<double>& net,
+                  const ShipParams<double>& ship) {
+  auto at = [&](double s) { return hybrid_model(data, net, ship, s); };
+  double best = 0, best_time = at(0.0).time_s;
+  auto consider = [&](double s) {
+    if (!(s >= 0 && s <= 1)) return;
+    const double t = at(s).time_s;
+    if (t < best_time || (t == best_time && s < best)) best = s, best_time = t;
+  };
+  consider(1.0);
+  constexpr int kGrid = 2048;
+  for (int i = 1; i < kGrid; ++i) consider(static_cast<double>(i) / kGrid);
+
+  // The ship leg's steps: with drives = auto its drive count (and so its waves and trips) changes
+  // where its bytes pass a whole number j of drives, at share s_j = 1 - j * capacity / bytes.
+  // Between steps the leg's time falls steadily as the share grows, and the network leg's rises.
+  const double bytes = data.size_bytes / data.compression;  // the ship leg's bytes at s = 0
+  std::vector<double> edges = {0.0, 1.0};
+  if (ship.drives == 0) {
+    const double steps = std::floor(bytes / ship.capacity_bytes);
+    constexpr double kMostSteps = 20000;  // beyond, the steps nearest the crossing (below)
+    double first = 1, last = std::min(steps, kMostSteps);
+    if (steps > kMostSteps) {
+      // Centre the window on the crossing of the legs (bisection on the whole range).
+      double lo = 0, hi = 1;
+      for (int i = 0; i < 100 && hi - lo > 1e-15; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        const HybridResult<double> h = at(mid);
+        (h.network_s >= h.ship_s ? hi : lo) = mid;
+      }
+      const double j = std::floor(bytes * (1 - lo) / ship.capacity_bytes);
+      first = std::max(1.0, j - kMostSteps / 2);
+      last = std::min(steps, j + kMostSteps / 2);
+    }
+    for (double j = first; j <= last; ++j) {
+      const double s = 1 - j * ship.capacity_bytes / bytes;
+      if (s > 0 && s < 1) edges.push_back(s);
+    }
+  }
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  // In each piece [a, b): the best is where the legs cross, or an end of it when one leg is
+  // last throughout. The ship leg's step is at b (its count drops there), so the piece's right
+  // end is taken a hair to the left
+  for (std::size_t k = 0; k + 1 < edges.size(); ++k) {
+    const double a = edges[k];
+    // (1e-9 of the piece: the drive count's own 1e-12 slack must not see the step yet.)
+    const double b =
+        k + 2 == edges.size() ? edges[k + 1] : edges[k + 1] - (edges[k + 1] - a) * 1e-9;
+    const HybridResult<double> left = at(a);
+    if (left.network_s > best_time) break;  // the network leg only grows from here
+    if (left.network_s >= left.ship_s) {
+      consider(a);
+      continue;
+    }
+    const HybridResult<double> right = at(b);
+    if (right.network_s <= right.ship_s) {
+      consider(b);
+      continue;
+    }
+    double lo = a, hi = b;
+    for (int i = 0; i < 100 && hi - lo > 1e-15 * std::max(1.0, hi); ++i) {
+      const double mid = 0.5 * (lo + hi);
+      const HybridResult<double> h = at(mid);
+      (h.network_s >= h.ship_s ? hi : lo) = mid;
+    }
+    consider(lo);
+    consider(hi);
+  }
+  return best;
+}
+
+}  // namespace haul
