@@ -98,7 +98,7 @@ std::string line_of(const std::string& where) {
 // with ..."; "" when it is used.
 std::string unused_because(const Scenario& s, const std::string& k) {
   const auto& c = s.in.compute;
-  const bool architecture = c.layers > 0 && c.d_model > 0 && c.seq_len > 0;
+  const bool architecture = has_architecture(c);
   if ((k == "compute.epochs" || k == "compute.bytes_per_token") && c.tokens_auto == 0)
     return "used with compute.tokens = \"auto\"";
   if ((k == "compute.attention" || k == "compute.micro_batch") && !architecture)

@@ -55,7 +55,7 @@ ApplianceResult<T> appliance_model(const DataParams<T>& data, const AppliancePar
   r.time_s = a.lead_time_s + r.fill_s + a.transit_s + a.processing_s;
   r.rate_bps = 8.0 * r.bytes / r.time_s;
   // Billed from delivery at the origin until the provider receives it back.
-  r.days = num::ceil(T((r.fill_s + a.transit_s) * ((1.0 - 1e-12) / day_s)));
+  r.days = num::ceil_ratio(T(r.fill_s + a.transit_s), day_s);
   r.job_usd = r.devices * a.job_fee_usd;
   r.day_usd = r.devices * a.day_fee_usd * num::max(T(r.days - a.included_days), 0.0);
   r.shipping_usd = r.devices * a.shipping_usd;

@@ -22,6 +22,15 @@ double best_split(const DataParams<double>& data, const NetworkParams<double>& n
     if (t < best_time || (t == best_time && s < best)) best = s, best_time = t;
   };
   consider(1.0);
+  // Narrows [lo, hi] around where the network leg becomes the last to arrive (it is not at lo,
+  // it is at hi).
+  auto crossing = [&](double& lo, double& hi) {
+    for (int i = 0; i < 100 && hi - lo > 1e-15; ++i) {
+      const double mid = 0.5 * (lo + hi);
+      const HybridResult<double> h = at(mid);
+      (h.network_s >= h.ship_s ? hi : lo) = mid;
+    }
+  };
   constexpr int kGrid = 2048;
   for (int i = 1; i < kGrid; ++i) consider(static_cast<double>(i) / kGrid);
 
@@ -37,11 +46,7 @@ double best_split(const DataParams<double>& data, const NetworkParams<double>& n
     if (steps > kMostSteps) {
       // Centre the window on the crossing of the legs (bisection on the whole range).
       double lo = 0, hi = 1;
-      for (int i = 0; i < 100 && hi - lo > 1e-15; ++i) {
-        const double mid = 0.5 * (lo + hi);
-        const HybridResult<double> h = at(mid);
-        (h.network_s >= h.ship_s ? hi : lo) = mid;
-      }
+      crossing(lo, hi);
       const double j = std::floor(bytes * (1 - lo) / ship.capacity_bytes);
       first = std::max(1.0, j - kMostSteps / 2);
       last = std::min(steps, j + kMostSteps / 2);
@@ -73,11 +78,7 @@ double best_split(const DataParams<double>& data, const NetworkParams<double>& n
       continue;
     }
     double lo = a, hi = b;
-    for (int i = 0; i < 100 && hi - lo > 1e-15 * std::max(1.0, hi); ++i) {
-      const double mid = 0.5 * (lo + hi);
-      const HybridResult<double> h = at(mid);
-      (h.network_s >= h.ship_s ? hi : lo) = mid;
-    }
+    crossing(lo, hi);
     consider(lo);
     consider(hi);
   }

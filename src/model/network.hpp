@@ -21,6 +21,9 @@ struct DataParams {
   T compression = num::init<T>(1);     // original / compressed, >= 1
 };
 
+// A lease's month (MODEL.md: "USD/month" means 30 days).
+inline constexpr double kLeaseMonthSeconds = 30 * 86400.0;
+
 template <class T>
 struct NetworkParams {
   T bandwidth_bps = num::init<T>(1e9);  // bottleneck line rate, bits per second
@@ -190,9 +193,9 @@ NetworkResult<T> network_model(const DataParams<T>& data, const NetworkParams<T>
   r.egress_usd = net.egress_usd_per_byte * r.bytes;
   r.fixed_usd = net.fixed_usd;
   // A lease (MODEL.md section 4, v2) is paid per started 30 days of the data's journey.
-  constexpr double month_s = 30 * 86400.0;
-  // Months as ceil_ratio takes them: a journey of exactly 30 days is one month.
-  r.lease_usd = net.lease_usd_per_s * month_s * num::ceil(T(r.time_s * ((1.0 - 1e-12) / month_s)));
+  // A journey of exactly 30 days is one month.
+  r.lease_usd =
+      net.lease_usd_per_s * kLeaseMonthSeconds * num::ceil_ratio(r.time_s, kLeaseMonthSeconds);
   r.cost_usd = r.egress_usd + r.fixed_usd + r.lease_usd;
   return r;
 }

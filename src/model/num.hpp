@@ -281,12 +281,13 @@ inline T fifth_root_1_to_2(const T& a) {
 // ceil(a / b) and floor(a / b) for ratios that are whole numbers on paper but not in binary:
 // 1.1e12 / 0.1e12 is 11.000000000000002 and 14 / 0.14 is 99.99999999999999. A relative slack of
 // 1e-12 (far below any real input's precision) keeps those whole.
-template <class T>
-inline T ceil_ratio(const T& a, const T& b) {
+// The divisor may be a column or a number (ceil_ratio(seconds, 86400.0): started days).
+template <class T, class D = T>
+inline T ceil_ratio(const T& a, const D& b) {
   return num::ceil(T(a / b * (1.0 - 1e-12)));
 }
-template <class T>
-inline T floor_ratio(const T& a, const T& b) {
+template <class T, class D = T>
+inline T floor_ratio(const T& a, const D& b) {
   return num::floor(T(a / b * (1.0 + 1e-12)));
 }
 

@@ -56,7 +56,7 @@ std::string network_line(const Scenario& s) {
           units::format_size(n.window_bytes, ByteStyle::iec);
   if (n.measured_rate_bps > 0) line += ", measured " + units::format_rate(n.measured_rate_bps);
   if (n.lease_usd_per_s > 0)
-    line += ", leased at " + units::format_money(n.lease_usd_per_s * 30 * 86400.0) + "/month";
+    line += ", leased at " + units::format_money(n.lease_usd_per_s * kLeaseMonthSeconds) + "/month";
   return line;
 }
 
@@ -336,7 +336,8 @@ Report report_compare(const Outcome& o, ByteStyle b) {
     t.rows.push_back(
         {"  lease",
          usd(n.lease_usd) + " (" +
-             count(n.lease_usd / (o.scenario.in.network.lease_usd_per_s * 30 * 86400.0)) + " mo)",
+             count(n.lease_usd / (o.scenario.in.network.lease_usd_per_s * kLeaseMonthSeconds)) +
+             " mo)",
          dash()});
   t.rows.push_back({"  drives", dash(), usd(s.drives_usd) + " (" + count(s.drives) + ")"});
   t.rows.push_back({"  travel", dash(), usd(s.travel_usd)});
@@ -383,6 +384,29 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   return r;
 }
 
+namespace {
+
+// One preset: in JSON as KIND.NAME.FIELD, in CSV as a row under the report's csv_header (kind,
+// name, the fields by column name, empty where the kind has none, the description).
+void add_preset(Report& r, const std::string& kind, const std::string& name,
+                const std::vector<std::pair<std::string, double>>& fields,
+                const std::string& description) {
+  const std::string path = kind + "." + name + ".";
+  for (const auto& [key, value] : fields) r.record.add(path + key, value);
+  r.record.add(path + "description", description);
+  std::vector<Scalar> row = {kind, name};
+  for (std::size_t c = 2; c + 1 < r.csv_header.size(); ++c) {
+    Scalar cell = Null{};
+    for (const auto& [key, value] : fields)
+      if (key == r.csv_header[c]) cell = value;
+    row.push_back(std::move(cell));
+  }
+  row.push_back(description);
+  r.csv_rows.push_back(std::move(row));
+}
+
+}  // namespace
+
 Report report_catalog(const Catalog& catalog, ByteStyle b) {
   Report r;
   Table& t = r.table;
@@ -404,27 +428,19 @@ Report report_catalog(const Catalog& catalog, ByteStyle b) {
                       units::format_throughput(d.write_Bps, b),
                       units::format_throughput(d.read_Bps, b), units::format_money(d.price_usd),
                       units::format_mass(d.weight_kg), d.description});
-    const std::string path = "drive." + d.name + ".";
-    r.record.add(path + "capacity_bytes", d.capacity_bytes);
-    r.record.add(path + "write_Bps", d.write_Bps);
-    r.record.add(path + "read_Bps", d.read_Bps);
-    r.record.add(path + "price_usd", d.price_usd);
-    r.record.add(path + "weight_kg", d.weight_kg);
-    r.record.add(path + "description", d.description);
-    r.csv_rows.push_back({std::string("drive"), d.name, d.capacity_bytes, d.write_Bps, d.read_Bps,
-                          d.price_usd, d.weight_kg, none, none, none, none, none, none, none, none,
-                          none, none, d.description});
+    add_preset(r, "drive", d.name,
+               {{"capacity_bytes", d.capacity_bytes},
+                {"write_Bps", d.write_Bps},
+                {"read_Bps", d.read_Bps},
+                {"price_usd", d.price_usd},
+                {"weight_kg", d.weight_kg}},
+               d.description);
   }
   for (const auto& g : catalog.gpus) {
     t.rows.push_back({g.name, units::format_flop_rate(g.peak_flops), dash(), dash(), dash(),
                       units::format_size(g.memory_bytes, b), g.description});
-    const std::string path = "gpu." + g.name + ".";
-    r.record.add(path + "peak_flops", g.peak_flops);
-    r.record.add(path + "memory_bytes", g.memory_bytes);
-    r.record.add(path + "description", g.description);
-    r.csv_rows.push_back({std::string("gpu"), g.name, none, none, none, none, none, g.peak_flops,
-                          g.memory_bytes, none, none, none, none, none, none, none, none,
-                          g.description});
+    add_preset(r, "gpu", g.name, {{"peak_flops", g.peak_flops}, {"memory_bytes", g.memory_bytes}},
+               g.description);
   }
   for (const auto& a : catalog.appliances) {
     const auto dur = units::format_duration;
@@ -435,21 +451,17 @@ Report report_catalog(const Catalog& catalog, ByteStyle b) {
              ", processing " + dur(a.processing_s) + "; " + count(a.included_days) +
              " days included, then " + units::format_money(a.day_fee_usd) + " a day; shipping " +
              units::format_money(a.shipping_usd) + ")"});
-    const std::string path = "appliance." + a.name + ".";
-    r.record.add(path + "capacity_bytes", a.capacity_bytes);
-    r.record.add(path + "fill_Bps", a.fill_Bps);
-    r.record.add(path + "lead_time_s", a.lead_time_s);
-    r.record.add(path + "transit_s", a.transit_s);
-    r.record.add(path + "processing_s", a.processing_s);
-    r.record.add(path + "job_fee_usd", a.job_fee_usd);
-    r.record.add(path + "included_days", a.included_days);
-    r.record.add(path + "day_fee_usd", a.day_fee_usd);
-    r.record.add(path + "shipping_usd", a.shipping_usd);
-    r.record.add(path + "description", a.description);
-    r.csv_rows.push_back({std::string("appliance"), a.name, a.capacity_bytes, none, none, none,
-                          none, none, none, a.fill_Bps, a.lead_time_s, a.transit_s, a.processing_s,
-                          a.job_fee_usd, a.included_days, a.day_fee_usd, a.shipping_usd,
-                          a.description});
+    add_preset(r, "appliance", a.name,
+               {{"capacity_bytes", a.capacity_bytes},
+                {"fill_Bps", a.fill_Bps},
+                {"lead_time_s", a.lead_time_s},
+                {"transit_s", a.transit_s},
+                {"processing_s", a.processing_s},
+                {"job_fee_usd", a.job_fee_usd},
+                {"included_days", a.included_days},
+                {"day_fee_usd", a.day_fee_usd},
+                {"shipping_usd", a.shipping_usd}},
+               a.description);
   }
   t.notes = {
       "GPU peaks are dense BF16; datasheets print the sparse figure (twice as high), which would "

@@ -14,10 +14,6 @@ bool has_failures(const Scenario& s) {
   return s.in.compute.failures_per_gpu_day > 0;
 }
 
-bool has_architecture(const ComputeParams<double>& c) {
-  return c.layers > 0 && c.d_model > 0 && c.seq_len > 0;
-}
-
 bool is_job(const ComputeParams<double>& c, Job j) {
   return c.job == static_cast<int>(j);
 }

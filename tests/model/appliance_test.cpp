@@ -4,20 +4,16 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 using haul::appliance_model;
 using haul::ApplianceParams;
 using haul::ApplianceResult;
 using haul::DataParams;
 
-namespace {
+using haul::test::data_of;
 
-DataParams<double> data_of(double bytes, double compression = 1.0) {
-  DataParams<double> d;
-  d.size_bytes = bytes;
-  d.files = 1;
-  d.compression = compression;
-  return d;
-}
+namespace {
 
 // One device of 82 TB filled at `rate` with nothing else on the way: the fill time alone.
 ApplianceParams<double> bare(double rate_Bps) {

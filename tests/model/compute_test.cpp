@@ -5,18 +5,14 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 using haul::compute_model;
 using haul::ComputeParams;
 using haul::ComputeResult;
 using haul::Job;
 
-namespace {
-
-double code(Job j) {
-  return static_cast<int>(j);
-}
-
-}  // namespace
+using haul::test::code;
 
 TEST_CASE("compute: flops = 6 * params * tokens, train_time = flops / (gpus peak mfu goodput)") {
   ComputeParams<double> c;

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "model/compute.hpp"
+#include "support.hpp"
 
 using haul::Attention;
 using haul::compute_model;
@@ -16,15 +17,9 @@ using haul::ComputeParams;
 using haul::ComputeResult;
 using haul::Job;
 
+using haul::test::code;
+
 namespace {
-
-double code(Job j) {
-  return static_cast<int>(j);
-}
-
-double code(Attention a) {
-  return static_cast<int>(a);
-}
 
 // A params-and-tokens job with the defaults otherwise.
 ComputeParams<double> params_tokens(double params, double tokens) {

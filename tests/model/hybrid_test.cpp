@@ -8,6 +8,7 @@
 #include <random>
 
 #include "input/fields.hpp"
+#include "support.hpp"
 
 using haul::best_split;
 using haul::DataParams;
@@ -16,15 +17,9 @@ using haul::HybridResult;
 using haul::NetworkParams;
 using haul::ShipParams;
 
-namespace {
+using haul::test::data_of;
 
-DataParams<double> data_of(double bytes) {
-  DataParams<double> d;
-  d.size_bytes = bytes;
-  d.files = 1;
-  d.compression = 1;
-  return d;
-}
+namespace {
 
 // An ideal 1 Gbps link: 1.25e8 B/s, no rtt, no loss, no framing.
 NetworkParams<double> ideal_gbps() {

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "support.hpp"
+
 using haul::Congestion;
 using haul::DataParams;
 using haul::Limit;
@@ -15,14 +17,10 @@ using haul::network_model;
 using haul::NetworkParams;
 using haul::NetworkResult;
 
-namespace {
+using haul::test::code;
+using haul::test::data_of;
 
-double code(Limit l) {
-  return static_cast<int>(l);
-}
-double code(Congestion c) {
-  return static_cast<int>(c);
-}
+namespace {
 
 // A link with no framing overhead, no RTT and no loss: the time is size * 8 / bandwidth exactly.
 NetworkParams<double> ideal_link(double bandwidth_bps) {
@@ -34,14 +32,6 @@ NetworkParams<double> ideal_link(double bandwidth_bps) {
   net.loss = 0.0;
   net.streams = 1.0;
   return net;
-}
-
-DataParams<double> data_of(double bytes) {
-  DataParams<double> data;
-  data.size_bytes = bytes;
-  data.files = 1.0;
-  data.compression = 1.0;
-  return data;
 }
 
 }  // namespace

@@ -13,25 +13,18 @@
 #include <utility>
 #include <vector>
 
+#include "support.hpp"
+
 using haul::DataParams;
 using haul::Redundancy;
 using haul::ship_model;
 using haul::ShipParams;
 using haul::ShipResult;
 
+using haul::test::code;
+using haul::test::data_of;
+
 namespace {
-
-double code(Redundancy r) {
-  return static_cast<int>(r);
-}
-
-DataParams<double> data_of(double bytes) {
-  DataParams<double> data;
-  data.size_bytes = bytes;
-  data.files = 1.0;
-  data.compression = 1.0;
-  return data;
-}
 
 ShipParams<double> copies(double n) {
   ShipParams<double> s;
