@@ -47,6 +47,7 @@ std::vector<Inputs<double>> varied_scenarios(std::size_t n) {
     in.network.streams = streams(rng);
     in.data.size_bytes = log_uniform(1e12, 1e15);
     in.ship.drives = 0;  // auto: the fewest drives that hold the data
+    in = with_section_routes(in);
   }
   return out;
 }
@@ -54,6 +55,11 @@ std::vector<Inputs<double>> varied_scenarios(std::size_t n) {
 // The scenarios as one batch: every field a column with one row per scenario.
 Inputs<num::Array> as_columns(const std::vector<Inputs<double>>& rows) {
   Inputs<num::Array> cols;
+  cols.routes.resize(rows.front().routes.size());
+  for (std::size_t r = 0; r < cols.routes.size(); ++r) {
+    cols.routes[r].kind = rows.front().routes[r].kind;
+    cols.routes[r].own = rows.front().routes[r].own;
+  }
   const auto n = static_cast<Eigen::Index>(rows.size());
   for_each_field(cols, [n](std::size_t, num::Array& col) { col.resize(n); });
   for (Eigen::Index r = 0; r < n; ++r)
@@ -110,7 +116,7 @@ BENCHMARK(BM_PlanDouble);
 // directly. The batch is packed into columns once, outside the timed loop, as a sweep fills its
 // columns from the grid.
 
-void BM_PlanLoopDouble(benchmark::State& state, unsigned parts) {
+void BM_PlanLoopDouble(benchmark::State& state, PlanParts parts) {
   const std::vector<Inputs<double>> rows =
       varied_scenarios(static_cast<std::size_t>(state.range(0)));
   for (auto _ : state) {
@@ -121,11 +127,11 @@ void BM_PlanLoopDouble(benchmark::State& state, unsigned parts) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK_CAPTURE(BM_PlanLoopDouble, all, unsigned{kAll})->Arg(4096);
-BENCHMARK_CAPTURE(BM_PlanLoopDouble, network, unsigned{kNetwork})->Arg(4096);
-BENCHMARK_CAPTURE(BM_PlanLoopDouble, compute, unsigned{kCompute})->Arg(4096);
+BENCHMARK_CAPTURE(BM_PlanLoopDouble, all, PlanParts{})->Arg(4096);
+BENCHMARK_CAPTURE(BM_PlanLoopDouble, network, PlanParts{1, false, false})->Arg(4096);
+BENCHMARK_CAPTURE(BM_PlanLoopDouble, compute, PlanParts{0, true, false})->Arg(4096);
 
-void BM_PlanBatchArray(benchmark::State& state, unsigned parts) {
+void BM_PlanBatchArray(benchmark::State& state, PlanParts parts) {
   const Inputs<num::Array> cols =
       as_columns(varied_scenarios(static_cast<std::size_t>(state.range(0))));
   for (auto _ : state) {
@@ -134,9 +140,9 @@ void BM_PlanBatchArray(benchmark::State& state, unsigned parts) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK_CAPTURE(BM_PlanBatchArray, all, unsigned{kAll})->Arg(4096);
-BENCHMARK_CAPTURE(BM_PlanBatchArray, network, unsigned{kNetwork})->Arg(4096);
-BENCHMARK_CAPTURE(BM_PlanBatchArray, compute, unsigned{kCompute})->Arg(4096);
+BENCHMARK_CAPTURE(BM_PlanBatchArray, all, PlanParts{})->Arg(4096);
+BENCHMARK_CAPTURE(BM_PlanBatchArray, network, PlanParts{1, false, false})->Arg(4096);
+BENCHMARK_CAPTURE(BM_PlanBatchArray, compute, PlanParts{0, true, false})->Arg(4096);
 
 // ---- sweeps ------------------------------------------------------------------------------------
 // What `haul sweep FILE --format csv --yes -o /dev/null` does after reading the file: prepare the

@@ -17,6 +17,8 @@ struct CrossChecks {
   T too_many_drives;     // the drives used (given, or auto from data.size and ship.capacity) over
                          // limits::kDrives
   T bag_too_small;       // auto per-courier count: the bag cannot hold one drive
+  T too_few_devices;     // appliance.devices given, below what the data needs
+  T too_many_devices;    // the appliances used over limits::kDrives
   T total_below_params;  // compute.total_params given and below compute.params
   T checkpoint_unknown;  // compute.failure_rate given, with no checkpoint_time and no parameter
                          // count to size the checkpoint
@@ -54,6 +56,13 @@ CrossChecks<T> cross_checks(const Inputs<T>& in) {
       num::select(num::both(num::both(num::gt(s.couriers, 0.0), num::eq(s.per_courier, 0.0)),
                             num::lt(num::floor_ratio(s.bag_kg, s.weight_kg), 1.0)),
                   one, zero);
+  const auto& a = in.appliance;
+  const T devices = devices_needed(T(in.data.size_bytes / in.data.compression), a);
+  c.too_few_devices =
+      num::select(num::both(num::gt(a.devices, 0.0), num::lt(a.devices, devices)), one, zero);
+  c.too_many_devices = num::select(
+      num::gt(num::select(num::gt(a.devices, 0.0), a.devices, devices), limits::kDrives), one,
+      zero);
   const auto& p = in.compute;
   c.total_below_params =
       num::select(num::both(num::both(num::gt(p.total_params, 0.0), num::gt(p.params, 0.0)),

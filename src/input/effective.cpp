@@ -1,5 +1,7 @@
 #include "input/effective.hpp"
 
+#include <algorithm>
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -108,6 +110,10 @@ std::string unused_because(const Scenario& s, const std::string& k) {
     return "used with compute.failure_rate";
   if (k == "compute.goodput" && c.failures_per_gpu_day > 0)
     return "not used with compute.failure_rate, which derives goodput";
+  if (k.rfind("appliance.", 0) == 0 &&
+      std::none_of(s.route_defs.begin(), s.route_defs.end(),
+                   [](const RouteInfo& r) { return r.kind == RouteKind::appliance; }))
+    return "used by routes of kind appliance";
   return "";
 }
 
@@ -197,6 +203,16 @@ std::vector<EffectiveKey> effective_keys(const Scenario& s) {
       word(s.drive);
     } else if (k == "compute.gpu") {
       word(s.gpu);
+    } else if (k == "appliance.appliance") {
+      word(s.appliance);
+    } else if (k == "plan.routes") {
+      std::string list;
+      for (const RouteInfo& r : s.routes) list += (list.empty() ? "" : ", ") + r.name;
+      word(list);
+      v.toml = "[";
+      for (const RouteInfo& r : s.routes)
+        v.toml += (v.toml.size() > 1 ? ", " : "") + toml_string(r.name);
+      v.toml += "]";
     } else if (k == "ship.redundancy") {
       word(redundancy_word(s.in.ship));
     } else if (k == "ship.verify") {
@@ -209,7 +225,8 @@ std::vector<EffectiveKey> effective_keys(const Scenario& s) {
       word(kWeightsNames[static_cast<int>(x)]);
     } else if (k == "compute.billing") {
       word(kBillingNames[static_cast<int>(x)]);
-    } else if ((k == "network.efficiency" || k == "ship.drives" || k == "ship.per_courier") &&
+    } else if ((k == "network.efficiency" || k == "ship.drives" || k == "ship.per_courier" ||
+                k == "appliance.devices") &&
                x == 0) {
       word("auto");
     } else if (k == "network.measured_rate" && x == 0) {
@@ -237,6 +254,9 @@ std::vector<EffectiveKey> effective_keys(const Scenario& s) {
       v.where = "preset " + s.drive;
     } else if (k == "compute.peak" || k == "compute.memory") {
       v.where = "preset " + s.gpu;
+    } else if (k.rfind("appliance.", 0) == 0 && k != "appliance.appliance" &&
+               k != "appliance.devices" && k != "appliance.copy_limit") {
+      v.where = "preset " + s.appliance;
     } else {
       v.where = "default";
     }
@@ -293,6 +313,26 @@ std::string scenario_toml(const Scenario& s) {
     }
     if (line.size() < 32) line += std::string(32 - line.size(), ' ');
     out += line + "  # " + where + "\n";
+  }
+  // Each route as defined: its own keys; the rest come from its kind's sections above.
+  for (const RouteInfo& r : s.route_defs) {
+    out += "\n[route." + r.name + "]  # the keys not set here come from [" +
+           (r.kind == RouteKind::hybrid ? std::string("network] and [ship")
+                                        : std::string(kRouteKindNames[static_cast<int>(r.kind)])) +
+           "]\n";
+    for (const Assignment& a : r.keys) {
+      const std::string name = a.key.substr(a.key.rfind('.') + 1);
+      const std::string value =
+          a.value.kind == Value::Kind::string ? toml_string(a.value.text) : a.value.shown();
+      std::string line = name + " = " + value;
+      const std::string where = printable(line_of(a.where));
+      if (line.size() > 64) {
+        out += "# " + where + ":\n" + line + "\n";
+        continue;
+      }
+      if (line.size() < 32) line += std::string(32 - line.size(), ' ');
+      out += line + "  # " + where + "\n";
+    }
   }
   return out;
 }

@@ -293,7 +293,12 @@ const std::vector<Field>& fields() {
          }},
 
     };
+    std::vector<Field> routes = route_fields();  // [appliance] before [compute], [plan] after
+    const auto plan = std::find_if(routes.begin(), routes.end(),
+                                   [](const Field& f) { return f.key.rfind("plan.", 0) == 0; });
+    for (auto f = routes.begin(); f != plan; ++f) t.push_back(std::move(*f));
     for (Field& f : compute_fields()) t.push_back(std::move(f));
+    for (auto f = plan; f != routes.end(); ++f) t.push_back(std::move(*f));
     return t;
   }();
   return table;
@@ -326,7 +331,41 @@ const std::vector<KeyInfo>& scenario_keys() {
   return keys;
 }
 
+const std::vector<KeyInfo>& route_keys() {
+  static const std::vector<KeyInfo> keys = [] {
+    std::vector<KeyInfo> out = {
+        {"route.NAME.kind", "\"network\" | \"ship\" | \"appliance\" | \"hybrid\"",
+         "none (required)", Quantity::text, -1},
+        {"route.NAME.split", "\"auto\" or a fraction in [0, 1] (share over the network)",
+         "\"auto\"", Quantity::fraction, -1},
+    };
+    for (const auto& k : scenario_keys()) {
+      const std::string section = k.key.substr(0, k.key.find('.'));
+      if (section != "network" && section != "ship" && section != "appliance") continue;
+      const std::string key = "route.NAME." + k.key.substr(k.key.find('.') + 1);
+      // ship.transit and appliance.transit (and the like) are one route key: the first wins.
+      if (std::none_of(out.begin(), out.end(), [&](const KeyInfo& o) { return o.key == key; }))
+        out.push_back({key, k.form, "from [" + section + "]", k.quantity, k.slot});
+    }
+    return out;
+  }();
+  return keys;
+}
+
+std::string route_key_name(const std::string& key) {
+  if (key.rfind("route.", 0) != 0) return "";
+  const auto dot = key.rfind('.');
+  if (dot <= 6) return "";
+  return key.substr(6, dot - 6);
+}
+
 const KeyInfo* find_key(const std::string& key) {
+  if (!route_key_name(key).empty()) {
+    const std::string generic = "route.NAME" + key.substr(key.rfind('.'));
+    for (const auto& k : route_keys())
+      if (k.key == generic) return &k;
+    return nullptr;
+  }
   for (const auto& k : scenario_keys())
     if (k.key == key) return &k;
   return nullptr;

@@ -41,6 +41,12 @@ struct KeyInfo {
   int slot;  // index in HAUL_INPUT_FIELDS of the model input it sets; -1 for name, presets, layouts
 };
 const std::vector<KeyInfo>& scenario_keys();
+// The keys of a named route, "route.NAME.KEY": kind, split, and every key of [network], [ship]
+// and [appliance] by its name in the section (slot: the section's field). Which of them a route
+// takes depends on its kind (input/routes.cpp).
+const std::vector<KeyInfo>& route_keys();
+// NAME of "route.NAME.KEY"; "" for other keys.
+std::string route_key_name(const std::string& key);
 const KeyInfo* find_key(const std::string& key);
 std::vector<std::string> key_names();
 

@@ -168,5 +168,34 @@ using V = Value;
 
 // The [compute] rows (keys_compute.cpp), in the order `haul keys` lists them.
 std::vector<Field> compute_fields();
+// The [appliance] and [plan] rows (keys_routes.cpp).
+std::vector<Field> route_fields();
+
+// [plan] routes: "network, ship, leased" (a TOML list as read), "network,ship" or
+// '["network","ship"]' from the command line; each name one word.
+inline std::vector<std::string> route_list(const std::string& text, const Value& v,
+                                           const std::string& expected) {
+  std::vector<std::string> names;
+  std::string t = text;
+  if (!t.empty() && t.front() == '[' && t.back() == ']') t = t.substr(1, t.size() - 2);
+  std::size_t start = 0;
+  while (start <= t.size()) {
+    const std::size_t end = std::min(t.find(',', start), t.size());
+    std::string name = t.substr(start, end - start);
+    const auto first = name.find_first_not_of(" \t\"'");
+    const auto last = name.find_last_not_of(" \t\"'");
+    name = first == std::string::npos ? "" : name.substr(first, last - first + 1);
+    if (!name.empty() || end < t.size()) {
+      const bool word = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+      });
+      if (!word) throw InputError(v.shown() + " is not a list of route names (expected " + expected + ")");
+      names.push_back(name);
+    }
+    start = end + 1;
+  }
+  if (names.empty()) throw InputError(v.shown() + " names no route (expected " + expected + ")");
+  return names;
+}
 
 }  // namespace haul::keys_detail

@@ -4,6 +4,7 @@
 // flag and the limit, exit status 2. The README's "Bad input" section lists them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace haul::limits {
@@ -58,6 +59,8 @@ inline constexpr unsigned kThreads = 256;
 // drives). A tiny capacity ("1 B") would otherwise ask for 8 * 10^13 drives for 80 TB, a count the
 // model's ratios are not exact for (they are up to 10^12).
 inline constexpr double kDrives = 1e7;
+// Named routes ([route.NAME]): compare shows a column each, and a sweep evaluates each one a row.
+inline constexpr std::size_t kRoutes = 32;
 
 // Drives in one erasure set (ship.redundancy = "k+m"): with drive_loss > 0 the loss model sums one
 // term per data drive of a set for every scenario (every sweep row), about 50 ns each (measured:

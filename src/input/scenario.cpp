@@ -11,6 +11,7 @@
 #include "input/fields.hpp"
 #include "input/limits.hpp"
 #include "input/quote.hpp"
+#include "input/scenario_detail.hpp"
 #include "input/toml_util.hpp"
 #include "input/units.hpp"
 
@@ -45,6 +46,18 @@ namespace {
 }
 
 Value value_of(const toml::node& node, const std::string& where, const std::string& key) {
+  // [plan] routes is the one list: its names, one word each, as the text "a, b, c".
+  if (const toml::array* list = node.as_array(); list && key == "plan.routes") {
+    Value v;
+    for (const toml::node& item : *list) {
+      const auto* name = item.as_string();
+      if (!name)
+        throw at(where, key, "expected a list of route names (strings), e.g. [\"network\", \"ship\"]");
+      v.text += (v.text.empty() ? "" : ", ") + std::string(name->get());
+    }
+    if (list->empty()) v.text = "[]";
+    return v;
+  }
   try {
     return value_of_node(node);
   } catch (const InputError&) {
@@ -55,6 +68,28 @@ Value value_of(const toml::node& node, const std::string& where, const std::stri
                  (node.is_table()   ? "table"
                   : node.is_array() ? "list"
                                     : "date or time"));
+  }
+}
+
+// [route.NAME] tables: each a table of the route's keys, read as "route.NAME.KEY". Which keys its
+// kind takes is checked when the routes are built (routes.cpp); here only that each is a route key.
+void read_routes(const toml::table& routes, const std::string& source,
+                 std::vector<Assignment>& out) {
+  for (const auto& [name_key, node] : routes) {
+    const std::string name(name_key.str());
+    const std::string where = where_of(source, node.source());
+    const toml::table* route = node.as_table();
+    if (!route)
+      throw at(where, "route." + printable(name, 64),
+               "expected a table: [route." + printable(name, 64) +
+                   "] with kind = \"network\", \"ship\", \"appliance\" or \"hybrid\" and "
+                   "its keys");
+    for (const auto& [inner, value] : *route) {
+      const std::string path = "route." + name + "." + std::string(inner.str());
+      const std::string inner_where = where_of(source, value.source());
+      if (!find_key(path)) unknown_key(inner_where, path);
+      out.push_back({path, value_of(value, inner_where, path), inner_where});
+    }
   }
 }
 
@@ -129,14 +164,21 @@ std::vector<Assignment> read_scenario_text(std::string_view text, const std::str
     const std::string where = where_of(source, node.source());
     if (std::find(extra_tables.begin(), extra_tables.end(), name) != extra_tables.end()) continue;
     if (const toml::table* section = node.as_table()) {
-      if (name != "data" && name != "network" && name != "ship" && name != "compute") {
-        std::vector<std::string> sections = {"data", "network", "ship", "compute"};
+      const std::vector<std::string> known = {"data",      "network", "ship", "appliance",
+                                              "compute",   "plan",    "route"};
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        std::vector<std::string> sections = known;
         sections.insert(sections.end(), extra_tables.begin(), extra_tables.end());
         const std::string guess = closest(name, sections);
-        throw at(
-            where, "[" + name + "]",
-            "unknown section" + (guess.empty() ? "; sections: [data] [network] [ship] [compute]"
-                                               : " (did you mean [" + guess + "]?)"));
+        throw at(where, "[" + name + "]",
+                 "unknown section" +
+                     (guess.empty() ? "; sections: [data] [network] [ship] [appliance] [compute] "
+                                      "[plan] [route.NAME]"
+                                    : " (did you mean [" + guess + "]?)"));
+      }
+      if (name == "route") {
+        read_routes(*section, source, out);
+        continue;
       }
       for (const auto& [inner, value] : *section) {
         const std::string path = name + "." + std::string(inner.str());
@@ -209,8 +251,8 @@ std::string tflops(double flops) {
 // without them they would change nothing, which would surprise whoever gave them. (Keys that wait
 // for tokens = "auto" or failure_rate are only noted: a command-line override of tokens must not
 // make a file's epochs an error.)
-template <class Fail>
-void check_compute_keys(const Scenario& s, Fail fail) {
+template <class F>
+void check_compute_keys(const Scenario& s, F fail) {
   auto given = [&](const char* key) { return s.where.count(key) > 0; };
   // The architecture: attention FLOPs and activations need layers, d_model and seq_len.
   const char* arch[] = {"compute.layers", "compute.d_model", "compute.seq_len"};
@@ -230,7 +272,62 @@ void check_compute_keys(const Scenario& s, Fail fail) {
 
 }  // namespace
 
+void apply_drive_preset(Scenario& s, const Catalog& catalog) {
+  const DrivePreset& d = catalog.drive(s.drive);
+  s.in.ship.capacity_bytes = d.capacity_bytes;
+  s.in.ship.write_Bps = d.write_Bps;
+  s.in.ship.read_Bps = d.read_Bps;
+  s.in.ship.price_usd = d.price_usd;
+  s.in.ship.weight_kg = d.weight_kg;
+}
+
+void apply_appliance_preset(Scenario& s, const Catalog& catalog) {
+  const AppliancePreset& p = catalog.appliance(s.appliance);
+  auto& a = s.in.appliance;
+  a.capacity_bytes = p.capacity_bytes;
+  a.fill_Bps = p.fill_Bps;
+  a.lead_time_s = p.lead_time_s;
+  a.transit_s = p.transit_s;
+  a.processing_s = p.processing_s;
+  a.job_fee_usd = p.job_fee_usd;
+  a.included_days = p.included_days;
+  a.day_fee_usd = p.day_fee_usd;
+  a.shipping_usd = p.shipping_usd;
+}
+
+bool drive_changed(const Scenario& s, const Catalog& catalog) {
+  const DrivePreset& d = catalog.drive(s.drive);
+  const auto& p = s.in.ship;
+  return p.capacity_bytes != d.capacity_bytes || p.write_Bps != d.write_Bps ||
+         p.read_Bps != d.read_Bps || p.price_usd != d.price_usd || p.weight_kg != d.weight_kg;
+}
+
+bool appliance_changed(const Scenario& s, const Catalog& catalog) {
+  Scenario preset;
+  preset.appliance = s.appliance;
+  apply_appliance_preset(preset, catalog);
+  preset.in.appliance.devices = s.in.appliance.devices;
+  preset.in.appliance.copy_limit_Bps = s.in.appliance.copy_limit_Bps;
+  const auto& a = s.in.appliance;
+  const auto& p = preset.in.appliance;
+  return a.capacity_bytes != p.capacity_bytes || a.fill_Bps != p.fill_Bps ||
+         a.lead_time_s != p.lead_time_s || a.transit_s != p.transit_s ||
+         a.processing_s != p.processing_s || a.job_fee_usd != p.job_fee_usd ||
+         a.included_days != p.included_days || a.day_fee_usd != p.day_fee_usd ||
+         a.shipping_usd != p.shipping_usd;
+}
+
 Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalog& catalog) {
+  // The routes' own keys ([route.NAME]) come after the sections they start from.
+  std::vector<Assignment> sections, route_keys;
+  for (const Assignment& a : assignments)
+    (a.key.rfind("route.", 0) == 0 ? route_keys : sections).push_back(a);
+  Scenario s = build_sections(sections, catalog);
+  build_routes(s, route_keys, catalog);
+  return s;
+}
+
+Scenario build_sections(const std::vector<Assignment>& assignments, const Catalog& catalog) {
   Scenario s;
   auto apply = [&](const Assignment& a) {
     if (!find_key(a.key)) unknown_key(a.where, a.key);
@@ -242,17 +339,21 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
     s.where[a.key] = a.where;
   };
   // Presets first, so that explicit keys override their fields wherever they stand.
+  auto preset = [](const std::string& key) {
+    return key == "ship.drive" || key == "compute.gpu" || key == "appliance.appliance";
+  };
   for (const auto& a : assignments)
-    if (a.key == "ship.drive" || a.key == "compute.gpu") apply(a);
+    if (preset(a.key)) apply(a);
   try {
-    const DrivePreset& d = catalog.drive(s.drive);
-    s.in.ship.capacity_bytes = d.capacity_bytes;
-    s.in.ship.write_Bps = d.write_Bps;
-    s.in.ship.read_Bps = d.read_Bps;
-    s.in.ship.price_usd = d.price_usd;
-    s.in.ship.weight_kg = d.weight_kg;
+    apply_drive_preset(s, catalog);
   } catch (const InputError& e) {
     throw at(s.where.count("ship.drive") ? s.where["ship.drive"] : "", "ship.drive", e.what());
+  }
+  try {
+    apply_appliance_preset(s, catalog);
+  } catch (const InputError& e) {
+    throw at(s.where.count("appliance.appliance") ? s.where["appliance.appliance"] : "",
+             "appliance.appliance", e.what());
   }
   try {
     s.in.compute.peak_flops = catalog.gpu(s.gpu).peak_flops;
@@ -261,13 +362,10 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
     throw at(s.where.count("compute.gpu") ? s.where["compute.gpu"] : "", "compute.gpu", e.what());
   }
   for (const auto& a : assignments)
-    if (a.key != "ship.drive" && a.key != "compute.gpu") apply(a);
+    if (!preset(a.key)) apply(a);
   {
-    const DrivePreset& d = catalog.drive(s.drive);
-    const auto& p = s.in.ship;
-    s.drive_custom = p.capacity_bytes != d.capacity_bytes || p.write_Bps != d.write_Bps ||
-                     p.read_Bps != d.read_Bps || p.price_usd != d.price_usd ||
-                     p.weight_kg != d.weight_kg;
+    s.drive_custom = drive_changed(s, catalog);
+    s.appliance_custom = appliance_changed(s, catalog);
     const GpuPreset& g = catalog.gpu(s.gpu);
     s.gpu_custom =
         s.in.compute.peak_flops != g.peak_flops || s.in.compute.memory_bytes != g.memory_bytes;
@@ -284,7 +382,7 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
   }
 
   // ---- cross-field checks, each naming the key the user can change ----
-  auto fail = [&](const std::string& key, const std::string& what) -> InputError {
+  const Fail fail = [&](const std::string& key, const std::string& what) -> InputError {
     const auto it = s.where.find(key);
     return at(it == s.where.end() ? "" : it->second, key, what);
   };
@@ -304,7 +402,12 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
                    "compute.gpu_hours)");
   }
   check_compute_keys(s, fail);
+  check_inputs(s, fail);
+  return s;
+}
 
+void check_inputs(const Scenario& s, const Fail& fail) {
+  const auto& c = s.in.compute;
   const CrossChecks<double> checks = cross_checks(s.in);
   const auto& net = s.in.network;
   if (checks.window_below_mss > 0)
@@ -361,6 +464,21 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
                  layout + (countable ? ", over the limit of " : " than the limit of ") + limit +
                  " (use larger drives, less redundancy or less data)");
   }
+  const auto& a = s.in.appliance;
+  if (checks.too_few_devices > 0 || checks.too_many_devices > 0) {
+    const double bytes = s.in.data.size_bytes / s.in.data.compression;
+    const double needed = devices_needed(bytes, a);
+    const std::string of = units::format_size(a.capacity_bytes);
+    if (checks.too_few_devices > 0)
+      throw fail("appliance.devices",
+                 units::format_count(a.devices) + (a.devices == 1 ? " device" : " devices") +
+                     " of " + of + " cannot hold " + units::format_size(bytes) + " (needs " +
+                     units::format_count(needed) + "; \"auto\" lets the count follow the data)");
+    throw fail(a.devices > 0 ? "appliance.devices" : "appliance.capacity",
+               "devices of " + of + " for " + units::format_size(bytes) +
+                   " are over the limit of " + units::format_count(limits::kDrives) +
+                   " (use larger devices or less data)");
+  }
   if (checks.bag_too_small > 0)
     throw fail("ship.bag", units::format_mass(ship.bag_kg) + " cannot hold one drive of " +
                                units::format_mass(ship.weight_kg) +
@@ -392,7 +510,6 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
                         " restarts (goodput 0; fewer GPUs, faster checkpoints or restarts, or "
                         "fewer failures would help)");
   }
-  return s;
 }
 
 std::string Base::label() const {

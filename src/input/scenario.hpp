@@ -43,14 +43,35 @@ struct Base {
   std::string label() const;
 };
 
+// A route compared (MODEL.md section 10): the network and ship routes, or a [route.NAME].
+struct RouteInfo {
+  std::string name;
+  RouteKind kind = RouteKind::network;
+  std::string drive, appliance;  // the presets of its ship leg and its appliance
+  // Keys changed a preset's figures: "custom, based on PRESET".
+  bool drive_custom = false, appliance_custom = false;
+  std::string where;  // where it is defined ("" for the network and ship routes)
+  std::vector<Assignment> keys;  // its own keys ("route.NAME.KEY"), as given
+};
+
 struct Scenario {
   std::string name;  // "" unless the base or the command line names it
   std::string drive = "hdd-24tb";
   std::string gpu = "h100-sxm";
-  Inputs<double> in;
+  std::string appliance = "azure-data-box";
+  Inputs<double> in;  // in.routes: the routes compared, as `routes` lists them
   std::map<std::string, std::string> where;  // key -> where it was last set, for later messages
-  // Keys changed a preset's figures: the drive or GPU is then "custom, based on PRESET".
-  bool drive_custom = false, gpu_custom = false;
+  // Keys changed a preset's figures: the drive, GPU or appliance is then "custom, based on PRESET".
+  bool drive_custom = false, gpu_custom = false, appliance_custom = false;
+  std::vector<std::string> route_list;  // [plan] routes as given (empty: the default order)
+  std::vector<RouteInfo> routes;        // the routes compared, in order
+  std::vector<RouteInfo> route_defs;    // every [route.NAME], compared or not, in file order
+  // The index in `routes` of the route with this name; -1 when it is not compared.
+  int route_index(const std::string& route_name) const {
+    for (std::size_t i = 0; i < routes.size(); ++i)
+      if (routes[i].name == route_name) return static_cast<int>(i);
+    return -1;
+  }
 
   Base base;
   std::vector<Assignment> overrides;  // the command line's keys (--set, flags), in order
@@ -74,8 +95,9 @@ Assignment parse_set(const std::string& arg, const std::string& where = "--set")
 // A value from a convenience flag (--rtt 100ms), read the same way.
 Value parse_value_text(const std::string& text);
 
-// Applies defaults, then presets (ship.drive, compute.gpu), then every assignment in order (later
-// ones win), then cross-field checks. Throws InputError naming the place and the key.
+// Applies defaults, then presets (ship.drive, compute.gpu, appliance.appliance), then every
+// assignment in order (later ones win), then cross-field checks; then builds the routes compared
+// (input/routes.cpp). Throws InputError naming the place and the key.
 Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalog& catalog);
 
 // The assignments of a base: none for the defaults, the file's or the example's keys otherwise.
@@ -95,6 +117,11 @@ std::string shown_name(const std::string& name, bool modified,
 // gets " (modified)").
 Scenario load_scenario(const Base& base, const std::vector<Assignment>& overrides,
                        const Catalog& catalog);
+
+// The index in the scenario's row of inputs (input/fields.hpp) of the model input that `key` sets:
+// a section's key, or a compared route's ("route.leased.bandwidth", "route.mix.split"); -1 when it
+// sets none (a name, a preset, a layout, a route not compared).
+int input_slot(const Scenario& s, const std::string& key);
 
 // "base: example seed; command line: data.size = 250TB (--data)": a report's first line.
 std::string base_line(const Scenario& scenario);

@@ -46,9 +46,8 @@ std::string data_line(const Scenario& s, ByteStyle b) {
   return line;
 }
 
-std::string network_line(const Scenario& s) {
-  const auto& n = s.in.network;
-  std::string line = "network: " + units::format_rate(n.bandwidth_bps);
+std::string network_line(const NetworkParams<double>& n, const std::string& label) {
+  std::string line = label + ": " + units::format_rate(n.bandwidth_bps);
   if (n.utilization < 1) line += " x " + units::format_fraction(n.utilization);
   line += ", rtt " + units::format_duration(n.rtt_s) + ", loss " + units::format_fraction(n.loss) +
           ", " + count(n.streams) + (n.streams == 1 ? " stream" : " streams") + " of " +
@@ -60,11 +59,9 @@ std::string network_line(const Scenario& s) {
   return line;
 }
 
-std::string ship_line(const Scenario& s, const ShipResult<double>& r, ByteStyle b) {
-  const auto& p = s.in.ship;
-  // A preset whose figures the scenario changes is no longer that preset.
-  const std::string drive = s.drive_custom ? "custom, based on " + s.drive : s.drive;
-  std::string line = "ship: " + count(r.drives) + " x " + drive + " (" +
+std::string ship_line(const ShipParams<double>& p, const std::string& drive,
+                      const ShipResult<double>& r, ByteStyle b, const std::string& label) {
+  std::string line = label + ": " + count(r.drives) + " x " + drive + " (" +
                      units::format_size(p.capacity_bytes, b) + ", write " +
                      units::format_throughput(p.write_Bps, b) + ", read " +
                      units::format_throughput(p.read_Bps, b) + "), " + redundancy_text(p) + ", ";
@@ -74,36 +71,41 @@ std::string ship_line(const Scenario& s, const ShipResult<double>& r, ByteStyle 
   return line + ", transit " + units::format_duration(p.transit_s);
 }
 
-// ---- records: MODEL.md section 6, names and units fixed ----
-
-void add_network(Record& rec, const NetworkResult<double>& n) {
-  rec.add("network.time_s", n.time_s);
-  rec.add("network.rate_bps", 8.0 * n.rate_Bps);
-  rec.add("network.limit", std::string(limit_name(n.limit)));
-  rec.add("network.cost_usd", n.cost_usd);
-  rec.add("network.slow_start_s", n.slow_start_s);  // part of phases.transfer_s
-  rec.add("network.phases.handshake_s", n.handshake_s);
-  rec.add("network.phases.transfer_s", n.transfer_s);
-  rec.add("network.phases.per_file_s", n.per_file_s);
-  rec.add("network.costs.egress_usd", n.egress_usd);
-  rec.add("network.costs.fixed_usd", n.fixed_usd);
-  rec.add("network.costs.lease_usd", n.lease_usd);
+std::string drive_label(const std::string& drive, bool custom) {
+  // A preset whose figures the scenario changes is no longer that preset.
+  return custom ? "custom, based on " + drive : drive;
 }
 
-void add_ship(Record& rec, const ShipResult<double>& s) {
-  rec.add("ship.time_s", s.time_s);
-  rec.add("ship.rate_bps", s.rate_bps);
-  rec.add("ship.cost_usd", s.cost_usd);
-  rec.add("ship.drives", s.drives);
-  rec.add("ship.trips", s.trips);
-  rec.add("ship.p_data_loss", s.p_data_loss);
-  rec.add("ship.phases.write_s", s.write_s);
-  rec.add("ship.phases.verify_s", s.verify_s);
-  rec.add("ship.phases.transit_s", s.transit_s);
-  rec.add("ship.phases.ingest_s", s.ingest_s);
-  rec.add("ship.costs.drives_usd", s.drives_usd);
-  rec.add("ship.costs.travel_usd", s.travel_usd);
-  rec.add("ship.costs.shipping_usd", s.shipping_usd);
+// ---- records: MODEL.md section 6, names and units fixed ----
+
+void add_network(Record& rec, const NetworkResult<double>& n, const std::string& at) {
+  rec.add(at + "time_s", n.time_s);
+  rec.add(at + "rate_bps", 8.0 * n.rate_Bps);
+  rec.add(at + "limit", std::string(limit_name(n.limit)));
+  rec.add(at + "cost_usd", n.cost_usd);
+  rec.add(at + "slow_start_s", n.slow_start_s);  // part of phases.transfer_s
+  rec.add(at + "phases.handshake_s", n.handshake_s);
+  rec.add(at + "phases.transfer_s", n.transfer_s);
+  rec.add(at + "phases.per_file_s", n.per_file_s);
+  rec.add(at + "costs.egress_usd", n.egress_usd);
+  rec.add(at + "costs.fixed_usd", n.fixed_usd);
+  rec.add(at + "costs.lease_usd", n.lease_usd);
+}
+
+void add_ship(Record& rec, const ShipResult<double>& s, const std::string& at) {
+  rec.add(at + "time_s", s.time_s);
+  rec.add(at + "rate_bps", s.rate_bps);
+  rec.add(at + "cost_usd", s.cost_usd);
+  rec.add(at + "drives", s.drives);
+  rec.add(at + "trips", s.trips);
+  rec.add(at + "p_data_loss", s.p_data_loss);
+  rec.add(at + "phases.write_s", s.write_s);
+  rec.add(at + "phases.verify_s", s.verify_s);
+  rec.add(at + "phases.transit_s", s.transit_s);
+  rec.add(at + "phases.ingest_s", s.ingest_s);
+  rec.add(at + "costs.drives_usd", s.drives_usd);
+  rec.add(at + "costs.travel_usd", s.travel_usd);
+  rec.add(at + "costs.shipping_usd", s.shipping_usd);
 }
 
 void add_route(Record& rec, const std::string& prefix, const RoutePlan<double>& r) {
@@ -196,21 +198,29 @@ void check_finite(const Record& record, const Scenario& s) {
 using namespace views_detail;
 
 Outcome evaluate(const Scenario& scenario, bool with_breakevens) {
-  Outcome o{scenario, plan_model(scenario.in), std::nullopt, std::nullopt};
+  Outcome o{scenario,
+            plan_model(scenario.in),
+            network_model(scenario.in.data, scenario.in.network),
+            ship_model(scenario.in.data, scenario.in.ship),
+            std::nullopt,
+            std::nullopt};
+  // The breakevens are the network/ship pair's (MODEL.md section 10).
   if (with_breakevens) {
-    o.bandwidth = breakeven_bandwidth(scenario.in);
-    o.size = breakeven_size(scenario.in);
+    const bool pair = scenario.route_index("network") >= 0 && scenario.route_index("ship") >= 0;
+    const std::string why = "the network and ship routes are not both compared ([plan] routes)";
+    o.bandwidth = pair ? breakeven_bandwidth(scenario.in) : Breakeven{std::nullopt, why};
+    o.size = pair ? breakeven_size(scenario.in) : Breakeven{std::nullopt, why};
   }
   return o;
 }
 
 Report report_network(const Outcome& o, ByteStyle b) {
-  const auto& n = o.plan.network;
+  const auto& n = o.network;
   Report r;
   begin(r, o.scenario);
-  add_network(r.record, n);
+  add_network(r.record, n, "network.");
   Table& t = r.table;
-  t.subtitle = {data_line(o.scenario, b), network_line(o.scenario)};
+  t.subtitle = {data_line(o.scenario, b), network_line(o.scenario.in.network, "network")};
   t.header = {"", "network"};
   const std::string per_stream = " per stream";
   t.rows = {
@@ -242,12 +252,14 @@ Report report_network(const Outcome& o, ByteStyle b) {
 }
 
 Report report_ship(const Outcome& o, ByteStyle b) {
-  const auto& s = o.plan.ship;
+  const auto& s = o.ship;
   Report r;
   begin(r, o.scenario);
-  add_ship(r.record, s);
+  add_ship(r.record, s, "ship.");
   Table& t = r.table;
-  t.subtitle = {data_line(o.scenario, b), ship_line(o.scenario, s, b)};
+  t.subtitle = {data_line(o.scenario, b),
+                ship_line(o.scenario.in.ship, drive_label(o.scenario.drive, o.scenario.drive_custom),
+                          s, b, "ship")};
   t.header = {"", "ship"};
   t.rows = {
       {"drives", count(s.drives) + " (" + count(s.needed_drives) + " needed)"},
@@ -268,117 +280,6 @@ Report report_ship(const Outcome& o, ByteStyle b) {
       {"p(data loss)", units::format_fraction(s.p_data_loss)},
   };
   t.notes = {bytes_note(b)};
-  check_finite(r.record, o.scenario);
-  add_inputs(r.record, o.scenario);
-  return r;
-}
-
-Report report_compare(const Outcome& o, ByteStyle b) {
-  const auto& p = o.plan;
-  const auto& n = p.network;
-  const auto& s = p.ship;
-  const bool job = o.scenario.has_job();
-  Report r;
-  begin(r, o.scenario);
-  Record& rec = r.record;
-  add_network(rec, n);
-  add_ship(rec, s);
-  if (job) add_compute(rec, o.scenario, p.compute);
-  add_route(rec, "plan.network", p.via_network);
-  add_route(rec, "plan.ship", p.via_ship);
-  const std::string time_winner = p.ship_wins_time > 0 ? "ship" : "network";
-  const std::string cost_winner = p.ship_wins_cost > 0 ? "ship" : "network";
-  rec.add("winner.time", time_winner);
-  rec.add("winner.cost", cost_winner);
-  add_breakeven(rec, "bandwidth_bps", *o.bandwidth);
-  add_breakeven(rec, "size_bytes", *o.size);
-  if (!o.bandwidth->value) rec.add("breakeven.bandwidth_reason", o.bandwidth->reason);
-  if (!o.size->value) rec.add("breakeven.size_reason", o.size->reason);
-
-  Table& t = r.table;
-  t.subtitle = {data_line(o.scenario, b), network_line(o.scenario), ship_line(o.scenario, s, b)};
-  if (job) {
-    t.subtitle.push_back(compute_line(o.scenario, p.compute));
-    if (const std::string m = model_line(o.scenario, p.compute, b); !m.empty())
-      t.subtitle.push_back(m);
-  }
-  t.header = {"", "network", "ship"};
-  const auto dur = units::format_duration;
-  const auto usd = units::format_money;
-  const std::string trips = count(s.trips) + (s.trips == 1 ? " trip" : " trips");
-  t.rows = {
-      {"rate",
-       units::format_rate(8 * n.rate_Bps) +
-           (n.limit == static_cast<int>(Limit::measured)
-                ? std::string(" (measured)")
-                : " (" + std::string(limit_name(n.limit)) + "-bound)"),
-       units::format_rate(s.rate_bps) + " effective"},
-      {"  handshake", dur(n.handshake_s), dash()},
-      {"  transfer", dur(n.transfer_s), dash()},
-      {"  per-file", dur(n.per_file_s), dash()},
-      {"  write", dash(), dur(s.write_s)},
-      {"  verify", dash(), dur(s.verify_s)},
-      {"  transit", dash(), dur(s.transit_s) + " (" + trips + ")"},
-      {"  ingest", dash(), dur(s.ingest_s)},
-      {"data arrives", dur(p.via_network.arrival_s), dur(p.via_ship.arrival_s)},
-  };
-  if (job) {
-    t.rows.push_back({"training", dur(p.via_network.train_s), dur(p.via_ship.train_s)});
-    t.rows.push_back(
-        {"weights back", dur(p.via_network.weights_back_s), dur(p.via_ship.weights_back_s)});
-    t.rows.push_back(
-        {"time to model", dur(p.via_network.time_to_model_s), dur(p.via_ship.time_to_model_s)});
-  }
-  t.rows.push_back({""});
-  t.rows.push_back({"  egress", usd(n.egress_usd), dash()});
-  t.rows.push_back({"  fixed", usd(n.fixed_usd), dash()});
-  if (o.scenario.in.network.lease_usd_per_s > 0)
-    t.rows.push_back(
-        {"  lease",
-         usd(n.lease_usd) + " (" +
-             count(n.lease_usd / (o.scenario.in.network.lease_usd_per_s * kLeaseMonthSeconds)) +
-             " mo)",
-         dash()});
-  t.rows.push_back({"  drives", dash(), usd(s.drives_usd) + " (" + count(s.drives) + ")"});
-  t.rows.push_back({"  travel", dash(), usd(s.travel_usd)});
-  t.rows.push_back({"  shipping", dash(), usd(s.shipping_usd)});
-  t.rows.push_back({"transfer cost", usd(n.cost_usd), usd(s.cost_usd)});
-  if (job) {
-    t.rows.push_back({"compute", usd(p.compute.cost_usd), usd(p.compute.cost_usd)});
-    t.rows.push_back({"idle GPUs", usd(p.via_network.idle_usd), usd(p.via_ship.idle_usd)});
-    t.rows.push_back({"weights egress", usd(p.via_network.weights_egress_usd),
-                      usd(p.via_ship.weights_egress_usd)});
-    t.rows.push_back(
-        {"total cost", usd(p.via_network.total_cost_usd), usd(p.via_ship.total_cost_usd)});
-  }
-  t.rows.push_back({"p(data loss)", dash(), units::format_fraction(s.p_data_loss)});
-
-  const RoutePlan<double>& tw = p.ship_wins_time > 0 ? p.via_ship : p.via_network;
-  const RoutePlan<double>& tl = p.ship_wins_time > 0 ? p.via_network : p.via_ship;
-  const RoutePlan<double>& cw = p.ship_wins_cost > 0 ? p.via_ship : p.via_network;
-  const RoutePlan<double>& cl = p.ship_wins_cost > 0 ? p.via_network : p.via_ship;
-  const std::string goal = job ? "the trained model" : "the data";
-  t.notes.push_back("Winner on time: " + time_winner + ", " +
-                    margin_time(tw.time_to_model_s, tl.time_to_model_s) + " to " + goal + ".");
-  const double saved = cl.total_cost_usd - cw.total_cost_usd;
-  t.notes.push_back("Winner on cost: " + cost_winner + ", " +
-                    (saved > 0 ? usd(saved) + " cheaper" : std::string("same cost")) + ".");
-  if (o.bandwidth->value) {
-    t.notes.push_back("Breakeven bandwidth: " + units::format_rate(*o.bandwidth->value) +
-                      " (above it the network delivers the data first).");
-  } else {
-    t.notes.push_back("Breakeven bandwidth: none; " + o.bandwidth->reason + ".");
-  }
-  if (o.size->value) {
-    t.notes.push_back("Breakeven size: " + units::format_size(*o.size->value, b) +
-                      " (from it on the drives arrive first; drives = auto).");
-  } else {
-    t.notes.push_back("Breakeven size: none; " + o.size->reason + ".");
-  }
-  if (job)
-    for (std::string& note : compute_notes(o.scenario, p.compute, b))
-      t.notes.push_back(std::move(note));
-  t.notes.push_back(bytes_note(b));
   check_finite(r.record, o.scenario);
   add_inputs(r.record, o.scenario);
   return r;

@@ -14,7 +14,9 @@ namespace haul {
 
 struct Outcome {
   Scenario scenario;
-  Plan<double> plan;
+  Plan<double> plan;  // the routes compared
+  NetworkResult<double> network;  // the [network] and [ship] sections' models (haul network, ship)
+  ShipResult<double> ship;
   std::optional<Breakeven> bandwidth;  // computed for compare only
   std::optional<Breakeven> size;
 };

@@ -22,6 +22,21 @@ void add_inputs(Record& rec, const Scenario& s);
 // Results that are not finite are bad input: the message names the result and the inputs.
 void check_finite(const Record& record, const Scenario& s);
 
+// views.cpp: the pieces of the network and ship reports that compare shows per route.
+std::string data_line(const Scenario& s, ByteStyle b);
+std::string network_line(const NetworkParams<double>& n, const std::string& label);
+std::string ship_line(const ShipParams<double>& p, const std::string& drive,
+                      const ShipResult<double>& r, ByteStyle b, const std::string& label);
+std::string drive_label(const std::string& drive, bool custom);
+std::string redundancy_text(const ShipParams<double>& s);
+// `at` is the path the fields go under: "network.", "routes.leased.".
+void add_network(Record& rec, const NetworkResult<double>& n, const std::string& at);
+void add_ship(Record& rec, const ShipResult<double>& s, const std::string& at);
+void add_route(Record& rec, const std::string& prefix, const RoutePlan<double>& r);
+void add_breakeven(Record& rec, const std::string& key, const Breakeven& b);
+// "100 d sooner (6.5x as fast)"
+std::string margin_time(double winner_s, double loser_s);
+
 // views_compute.cpp: the compute model's subtitle lines, JSON fields and notes.
 std::string compute_line(const Scenario& s, const ComputeResult<double>& c);
 // "model: ..." when the job is params and tokens (what the FLOPs were counted from); "" otherwise.

@@ -3,11 +3,35 @@
 #include <cmath>
 
 #include "input/units.hpp"
+#include "model/fields.hpp"
 
 namespace haul {
 
-template Plan<double> plan_model(const Inputs<double>&, unsigned);
-template Plan<num::Array> plan_model(const Inputs<num::Array>&, unsigned);
+template Plan<double> plan_model(const Inputs<double>&, const PlanParts&);
+template Plan<num::Array> plan_model(const Inputs<num::Array>&, const PlanParts&);
+
+num::Array auto_splits(const DataParams<num::Array>& data, const NetworkParams<num::Array>& net,
+                       const ShipParams<num::Array>& ship, const num::Array& split) {
+  num::Array out = split;
+  for (Eigen::Index k = 0; k < split.size(); ++k) {
+    if (split[k] >= 0) continue;
+    DataParams<double> d;
+    NetworkParams<double> n;
+    ShipParams<double> s;
+#define HAUL_ROW_OF(section, member) section##_row.member = section.member[k];
+    auto& data_row = d;
+    auto& net_row = n;
+    auto& ship_row = s;
+    HAUL_DATA_FIELDS(HAUL_ROW_OF)
+    HAUL_SHIP_FIELDS(HAUL_ROW_OF)
+#undef HAUL_ROW_OF
+#define HAUL_NET_ROW_OF(section, member) net_row.member = net.member[k];
+    HAUL_NETWORK_FIELDS(HAUL_NET_ROW_OF)
+#undef HAUL_NET_ROW_OF
+    out[k] = best_split(d, n, s);
+  }
+  return out;
+}
 
 namespace {
 

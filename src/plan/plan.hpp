@@ -1,24 +1,62 @@
-// The plan (MODEL.md section 4, "plan"): for each route (network, ship) the time until the data is
-// there, the training, the weights back; the total cost with idle reserved GPUs; the winners; and
-// the breakeven bandwidth and data size.
+// The plan (MODEL.md sections 4 and 10): for each route compared (network, ship and the named
+// routes of any kind) the time until the data is there, the training, the weights back; the total
+// cost with idle reserved GPUs; the winners over all routes; and, for the network/ship pair, the
+// breakeven bandwidth and data size.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "model/appliance.hpp"
 #include "model/compute.hpp"
+#include "model/hybrid.hpp"
 #include "model/network.hpp"
 #include "model/ship.hpp"
 
 namespace haul {
 
+enum class RouteKind { network, ship, appliance, hybrid };
+inline constexpr const char* kRouteKindNames[] = {"network", "ship", "appliance", "hybrid"};
+
+// One route's own inputs: the sections of its kind (the others are left empty in a sweep).
+template <class T>
+struct RouteParams {
+  RouteKind kind = RouteKind::network;
+  // false: the route is its kind's section ([network] or [ship]) and reads it from Inputs, so
+  // that a sweep carries those inputs once; true: its own inputs below.
+  bool own = true;
+  NetworkParams<T> network;
+  ShipParams<T> ship;
+  ApplianceParams<T> appliance;
+  T split = num::init<T>(-1);  // hybrid: the share of the bytes over the network; -1 = auto
+};
+
 template <class T>
 struct Inputs {
   DataParams<T> data;
-  NetworkParams<T> network;
-  ShipParams<T> ship;
+  NetworkParams<T> network;  // the network route's section, and the link the weights come back on
+  ShipParams<T> ship;        // the ship route's section; its transit carries the weights back
+  ApplianceParams<T> appliance;  // the base of routes of kind appliance
   ComputeParams<T> compute;
+  // The routes compared, in order: the network and ship routes (copies of their sections) and the
+  // named ones, as [plan] routes lists them.
+  std::vector<RouteParams<T>> routes;
 };
+
+// The network and ship routes of MODEL.md section 4 from their sections, in that order: what a
+// scenario without [route.NAME] or [plan] routes compares. For inputs made in code.
+template <class T>
+Inputs<T> with_section_routes(Inputs<T> in) {
+  RouteParams<T> network, ship;
+  network.kind = RouteKind::network;
+  network.own = false;
+  ship.kind = RouteKind::ship;
+  ship.own = false;
+  in.routes = {network, ship};
+  return in;
+}
 
 template <class T>
 struct RoutePlan {
@@ -31,16 +69,30 @@ struct RoutePlan {
   T total_cost_usd;
 };
 
+// One route's results: the model of its kind (the others stay empty), and its plan.
 template <class T>
-struct Plan {
+struct RouteResult {
+  RouteKind kind = RouteKind::network;
   NetworkResult<T> network;
   ShipResult<T> ship;
+  ApplianceResult<T> appliance;
+  HybridResult<T> hybrid;
+  T time_s;    // the data's arrival
+  T cost_usd;  // the route's own cost
+  T rate_bps;  // 8 * bytes / time, except the network's steady rate 8 R (MODEL.md section 6)
+  // hybrid: its pure routes' times (the whole data over its network leg, or on its drives) and
+  // the gain over the better of them (>= 0 with split = "auto")
+  T pure_network_s, pure_ship_s, gain_s;
+  RoutePlan<T> plan;
+};
+
+template <class T>
+struct Plan {
+  std::vector<RouteResult<T>> routes;  // as Inputs::routes
   ComputeResult<T> compute;
-  NetworkResult<T> weights_network;  // the network model run on the weights (same link)
-  RoutePlan<T> via_network;
-  RoutePlan<T> via_ship;
-  T ship_wins_time;  // 1 when shipping reaches the trained model sooner (ties go to the network)
-  T ship_wins_cost;  // 1 when shipping costs less in total
+  NetworkResult<T> weights_network;  // the network model run on the weights (the network's link)
+  T winner_time;  // the index of the route with the trained model first (ties: the first listed)
+  T winner_cost;  // the index of the cheapest route in total
 };
 
 template <class T>
@@ -65,18 +117,82 @@ RoutePlan<T> route_plan(const T& arrival_s, const T& route_cost_usd, const Compu
   return r;
 }
 
-// Which parts of the plan to evaluate: a sweep that shows only network columns skips the rest.
-enum Parts : unsigned { kNetwork = 1, kShip = 2, kCompute = 4, kRoutes = 8, kAll = 15 };
+// split = "auto" (a negative split) row by row: best_split for each row that asks for it.
+num::Array auto_splits(const DataParams<num::Array>& data, const NetworkParams<num::Array>& net,
+                       const ShipParams<num::Array>& ship, const num::Array& split);
+inline double auto_splits(const DataParams<double>& data, const NetworkParams<double>& net,
+                          const ShipParams<double>& ship, double split) {
+  return split < 0 ? best_split(data, net, ship) : split;
+}
+
+// A route's network and ship inputs: its own, or its section's.
+template <class T>
+const NetworkParams<T>& network_of(const Inputs<T>& in, const RouteParams<T>& route) {
+  return route.own ? route.network : in.network;
+}
+template <class T>
+const ShipParams<T>& ship_of(const Inputs<T>& in, const RouteParams<T>& route) {
+  return route.own ? route.ship : in.ship;
+}
+
+// One route's model, by its kind.
+template <class T>
+RouteResult<T> route_model(const Inputs<T>& in, const RouteParams<T>& route) {
+  const DataParams<T>& data = in.data;
+  RouteResult<T> r;
+  r.kind = route.kind;
+  switch (route.kind) {
+    case RouteKind::network:
+      r.network = network_model(data, network_of(in, route));
+      r.time_s = r.network.time_s;
+      r.cost_usd = r.network.cost_usd;
+      r.rate_bps = 8.0 * r.network.rate_Bps;
+      break;
+    case RouteKind::ship:
+      r.ship = ship_model(data, ship_of(in, route));
+      r.time_s = r.ship.time_s;
+      r.cost_usd = r.ship.cost_usd;
+      r.rate_bps = r.ship.rate_bps;
+      break;
+    case RouteKind::appliance:
+      r.appliance = appliance_model(data, route.appliance);
+      r.time_s = r.appliance.time_s;
+      r.cost_usd = r.appliance.cost_usd;
+      r.rate_bps = r.appliance.rate_bps;
+      break;
+    case RouteKind::hybrid: {
+      const T split = auto_splits(data, route.network, route.ship, route.split);
+      r.hybrid = hybrid_model(data, route.network, route.ship, split);
+      r.time_s = r.hybrid.time_s;
+      r.cost_usd = r.hybrid.cost_usd;
+      r.rate_bps = 8.0 * (data.size_bytes / data.compression) / r.time_s;
+      r.pure_network_s = network_model(data, route.network).time_s;
+      r.pure_ship_s = ship_model(data, route.ship).time_s;
+      r.gain_s = num::min(r.pure_network_s, r.pure_ship_s) - r.time_s;
+      break;
+    }
+  }
+  return r;
+}
+
+// Which parts of the plan to evaluate: a sweep that shows only one route's columns skips the rest.
+struct PlanParts {
+  std::uint64_t routes = ~std::uint64_t{0};  // bit r: route r's model
+  bool compute = true;
+  bool plans = true;  // every route's plan and the winners (needs every route and the compute)
+};
 
 template <class T>
-Plan<T> plan_model(const Inputs<T>& in, unsigned parts = kAll) {
+Plan<T> plan_model(const Inputs<T>& in, const PlanParts& parts = {}) {
   Plan<T> p;
-  if (parts & kRoutes) parts = kAll;  // the routes need every model
-  if (parts & kNetwork) p.network = network_model(in.data, in.network);
-  if (parts & kShip) p.ship = ship_model(in.data, in.ship);
-  if (parts & kCompute) p.compute = compute_model(in.compute, in.data.size_bytes);
-  if (!(parts & kRoutes)) return p;
-  // The weights travel as one file, uncompressed, over the same link.
+  const std::size_t n = in.routes.size();
+  p.routes.resize(n);
+  for (std::size_t r = 0; r < n; ++r)
+    if (parts.plans || (r < 64 && (parts.routes >> r & 1u)))
+      p.routes[r] = route_model(in, in.routes[r]);
+  if (parts.plans || parts.compute) p.compute = compute_model(in.compute, in.data.size_bytes);
+  if (!parts.plans || n == 0) return p;
+  // The weights travel as one file, uncompressed, over the network route's link.
   DataParams<T> weights{p.compute.weights_bytes, num::constant(1.0, p.compute.weights_bytes),
                         num::constant(1.0, p.compute.weights_bytes)};
   p.weights_network = network_model(weights, in.network);
@@ -93,13 +209,22 @@ Plan<T> plan_model(const Inputs<T>& in, unsigned parts = kAll) {
   const T back_usd =
       num::select(num::eq(in.compute.weights, network_code), p.weights_network.egress_usd,
                   num::constant(0.0, in.ship.transit_s));
-  p.via_network =
-      route_plan(p.network.time_s, p.network.cost_usd, in.compute, p.compute, back_s, back_usd);
-  p.via_ship = route_plan(p.ship.time_s, p.ship.cost_usd, in.compute, p.compute, back_s, back_usd);
-  p.ship_wins_time = num::select(num::lt(p.via_ship.time_to_model_s, p.via_network.time_to_model_s),
-                                 num::constant(1.0, back_s), num::constant(0.0, back_s));
-  p.ship_wins_cost = num::select(num::lt(p.via_ship.total_cost_usd, p.via_network.total_cost_usd),
-                                 num::constant(1.0, back_s), num::constant(0.0, back_s));
+  for (auto& r : p.routes)
+    r.plan = route_plan(r.time_s, r.cost_usd, in.compute, p.compute, back_s, back_usd);
+  // Winners over all routes; a tie goes to the route listed first.
+  p.winner_time = num::constant(0.0, back_s);
+  p.winner_cost = num::constant(0.0, back_s);
+  T best_time = p.routes[0].plan.time_to_model_s;
+  T best_cost = p.routes[0].plan.total_cost_usd;
+  for (std::size_t r = 1; r < n; ++r) {
+    const auto& plan = p.routes[r].plan;
+    const auto sooner = num::lt(plan.time_to_model_s, best_time);
+    p.winner_time = num::select(sooner, num::constant(double(r), back_s), p.winner_time);
+    best_time = num::select(sooner, plan.time_to_model_s, best_time);
+    const auto cheaper = num::lt(plan.total_cost_usd, best_cost);
+    p.winner_cost = num::select(cheaper, num::constant(double(r), back_s), p.winner_cost);
+    best_cost = num::select(cheaper, plan.total_cost_usd, best_cost);
+  }
   return p;
 }
 

@@ -1,6 +1,7 @@
 #include "run/columns.hpp"
 
 #include <cmath>
+#include <limits>
 
 namespace haul {
 
@@ -8,140 +9,337 @@ namespace {
 
 using A = num::Array;
 using P = Plan<A>;
+using R = std::size_t;
 
-constexpr const char* kWinnerNames[] = {"network", "ship"};
 constexpr const char* kFitNames[] = {"false", "true"};
+
+// The least time to model (or total cost) over the routes other than the winner, less the
+// winner's: how much the winner gains over the next best route.
+template <class Get>
+A next_best_margin(const P& p, const A& winner, Get get) {
+  const A best = get(p.routes[0]);
+  A won = best, next = A::Constant(best.size(), std::numeric_limits<double>::infinity());
+  for (std::size_t r = 0; r < p.routes.size(); ++r) {
+    const A v = get(p.routes[r]);
+    const auto is_winner = num::eq(winner, double(r));
+    won = num::select(is_winner, v, won);
+    next = num::select(is_winner, next, num::min(next, v));
+  }
+  // One route compared: no margin.
+  return num::select(num::lt(next, std::numeric_limits<double>::infinity()), A(next - won),
+                     num::constant(0.0, won));
+}
+
+A time_margin(const P& p, R) {
+  return next_best_margin(p, p.winner_time,
+                          [](const RouteResult<A>& r) -> A { return r.plan.time_to_model_s; });
+}
+
+A cost_margin(const P& p, R) {
+  return next_best_margin(p, p.winner_cost,
+                          [](const RouteResult<A>& r) -> A { return r.plan.total_cost_usd; });
+}
+
+template <class Get>
+A behind(const P& p, R r, const A& winner, Get get) {
+  A best = get(p.routes[0]);
+  for (std::size_t i = 0; i < p.routes.size(); ++i)
+    best = num::select(num::eq(winner, double(i)), get(p.routes[i]), best);
+  return get(p.routes[r]) - best;
+}
 
 }  // namespace
 
 const std::vector<ResultColumn>& result_columns() {
   static const std::vector<ResultColumn> columns = {
-      {"network.time_s", kNetwork, Show::duration, nullptr,
-       [](const P& p) -> A { return p.network.time_s; }},
-      {"network.rate_bps", kNetwork, Show::rate, nullptr,
-       [](const P& p) -> A { return 8.0 * p.network.rate_Bps; }},
-      {"network.limit", kNetwork, Show::code, kLimitNames,
-       [](const P& p) -> A { return p.network.limit; }},
-      {"network.cost_usd", kNetwork, Show::money, nullptr,
-       [](const P& p) -> A { return p.network.cost_usd; }},
-      {"network.phases.handshake_s", kNetwork, Show::duration, nullptr,
-       [](const P& p) -> A { return p.network.handshake_s; }},
-      {"network.phases.transfer_s", kNetwork, Show::duration, nullptr,
-       [](const P& p) -> A { return p.network.transfer_s; }},
-      {"network.slow_start_s", kNetwork, Show::duration, nullptr,
-       [](const P& p) -> A { return p.network.slow_start_s; }},
-      {"network.phases.per_file_s", kNetwork, Show::duration, nullptr,
-       [](const P& p) -> A { return p.network.per_file_s; }},
-      {"network.costs.egress_usd", kNetwork, Show::money, nullptr,
-       [](const P& p) -> A { return p.network.egress_usd; }},
-      {"network.costs.lease_usd", kNetwork, Show::money, nullptr,
-       [](const P& p) -> A { return p.network.lease_usd; }},
-      {"network.costs.fixed_usd", kNetwork, Show::money, nullptr,
-       [](const P& p) -> A { return p.network.fixed_usd; }},
-      {"ship.time_s", kShip, Show::duration, nullptr,
-       [](const P& p) -> A { return p.ship.time_s; }},
-      {"ship.rate_bps", kShip, Show::rate, nullptr,
-       [](const P& p) -> A { return p.ship.rate_bps; }},
-      {"ship.cost_usd", kShip, Show::money, nullptr,
-       [](const P& p) -> A { return p.ship.cost_usd; }},
-      {"ship.drives", kShip, Show::count, nullptr, [](const P& p) -> A { return p.ship.drives; }},
-      {"ship.trips", kShip, Show::count, nullptr, [](const P& p) -> A { return p.ship.trips; }},
-      {"ship.p_data_loss", kShip, Show::fraction, nullptr,
-       [](const P& p) -> A { return p.ship.p_data_loss; }},
-      {"ship.phases.write_s", kShip, Show::duration, nullptr,
-       [](const P& p) -> A { return p.ship.write_s; }},
-      {"ship.phases.verify_s", kShip, Show::duration, nullptr,
-       [](const P& p) -> A { return p.ship.verify_s; }},
-      {"ship.phases.transit_s", kShip, Show::duration, nullptr,
-       [](const P& p) -> A { return p.ship.transit_s; }},
-      {"ship.phases.ingest_s", kShip, Show::duration, nullptr,
-       [](const P& p) -> A { return p.ship.ingest_s; }},
-      {"ship.costs.drives_usd", kShip, Show::money, nullptr,
-       [](const P& p) -> A { return p.ship.drives_usd; }},
-      {"ship.costs.travel_usd", kShip, Show::money, nullptr,
-       [](const P& p) -> A { return p.ship.travel_usd; }},
-      {"ship.costs.shipping_usd", kShip, Show::money, nullptr,
-       [](const P& p) -> A { return p.ship.shipping_usd; }},
-      {"compute.flops", kCompute, Show::flop, nullptr,
-       [](const P& p) -> A { return p.compute.flops; }},
-      {"compute.train_time_s", kCompute, Show::duration, nullptr,
-       [](const P& p) -> A { return p.compute.train_time_s; }},
-      {"compute.gpu_hours", kCompute, Show::number, nullptr,
-       [](const P& p) -> A { return p.compute.gpu_hours; }},
-      {"compute.cost_usd", kCompute, Show::money, nullptr,
-       [](const P& p) -> A { return p.compute.cost_usd; }},
-      {"compute.weights_bytes", kCompute, Show::size, nullptr,
-       [](const P& p) -> A { return p.compute.weights_bytes; }},
-      {"compute.flops_6n", kCompute, Show::flop, nullptr,
-       [](const P& p) -> A { return p.compute.flops_6n; }, nullptr, Show::number, false, true},
-      {"compute.tokens", kCompute, Show::number, nullptr,
-       [](const P& p) -> A { return p.compute.tokens; }, nullptr, Show::number, false, true},
-      {"compute.memory_per_gpu_bytes", kCompute, Show::size, nullptr,
-       [](const P& p) -> A { return p.compute.memory_per_gpu_bytes; }, nullptr, Show::number, false,
+      {"time_s", Scope::network, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].network.time_s; }},
+      {"rate_bps", Scope::network, Show::rate, nullptr,
+       [](const P& p, R r) -> A { return 8.0 * p.routes[r].network.rate_Bps; }},
+      {"limit", Scope::network, Show::code, kLimitNames,
+       [](const P& p, R r) -> A { return p.routes[r].network.limit; }},
+      {"cost_usd", Scope::network, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].network.cost_usd; }},
+      {"phases.handshake_s", Scope::network, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].network.handshake_s; }},
+      {"phases.transfer_s", Scope::network, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].network.transfer_s; }},
+      {"slow_start_s", Scope::network, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].network.slow_start_s; }},
+      {"phases.per_file_s", Scope::network, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].network.per_file_s; }},
+      {"costs.egress_usd", Scope::network, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].network.egress_usd; }},
+      {"costs.lease_usd", Scope::network, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].network.lease_usd; }},
+      {"costs.fixed_usd", Scope::network, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].network.fixed_usd; }},
+      {"time_s", Scope::ship, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].ship.time_s; }},
+      {"rate_bps", Scope::ship, Show::rate, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].ship.rate_bps; }},
+      {"cost_usd", Scope::ship, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].ship.cost_usd; }},
+      {"drives", Scope::ship, Show::count, nullptr, [](const P& p, R r) -> A { return p.routes[r].ship.drives; }},
+      {"trips", Scope::ship, Show::count, nullptr, [](const P& p, R r) -> A { return p.routes[r].ship.trips; }},
+      {"p_data_loss", Scope::ship, Show::fraction, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].ship.p_data_loss; }},
+      {"phases.write_s", Scope::ship, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].ship.write_s; }},
+      {"phases.verify_s", Scope::ship, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].ship.verify_s; }},
+      {"phases.transit_s", Scope::ship, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].ship.transit_s; }},
+      {"phases.ingest_s", Scope::ship, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].ship.ingest_s; }},
+      {"costs.drives_usd", Scope::ship, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].ship.drives_usd; }},
+      {"costs.travel_usd", Scope::ship, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].ship.travel_usd; }},
+      {"costs.shipping_usd", Scope::ship, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].ship.shipping_usd; }},
+      {"flops", Scope::compute, Show::flop, nullptr,
+       [](const P& p, R) -> A { return p.compute.flops; }},
+      {"train_time_s", Scope::compute, Show::duration, nullptr,
+       [](const P& p, R) -> A { return p.compute.train_time_s; }},
+      {"gpu_hours", Scope::compute, Show::number, nullptr,
+       [](const P& p, R) -> A { return p.compute.gpu_hours; }},
+      {"cost_usd", Scope::compute, Show::money, nullptr,
+       [](const P& p, R) -> A { return p.compute.cost_usd; }},
+      {"weights_bytes", Scope::compute, Show::size, nullptr,
+       [](const P& p, R) -> A { return p.compute.weights_bytes; }},
+      {"flops_6n", Scope::compute, Show::flop, nullptr,
+       [](const P& p, R) -> A { return p.compute.flops_6n; }, nullptr, Show::number, false, true},
+      {"tokens", Scope::compute, Show::number, nullptr,
+       [](const P& p, R) -> A { return p.compute.tokens; }, nullptr, Show::number, false, true},
+      {"memory_per_gpu_bytes", Scope::compute, Show::size, nullptr,
+       [](const P& p, R) -> A { return p.compute.memory_per_gpu_bytes; }, nullptr, Show::number, false,
        true},
-      {"compute.memory_bytes", kCompute, Show::size, nullptr,
-       [](const P& p) -> A { return p.compute.memory_bytes; }},
-      {"compute.fits", kCompute, Show::code, kFitNames,
-       [](const P& p) -> A { return p.compute.fits; }, nullptr, Show::number, false, true},
-      {"compute.min_gpus", kCompute, Show::count, nullptr,
-       [](const P& p) -> A { return p.compute.min_gpus; }, nullptr, Show::number, false, true},
-      {"compute.goodput", kCompute, Show::number, nullptr,
-       [](const P& p) -> A { return p.compute.goodput; }},
-      {"compute.checkpoint_interval_s", kCompute, Show::duration, nullptr,
-       [](const P& p) -> A { return p.compute.checkpoint_interval_s; }, nullptr, Show::number,
+      {"memory_bytes", Scope::compute, Show::size, nullptr,
+       [](const P& p, R) -> A { return p.compute.memory_bytes; }},
+      {"fits", Scope::compute, Show::code, kFitNames,
+       [](const P& p, R) -> A { return p.compute.fits; }, nullptr, Show::number, false, true},
+      {"min_gpus", Scope::compute, Show::count, nullptr,
+       [](const P& p, R) -> A { return p.compute.min_gpus; }, nullptr, Show::number, false, true},
+      {"goodput", Scope::compute, Show::number, nullptr,
+       [](const P& p, R) -> A { return p.compute.goodput; }},
+      {"checkpoint_interval_s", Scope::compute, Show::duration, nullptr,
+       [](const P& p, R) -> A { return p.compute.checkpoint_interval_s; }, nullptr, Show::number,
        false, true},
-      {"compute.interruptions", kCompute, Show::number, nullptr,
-       [](const P& p) -> A { return p.compute.interruptions; }, nullptr, Show::number, false, true},
-      {"plan.network.arrival_s", kRoutes, Show::duration, nullptr,
-       [](const P& p) -> A { return p.via_network.arrival_s; }},
-      {"plan.network.weights_back_s", kRoutes, Show::duration, nullptr,
-       [](const P& p) -> A { return p.via_network.weights_back_s; }},
-      {"plan.network.idle_usd", kRoutes, Show::money, nullptr,
-       [](const P& p) -> A { return p.via_network.idle_usd; }},
-      {"plan.network.time_to_model_s", kRoutes, Show::duration, nullptr,
-       [](const P& p) -> A { return p.via_network.time_to_model_s; }},
-      {"plan.network.total_cost_usd", kRoutes, Show::money, nullptr,
-       [](const P& p) -> A { return p.via_network.total_cost_usd; }},
-      {"plan.ship.arrival_s", kRoutes, Show::duration, nullptr,
-       [](const P& p) -> A { return p.via_ship.arrival_s; }},
-      {"plan.ship.weights_back_s", kRoutes, Show::duration, nullptr,
-       [](const P& p) -> A { return p.via_ship.weights_back_s; }},
-      {"plan.ship.idle_usd", kRoutes, Show::money, nullptr,
-       [](const P& p) -> A { return p.via_ship.idle_usd; }},
-      {"plan.ship.time_to_model_s", kRoutes, Show::duration, nullptr,
-       [](const P& p) -> A { return p.via_ship.time_to_model_s; }},
-      {"plan.ship.total_cost_usd", kRoutes, Show::money, nullptr,
-       [](const P& p) -> A { return p.via_ship.total_cost_usd; }},
-      {"winner.time", kRoutes, Show::code, kWinnerNames,
-       [](const P& p) -> A { return p.ship_wins_time; },
-       [](const P& p) -> A {
-         return (p.via_network.time_to_model_s - p.via_ship.time_to_model_s).abs();
-       },
-       Show::duration},
-      {"winner.cost", kRoutes, Show::code, kWinnerNames,
-       [](const P& p) -> A { return p.ship_wins_cost; },
-       [](const P& p) -> A {
-         return (p.via_network.total_cost_usd - p.via_ship.total_cost_usd).abs();
-       },
-       Show::money},
-      {"winner.time_margin_s", kRoutes, Show::duration, nullptr,
-       [](const P& p)
-           -> A { return (p.via_network.time_to_model_s - p.via_ship.time_to_model_s).abs(); }},
-      {"winner.cost_margin_usd", kRoutes, Show::money, nullptr,
-       [](const P& p)
-           -> A { return (p.via_network.total_cost_usd - p.via_ship.total_cost_usd).abs(); }},
-      {"breakeven.bandwidth_bps", kNetwork | kShip, Show::rate, nullptr, nullptr, nullptr,
-       Show::number, true},
-      {"breakeven.size_bytes", kNetwork | kShip, Show::size, nullptr, nullptr, nullptr,
-       Show::number, true},
+      {"interruptions", Scope::compute, Show::number, nullptr,
+       [](const P& p, R) -> A { return p.compute.interruptions; }, nullptr, Show::number, false, true},
+      // an appliance route's
+      {"time_s", Scope::appliance, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].appliance.time_s; }},
+      {"rate_bps", Scope::appliance, Show::rate, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].appliance.rate_bps; }},
+      {"cost_usd", Scope::appliance, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].appliance.cost_usd; }},
+      {"devices", Scope::appliance, Show::count, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].appliance.devices; }},
+      {"days", Scope::appliance, Show::count, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].appliance.days; }},
+      {"phases.fill_s", Scope::appliance, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].appliance.fill_s; }},
+      {"costs.job_usd", Scope::appliance, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].appliance.job_usd; }},
+      {"costs.day_usd", Scope::appliance, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].appliance.day_usd; }},
+      {"costs.shipping_usd", Scope::appliance, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].appliance.shipping_usd; }},
+      // a hybrid route's
+      {"split", Scope::hybrid, Show::fraction, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].hybrid.split; }},
+      {"network_s", Scope::hybrid, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].hybrid.network_s; }},
+      {"ship_s", Scope::hybrid, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].hybrid.ship_s; }},
+      {"pure_network_s", Scope::hybrid, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].pure_network_s; }},
+      {"pure_ship_s", Scope::hybrid, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].pure_ship_s; }},
+      {"gain_s", Scope::hybrid, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].gain_s; }},
+      // every route's
+      {"time_s", Scope::route, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].time_s; }},
+      {"cost_usd", Scope::route, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].cost_usd; }},
+      {"rate_bps", Scope::route, Show::rate, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].rate_bps; }},
+      {"kind", Scope::route, Show::code, kRouteKindNames,
+       [](const P& p, R r) -> A {
+         return A::Constant(p.routes[r].time_s.size(), static_cast<int>(p.routes[r].kind));
+       }},
+      {"behind_s", Scope::route, Show::duration, nullptr,
+       [](const P& p, R r) -> A {
+         return behind(p, r, p.winner_time,
+                       [](const RouteResult<A>& x) -> A { return x.plan.time_to_model_s; });
+       }},
+      {"above_usd", Scope::route, Show::money, nullptr,
+       [](const P& p, R r) -> A {
+         return behind(p, r, p.winner_cost,
+                       [](const RouteResult<A>& x) -> A { return x.plan.total_cost_usd; });
+       }},
+      // a route's plan
+      {"arrival_s", Scope::plan, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].plan.arrival_s; }},
+      {"weights_back_s", Scope::plan, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].plan.weights_back_s; }},
+      {"idle_usd", Scope::plan, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].plan.idle_usd; }},
+      {"time_to_model_s", Scope::plan, Show::duration, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].plan.time_to_model_s; }},
+      {"total_cost_usd", Scope::plan, Show::money, nullptr,
+       [](const P& p, R r) -> A { return p.routes[r].plan.total_cost_usd; }},
+      // over every route
+      {"time", Scope::winner, Show::code, nullptr, [](const P& p, R) -> A { return p.winner_time; },
+       time_margin, Show::duration, false, false, true},
+      {"cost", Scope::winner, Show::code, nullptr, [](const P& p, R) -> A { return p.winner_cost; },
+       cost_margin, Show::money, false, false, true},
+      {"time_margin_s", Scope::winner, Show::duration, nullptr, time_margin},
+      {"cost_margin_usd", Scope::winner, Show::money, nullptr, cost_margin},
+      {"bandwidth_bps", Scope::breakeven, Show::rate, nullptr, nullptr, nullptr, Show::number,
+       true},
+      {"size_bytes", Scope::breakeven, Show::size, nullptr, nullptr, nullptr, Show::number, true},
   };
   return columns;
 }
 
-const ResultColumn* find_result(const std::string& name) {
+namespace {
+
+const ResultColumn* in_scope(Scope scope, const std::string& name) {
   for (const auto& c : result_columns())
-    if (c.name == name) return &c;
+    if (c.scope == scope && c.name == name) return &c;
   return nullptr;
+}
+
+Scope scope_of(RouteKind kind) {
+  switch (kind) {
+    case RouteKind::network:
+      return Scope::network;
+    case RouteKind::ship:
+      return Scope::ship;
+    case RouteKind::appliance:
+      return Scope::appliance;
+    default:
+      return Scope::hybrid;
+  }
+}
+
+// A route's own path (after "routes.NAME."): its kind's model, any route's, or its plan.
+const ResultColumn* route_column(RouteKind kind, const std::string& rest) {
+  if (rest.rfind("plan.", 0) == 0) return in_scope(Scope::plan, rest.substr(5));
+  if (const ResultColumn* c = in_scope(scope_of(kind), rest)) return c;
+  return in_scope(Scope::route, rest);
+}
+
+}  // namespace
+
+BoundResult find_result(const std::string& path, const std::vector<std::string>& names,
+                        const std::vector<RouteKind>& kinds) {
+  BoundResult b;
+  const auto dot = path.find('.');
+  if (dot == std::string::npos) return b;
+  const std::string head = path.substr(0, dot), rest = path.substr(dot + 1);
+  auto route_of = [&](const std::string& name) -> int {
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name) return static_cast<int>(i);
+    return -1;
+  };
+  auto bind = [&](const ResultColumn* c, const std::string& route) {
+    if (!c) return;
+    b.column = c;
+    b.route = route_of(route);
+    if (b.route < 0)
+      b.error = "the " + route + " route is not compared (add it to [plan] routes)";
+  };
+  if (head == "compute" || head == "winner" || head == "breakeven") {
+    b.column = in_scope(head == "compute"  ? Scope::compute
+                        : head == "winner" ? Scope::winner
+                                           : Scope::breakeven,
+                        rest);
+    if (b.column && head == "breakeven" &&
+        (route_of("network") < 0 || route_of("ship") < 0))
+      b.error = "the breakevens are the network and ship routes', and they are not both compared";
+  } else if (head == "network" || head == "ship") {
+    bind(in_scope(head == "network" ? Scope::network : Scope::ship, rest), head);
+  } else if (head == "plan") {
+    const auto second = rest.find('.');
+    if (second != std::string::npos) {
+      const std::string route = rest.substr(0, second);
+      if (route == "network" || route == "ship")
+        bind(in_scope(Scope::plan, rest.substr(second + 1)), route);
+    }
+  } else if (head == "routes") {
+    const auto second = rest.find('.');
+    if (second == std::string::npos) return b;
+    const std::string route = rest.substr(0, second), field = rest.substr(second + 1);
+    const int r = route_of(route);
+    if (r < 0) {
+      // A path of some kind's route: name the problem, not "unknown column".
+      for (RouteKind k : {RouteKind::network, RouteKind::ship, RouteKind::appliance,
+                          RouteKind::hybrid})
+        if (route_column(k, field)) {
+          b.column = route_column(k, field);
+          b.error = "no route named \"" + route + "\" is compared";
+          return b;
+        }
+      return b;
+    }
+    b.column = route_column(kinds[static_cast<std::size_t>(r)], field);
+    b.route = r;
+    if (!b.column) {
+      for (RouteKind k : {RouteKind::network, RouteKind::ship, RouteKind::appliance,
+                          RouteKind::hybrid})
+        if (const ResultColumn* c = route_column(k, field)) {
+          b.column = c;
+          b.error = std::string("not a result of a ") +
+                    kRouteKindNames[static_cast<int>(kinds[static_cast<std::size_t>(r)])] +
+                    " route (" + route + "); it is one of a " +
+                    kRouteKindNames[static_cast<int>(k)] + " route";
+          return b;
+        }
+    }
+  }
+  return b;
+}
+
+std::vector<std::string> result_paths(const std::vector<std::string>& names,
+                                      const std::vector<RouteKind>& kinds) {
+  std::vector<std::string> out;
+  for (const auto& c : result_columns()) {
+    switch (c.scope) {
+      case Scope::compute:
+        out.push_back("compute." + c.name);
+        break;
+      case Scope::winner:
+        out.push_back("winner." + c.name);
+        break;
+      case Scope::breakeven:
+        out.push_back("breakeven." + c.name);
+        break;
+      case Scope::network:
+        out.push_back("network." + c.name);
+        break;
+      case Scope::ship:
+        out.push_back("ship." + c.name);
+        break;
+      case Scope::plan:
+        out.push_back("plan.network." + c.name);
+        out.push_back("plan.ship." + c.name);
+        break;
+      default:
+        break;
+    }
+  }
+  for (std::size_t r = 0; r < names.size(); ++r)
+    for (const auto& c : result_columns()) {
+      const bool mine = c.scope == scope_of(kinds[r]) || c.scope == Scope::route;
+      if (mine) out.push_back("routes." + names[r] + "." + c.name);
+      if (c.scope == Scope::plan) out.push_back("routes." + names[r] + ".plan." + c.name);
+    }
+  return out;
 }
 
 std::string show_human(Show show, double v, units::ByteStyle bytes, const char* const* names) {

@@ -29,23 +29,57 @@ enum class Show {
   code
 };
 
+// Where a result is read from. A route's columns are read from the route a path names:
+// network.time_s from the network route, routes.leased.time_s from the route named leased (of
+// kind network), plan.ship.arrival_s and routes.NAME.plan.arrival_s from a route's plan.
+enum class Scope {
+  network,    // a network route's model: network.X, routes.NAME.X
+  ship,       // a ship route's model: ship.X, routes.NAME.X
+  appliance,  // an appliance route's: routes.NAME.X
+  hybrid,     // a hybrid route's: routes.NAME.X
+  route,      // any route's: routes.NAME.X (time_s, cost_usd, rate_bps of every kind)
+  plan,       // a route's plan: plan.network.X, plan.ship.X, routes.NAME.plan.X
+  compute,    // compute.X
+  winner,     // winner.X: over every route compared
+  breakeven   // breakeven.X: the network/ship pair, solved per row
+};
+
 struct ResultColumn {
-  std::string name;  // the path, e.g. "network.time_s"
-  unsigned parts;    // the Parts of the plan it needs
+  std::string name;  // the path in its scope: "time_s", "flops", "time" (winner.time)
+  Scope scope;
   Show show;
   const char* const* names = nullptr;  // Show::code: the word for each code
-  num::Array (*get)(const Plan<num::Array>&) = nullptr;
-  // winner.*: the margin, shown beside the winner ("ship by 3.2 d")
-  num::Array (*margin)(const Plan<num::Array>&) = nullptr;
+  num::Array (*get)(const Plan<num::Array>&, std::size_t route) = nullptr;
+  // winner.*: the margin to the next best route, shown beside the winner ("ship by 3.2 d")
+  num::Array (*margin)(const Plan<num::Array>&, std::size_t route) = nullptr;
   Show margin_show = Show::number;
   bool breakeven = false;  // solved per row (breakeven.*), not read from the plan
   // NaN means "not known for this row" (compute.flops_6n without params and tokens, min_gpus when
   // the activations alone overflow a GPU, ...): an empty cell, not an overflow. Infinity still is.
   bool unknown_ok = false;
+  bool route_names = false;  // Show::code with the routes' names (winner.*)
+  // Needs every route's plan (winners, plans, margins), not only its own route's model.
+  bool plans() const {
+    return scope == Scope::plan || scope == Scope::winner ||
+           (scope == Scope::route && (name == "behind_s" || name == "above_usd"));
+  }
 };
 
 const std::vector<ResultColumn>& result_columns();
-const ResultColumn* find_result(const std::string& name);
+
+// A result path bound to the scenario's routes: the column, and the route it reads (-1 for
+// compute, winner and breakeven columns).
+struct BoundResult {
+  const ResultColumn* column = nullptr;  // nullptr: not a result path
+  int route = -1;
+  std::string error;  // a result path that cannot be read here (the route is not compared, ...)
+};
+// `routes` are the names and kinds of the routes compared, in order.
+BoundResult find_result(const std::string& path, const std::vector<std::string>& route_names,
+                        const std::vector<RouteKind>& route_kinds);
+// Every result path these routes give, for "did you mean".
+std::vector<std::string> result_paths(const std::vector<std::string>& route_names,
+                                      const std::vector<RouteKind>& route_kinds);
 
 // One value for people: "7.41 d", "950 Mbps", "$1.2M", ...
 std::string show_human(Show show, double value, units::ByteStyle bytes,

@@ -88,8 +88,8 @@ std::string row_name(std::uint64_t row, const std::vector<SweepAxis>& axes,
 }
 
 // Slots that the cross-field checks read: when no axis touches them, every row passes as the base
-// did.
-std::vector<int> checked_slots() {
+// did. A route's own copies of them count too.
+std::vector<int> checked_slots(const std::vector<RouteParams<double>>& routes) {
   Inputs<double> probe{};
   const std::vector<const double*> members = {&probe.network.window_bytes,
                                               &probe.network.mtu_bytes,
@@ -112,22 +112,35 @@ std::vector<int> checked_slots() {
                                               &probe.compute.checkpoint_s,
                                               &probe.compute.checkpoint_Bps,
                                               &probe.compute.state_bytes_per_param,
-                                              &probe.compute.restart_s};
+                                              &probe.compute.restart_s,
+                                              &probe.appliance.devices,
+                                              &probe.appliance.capacity_bytes};
   std::vector<int> slots;
   for_each_field(probe, [&](std::size_t i, double& x) {
     if (std::find(members.begin(), members.end(), &x) != members.end())
       slots.push_back(static_cast<int>(i));
   });
+  const std::vector<int> base = slots;
+  for (std::size_t r = 0; r < routes.size(); ++r)
+    for (const int b : base)
+      if (const int slot = route_slot(routes, r, b); slot >= 0) slots.push_back(slot);
   return slots;
 }
 
 }  // namespace
 
 void Sweep::Impl::fill(Workspace& w, std::uint64_t first_row, Eigen::Index n) const {
-  std::array<num::Array*, kFieldCount> cols{};
+  if (w.in.routes.size() != first.in.routes.size()) {
+    w.in.routes.resize(first.in.routes.size());
+    for (std::size_t r = 0; r < w.in.routes.size(); ++r) {
+      w.in.routes[r].kind = first.in.routes[r].kind;
+      w.in.routes[r].own = first.in.routes[r].own;
+    }
+  }
+  std::vector<num::Array*> cols(flat.size());
   for_each_field(w.in, [&](std::size_t i, num::Array& c) { cols[i] = &c; });
   if (w.rows != n) {
-    for (std::size_t i = 0; i < kFieldCount; ++i) *cols[i] = num::Array::Constant(n, flat[i]);
+    for (std::size_t i = 0; i < flat.size(); ++i) *cols[i] = num::Array::Constant(n, flat[i]);
     w.rows = n;
   } else {
     for (const int slot : swept_slots)
@@ -161,7 +174,7 @@ void Sweep::Impl::fill(Workspace& w, std::uint64_t first_row, Eigen::Index n) co
 }
 
 Inputs<double> Sweep::Impl::row_of(const Inputs<num::Array>& in, Eigen::Index k) const {
-  Inputs<double> row{};
+  Inputs<double> row = first.in;  // its routes' kinds
   zip_fields(row, in, [&](std::size_t, double& d, const num::Array& c) { d = c[k]; });
   return row;
 }
@@ -186,7 +199,7 @@ Chunk Sweep::Impl::evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index 
   fill(w, first_row, n);
   const Inputs<num::Array>& in = w.in;
   const Plan<num::Array> plan = plan_model(in, parts);
-  std::array<const num::Array*, kFieldCount> cols{};
+  std::vector<const num::Array*> cols(flat.size());
   for_each_field(in, [&](std::size_t i, const num::Array& c) { cols[i] = &c; });
   chunk.values.resize(columns.size());
   chunk.margins.resize(columns.size());
@@ -204,8 +217,9 @@ Chunk Sweep::Impl::evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index 
       }
       chunk.values[c] = std::move(v);
     } else if (col.kind == Column::Kind::result) {
-      chunk.values[c] = col.result->get(plan);
-      if (col.result->margin) chunk.margins[c] = col.result->margin(plan);
+      const auto route = static_cast<std::size_t>(std::max(col.route, 0));
+      chunk.values[c] = col.result->get(plan, route);
+      if (col.result->margin) chunk.margins[c] = col.result->margin(plan, route);
       // Never print an overflow as a number: it is bad input, named by its row.
       const num::Array& v = chunk.values[c];
       const bool bad = col.result->unknown_ok ? v.isInf().any() : !v.allFinite();
@@ -213,7 +227,7 @@ Chunk Sweep::Impl::evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index 
         Eigen::Index k = 0;
         while (col.result->unknown_ok ? !std::isinf(v[k]) : std::isfinite(v[k])) ++k;
         throw InputError(
-            describe(first_row + static_cast<std::uint64_t>(k)) + ": " + col.result->name + " is " +
+            describe(first_row + static_cast<std::uint64_t>(k)) + ": " + col.raw_header + " is " +
             (std::isnan(v[k]) ? "not a number" : "infinite") + ": the inputs overflow the model");
       }
     }
@@ -272,19 +286,30 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
             row, spec.axes, [&](std::size_t b) -> std::size_t { return b == here ? j : 0; });
         throw InputError(name + ": " + e.what());
       }
+      // The routes compared are the grid's shape: a value may change a route's keys, not which
+      // routes there are or their kinds.
+      bool same_routes = s.routes.size() == m.first.routes.size();
+      for (std::size_t r = 0; same_routes && r < s.routes.size(); ++r)
+        same_routes = s.routes[r].name == m.first.routes[r].name &&
+                      s.routes[r].kind == m.first.routes[r].kind;
+      if (!same_routes)
+        throw at(where, "sweep." + axis.key,
+                 "changes the routes compared (their names or kinds); sweep a route's keys, or "
+                 "run one sweep for each set of routes");
       const Flat flat = flatten(s.in);
       std::vector<std::pair<int, double>> diff;
-      for (std::size_t i = 0; i < kFieldCount; ++i)
+      for (std::size_t i = 0; i < flat.size(); ++i)
         if (flat[i] != m.flat[i] && !(std::isnan(flat[i]) && std::isnan(m.flat[i])))
           diff.push_back({static_cast<int>(i), flat[i]});
       grid.diffs.push_back(std::move(diff));
-      const double x = info->slot >= 0 ? flat[static_cast<std::size_t>(info->slot)] : 0.0;
+      const int slot = input_slot(s, axis.key);
+      const double x = slot >= 0 ? flat[static_cast<std::size_t>(slot)] : 0.0;
       if (axis.generated) {
         grid.human.push_back(show_human(show_of(info->quantity), x, units::ByteStyle::si));
       } else {
         grid.human.push_back(shown_plain(v));
       }
-      if (info->slot >= 0 && info->quantity != Quantity::text) {
+      if (slot >= 0 && info->quantity != Quantity::text) {
         std::string raw;
         append_number(raw, x);
         grid.raw.push_back(raw);
@@ -305,7 +330,7 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       for (const auto& [slot, value] : diff)
         if (std::find(m.swept_slots.begin(), m.swept_slots.end(), slot) == m.swept_slots.end())
           m.swept_slots.push_back(slot);
-  const std::vector<int> checked = checked_slots();
+  const std::vector<int> checked = checked_slots(m.first.in.routes);
   for (const auto& axis : m.axes)
     for (const auto& diff : axis.diffs)
       for (const auto& [slot, value] : diff)
@@ -314,11 +339,29 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
 
   // Columns: as asked, or the axes and the headline results.
   std::vector<std::string> names = spec.columns;
+  std::vector<std::string> route_names;
+  std::vector<RouteKind> route_kinds;
+  for (const RouteInfo& r : m.first.routes) {
+    route_names.push_back(r.name);
+    route_kinds.push_back(r.kind);
+    m.route_names.push_back(m.first.routes[route_names.size() - 1].name.c_str());
+  }
   if (names.empty()) {
     for (const auto& axis : spec.axes) names.push_back(axis.key);
-    for (const char* r :
-         {"network.time_s", "network.limit", "ship.time_s", "winner.time", "winner.cost"})
-      names.push_back(r);
+    for (const RouteInfo& r : m.first.routes) {
+      if (r.name == "network") {
+        names.push_back("network.time_s");
+        names.push_back("network.limit");
+      } else if (r.name == "ship") {
+        names.push_back("ship.time_s");
+      } else {
+        names.push_back("routes." + r.name + ".time_s");
+      }
+    }
+    if (route_names.size() > 1) {
+      names.push_back("winner.time");
+      names.push_back("winner.cost");
+    }
   }
   if (spec.pivot) {
     for (const std::string* key : {&spec.pivot->rows, &spec.pivot->columns}) {
@@ -343,7 +386,9 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
     col.human_header = name;
     // A result of the same name wins over the key: ship.drives shows the drives used (not "auto"),
     // compute.flops the FLOPs of the job however it was given.
-    const KeyInfo* info = find_result(name) ? nullptr : find_key(name);
+    const BoundResult bound = find_result(name, route_names, route_kinds);
+    const KeyInfo* info = bound.column ? nullptr : find_key(name);
+    const int slot = info ? input_slot(m.first, name) : -1;
     if (info) {
       col.raw_header = name + column_suffix(info->quantity);
       col.show = show_of(info->quantity);
@@ -354,10 +399,10 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
         col.kind = Column::Kind::axis;
         col.axis = static_cast<int>(axis - spec.axes.begin());
         // The axis's raw cells are numbers exactly when the key sets a numeric input.
-        col.quoted = info->slot < 0 || info->quantity == Quantity::text;
-      } else if (info->slot >= 0) {
+        col.quoted = slot < 0 || info->quantity == Quantity::text;
+      } else if (slot >= 0) {
         col.kind = Column::Kind::input;
-        col.slot = info->slot;
+        col.slot = slot;
       } else {
         col.kind = Column::Kind::constant;
         // A key that sets no model input (the name, a preset, the layout): its word, as the
@@ -366,7 +411,12 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
           if (key->key == name) col.constant_human = value.word;
         col.constant_raw = col.constant_human;
       }
-    } else if (const ResultColumn* result = find_result(name)) {
+    } else if (bound.column) {
+      const ResultColumn* result = bound.column;
+      if (!bound.error.empty())
+        throw at(spec.pivot ? spec.pivot->where : spec.columns_where,
+                 spec.pivot ? "output.pivot.value" : "output.columns",
+                 quote_text(name, 100) + ": " + bound.error);
       col.kind = Column::Kind::result;
       col.raw_header = name;
       // People read "7.41 d" under network.time, not network.time_s: the unit is in the cell.
@@ -379,12 +429,19 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
         }
       }
       col.result = result;
+      col.route = bound.route;
       col.show = result->show;
-      col.names = result->names;
-      m.parts |= result->parts;
+      col.names = result->route_names ? m.route_names.data() : result->names;
+      if (result->plans()) {
+        m.parts.plans = true;
+      } else if (result->scope == Scope::compute) {
+        m.parts.compute = true;
+      } else if (bound.route >= 0) {
+        m.parts.routes |= std::uint64_t{1} << bound.route;
+      }
     } else {
       std::vector<std::string> all = key_names();
-      for (const auto& r : result_columns()) all.push_back(r.name);
+      for (const auto& r : result_paths(route_names, route_kinds)) all.push_back(r);
       const std::string guess = closest(name, all);
       throw at(
           spec.pivot ? spec.pivot->where : spec.columns_where,
@@ -431,10 +488,33 @@ void Sweep::check_rows(const SweepOptions& options) const {
     const Eigen::Index n =
         static_cast<Eigen::Index>(std::min<std::uint64_t>(options.chunk_rows, end - row));
     m.fill(w, row, n);
-    const CrossChecks<num::Array> c = cross_checks(w.in);
-    const num::Array any = c.window_below_mss + c.too_few_drives + c.drives_not_whole +
-                           c.too_many_drives + c.bag_too_small + c.total_below_params +
-                           c.checkpoint_unknown + c.no_progress;
+    auto failing = [](const CrossChecks<num::Array>& c) -> num::Array {
+      return c.window_below_mss + c.too_few_drives + c.drives_not_whole + c.too_many_drives +
+             c.bag_too_small + c.too_few_devices + c.too_many_devices + c.total_below_params +
+             c.checkpoint_unknown + c.no_progress;
+    };
+    num::Array any = failing(cross_checks(w.in));
+    // Each named route's sections, checked as its own scenario's are.
+    for (const auto& route : w.in.routes) {
+      if (!route.own) continue;  // its section, checked above
+      if (route.kind == RouteKind::appliance) {
+        Inputs<num::Array> probe;
+        probe.data = w.in.data;
+        probe.network = w.in.network;
+        probe.ship = w.in.ship;
+        probe.appliance = route.appliance;
+        probe.compute = w.in.compute;
+        any += failing(cross_checks(probe));
+      } else {
+        Inputs<num::Array> probe;
+        probe.data = w.in.data;
+        probe.network = route.kind == RouteKind::ship ? w.in.network : route.network;
+        probe.ship = route.kind == RouteKind::network ? w.in.ship : route.ship;
+        probe.appliance = w.in.appliance;
+        probe.compute = w.in.compute;
+        any += failing(cross_checks(probe));
+      }
+    }
     Eigen::Index k;
     if (any.maxCoeff(&k) <= 0) continue;
     const std::uint64_t bad = row + static_cast<std::uint64_t>(k);

@@ -43,6 +43,7 @@ struct Column {
   enum class Kind { axis, input, constant, result } kind;
   std::string raw_header, human_header;
   int axis = -1, slot = -1;
+  int route = -1;  // the route a result column reads
   Show show = Show::number;
   const char* const* names = nullptr;
   std::string constant_human, constant_raw;
@@ -71,7 +72,8 @@ struct Sweep::Impl {
   Flat flat{};
   std::vector<AxisGrid> axes;
   std::vector<Column> columns;
-  unsigned parts = 0;
+  PlanParts parts{0, false, false};
+  std::vector<const char*> route_names;  // the routes compared: winner.* shows these
   std::uint64_t points = 1;
   std::vector<int> swept_slots;  // inputs that some axis changes
   bool checks_needed = false;

@@ -42,12 +42,14 @@ Range range_of(const std::string& key, const Value& from, const Value& to, std::
                const std::string& scale, const std::vector<Assignment>& base,
                const Catalog& catalog) {
   const KeyInfo* info = find_key(key);
-  if (!info || info->slot < 0 || info->quantity == Quantity::text)
+  if (!info || info->quantity == Quantity::text || (info->slot < 0 && !key.ends_with(".split")))
     throw InputError("a range needs a numeric key; give a list of values instead");
   auto base_value = [&](const Value& v, const char* end) {
     try {
-      Inputs<double> in = build_with(base, {{key, v, ""}}, catalog).in;
-      return flatten(in)[static_cast<std::size_t>(info->slot)];
+      const Scenario s = build_with(base, {{key, v, ""}}, catalog);
+      const int slot = input_slot(s, key);
+      if (slot < 0) throw InputError("sets no number of a route compared");
+      return flatten(s.in)[static_cast<std::size_t>(slot)];
     } catch (const InputError& e) {
       std::string what = e.what();
       const std::string prefix = key + ": ";

@@ -155,8 +155,12 @@ TEST_CASE("each key says where its value came from") {
   for (const auto& [key, v] : effective_keys(load_scenario(Base{}, {}, builtin_catalog())))
     if (key->key != "ship.capacity" && key->key != "ship.write_rate" &&
         key->key != "ship.read_rate" && key->key != "ship.price" && key->key != "ship.weight" &&
-        key->key != "compute.peak" && key->key != "compute.memory")
+        key->key != "compute.peak" && key->key != "compute.memory" &&
+        (key->key.rfind("appliance.", 0) != 0 || key->key == "appliance.appliance" ||
+         key->key == "appliance.devices" || key->key == "appliance.copy_limit"))
       CHECK(v.where == "default");
+  CHECK(by_key["appliance.capacity"].where == "preset azure-data-box");
+  CHECK(by_key["appliance.devices"].word == "auto");
   CHECK(by_key["compute.gpu_hours"].kind == EffectiveValue::Kind::unset);
   CHECK(by_key["network.efficiency"].word == "auto");
   CHECK(by_key["ship.drives"].number == 60);

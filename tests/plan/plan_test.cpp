@@ -64,98 +64,98 @@ bool contains(const std::string& text, const std::string& word) {
 }  // namespace
 
 TEST_CASE("plan: arrival, weights back over the network, time to model, total cost, winners") {
-  const Plan<double> p = plan_model(base());
-  CHECK(p.via_network.arrival_s == doctest::Approx(640000).epsilon(1e-12));
-  CHECK(p.via_ship.arrival_s == doctest::Approx(308622.222222).epsilon(1e-10));
+  const Plan<double> p = plan_model(haul::with_section_routes(base()));
+  CHECK(p.routes[0].plan.arrival_s == doctest::Approx(640000).epsilon(1e-12));
+  CHECK(p.routes[1].plan.arrival_s == doctest::Approx(308622.222222).epsilon(1e-10));
   CHECK(p.compute.weights_bytes == doctest::Approx(1.4e10).epsilon(1e-15));
   // weights back = network model on 1.4e10 B = 1.4e10 / 1.25e8 = 112 s, on both routes
   CHECK(p.weights_network.time_s == doctest::Approx(112).epsilon(1e-12));
-  CHECK(p.via_network.weights_back_s == doctest::Approx(112).epsilon(1e-12));
-  CHECK(p.via_ship.weights_back_s == doctest::Approx(112).epsilon(1e-12));
-  CHECK(p.via_network.train_s == doctest::Approx(351084.148).epsilon(1e-9));
+  CHECK(p.routes[0].plan.weights_back_s == doctest::Approx(112).epsilon(1e-12));
+  CHECK(p.routes[1].plan.weights_back_s == doctest::Approx(112).epsilon(1e-12));
+  CHECK(p.routes[0].plan.train_s == doctest::Approx(351084.148).epsilon(1e-9));
   // network: 640,000 + 351,084.148 + 112 = 991,196.148 s
-  CHECK(p.via_network.time_to_model_s == doctest::Approx(991196.148).epsilon(1e-9));
+  CHECK(p.routes[0].plan.time_to_model_s == doctest::Approx(991196.148).epsilon(1e-9));
   // ship: 308,622.222 + 351,084.148 + 112 = 659,818.370 s
-  CHECK(p.via_ship.time_to_model_s == doctest::Approx(659818.370).epsilon(1e-9));
+  CHECK(p.routes[1].plan.time_to_model_s == doctest::Approx(659818.370).epsilon(1e-9));
   // billing on arrival: no idle cost
-  CHECK(p.via_network.idle_usd == 0.0);
-  CHECK(p.via_ship.idle_usd == 0.0);
+  CHECK(p.routes[0].plan.idle_usd == 0.0);
+  CHECK(p.routes[1].plan.idle_usd == 0.0);
   // weights egress 1.4e10 B * 5e-11 USD/B = $0.70 on either route
-  CHECK(p.via_network.weights_egress_usd == doctest::Approx(0.7).epsilon(1e-12));
-  CHECK(p.via_ship.weights_egress_usd == doctest::Approx(0.7).epsilon(1e-12));
+  CHECK(p.routes[0].plan.weights_egress_usd == doctest::Approx(0.7).epsilon(1e-12));
+  CHECK(p.routes[1].plan.weights_egress_usd == doctest::Approx(0.7).epsilon(1e-12));
   // network total = $4,000 + $1,560.37399 + $0 + $0.70 = $5,561.07399
-  CHECK(p.via_network.total_cost_usd == doctest::Approx(5561.07399).epsilon(1e-9));
+  CHECK(p.routes[0].plan.total_cost_usd == doctest::Approx(5561.07399).epsilon(1e-9));
   // ship total = $1,800 + $1,560.37399 + $0 + $0.70 = $3,361.07399
-  CHECK(p.via_ship.total_cost_usd == doctest::Approx(3361.07399).epsilon(1e-9));
+  CHECK(p.routes[1].plan.total_cost_usd == doctest::Approx(3361.07399).epsilon(1e-9));
   // ship is sooner (659,818 < 991,196 s) and cheaper ($3,361 < $5,561)
-  CHECK(p.ship_wins_time == 1.0);
-  CHECK(p.ship_wins_cost == 1.0);
+  CHECK(p.winner_time == 1.0);
+  CHECK(p.winner_cost == 1.0);
 }
 
 TEST_CASE("plan: a faster link wins on time while the drives still win on cost") {
   Inputs<double> in = base();
   in.network.bandwidth_bps = 100e9;
-  const Plan<double> p = plan_model(in);
+  const Plan<double> p = plan_model(haul::with_section_routes(in));
   // network: 8e13 / 1.25e10 = 6,400 s; weights 1.4e10 / 1.25e10 = 1.12 s
   // 6,400 + 351,084.148 + 1.12 = 357,485.268 s < ship 308,622.222 + 351,084.148 + 1.12
-  CHECK(p.via_network.time_to_model_s == doctest::Approx(357485.268).epsilon(1e-9));
-  CHECK(p.ship_wins_time == 0.0);
+  CHECK(p.routes[0].plan.time_to_model_s == doctest::Approx(357485.268).epsilon(1e-9));
+  CHECK(p.winner_time == 0.0);
   // cost: the egress is unchanged at $4,000 vs $1,800 of drives
-  CHECK(p.ship_wins_cost == 1.0);
+  CHECK(p.winner_cost == 1.0);
 }
 
 TEST_CASE("plan: weights carried back take one transit and none take nothing") {
   Inputs<double> in = base();
   in.compute.weights = code(Weights::carry);
-  Plan<double> p = plan_model(in);
+  Plan<double> p = plan_model(haul::with_section_routes(in));
   // weights_back = transit = 86,400 s, and no egress on them
-  CHECK(p.via_network.weights_back_s == doctest::Approx(86400).epsilon(1e-15));
-  CHECK(p.via_ship.weights_back_s == doctest::Approx(86400).epsilon(1e-15));
-  CHECK(p.via_network.weights_egress_usd == 0.0);
+  CHECK(p.routes[0].plan.weights_back_s == doctest::Approx(86400).epsilon(1e-15));
+  CHECK(p.routes[1].plan.weights_back_s == doctest::Approx(86400).epsilon(1e-15));
+  CHECK(p.routes[0].plan.weights_egress_usd == 0.0);
   // network: 640,000 + 351,084.148 + 86,400 = 1,077,484.148 s
-  CHECK(p.via_network.time_to_model_s == doctest::Approx(1077484.148).epsilon(1e-9));
+  CHECK(p.routes[0].plan.time_to_model_s == doctest::Approx(1077484.148).epsilon(1e-9));
   // network total = $4,000 + $1,560.37399 = $5,560.37399
-  CHECK(p.via_network.total_cost_usd == doctest::Approx(5560.37399).epsilon(1e-9));
+  CHECK(p.routes[0].plan.total_cost_usd == doctest::Approx(5560.37399).epsilon(1e-9));
 
   in.compute.weights = code(Weights::none);
-  p = plan_model(in);
-  CHECK(p.via_network.weights_back_s == 0.0);
-  CHECK(p.via_ship.weights_back_s == 0.0);
+  p = plan_model(haul::with_section_routes(in));
+  CHECK(p.routes[0].plan.weights_back_s == 0.0);
+  CHECK(p.routes[1].plan.weights_back_s == 0.0);
   // ship: 308,622.222 + 351,084.148 + 0 = 659,706.370 s
-  CHECK(p.via_ship.time_to_model_s == doctest::Approx(659706.370).epsilon(1e-9));
+  CHECK(p.routes[1].plan.time_to_model_s == doctest::Approx(659706.370).epsilon(1e-9));
   // ship total = $1,800 + $1,560.37399 = $3,360.37399
-  CHECK(p.via_ship.total_cost_usd == doctest::Approx(3360.37399).epsilon(1e-9));
+  CHECK(p.routes[1].plan.total_cost_usd == doctest::Approx(3360.37399).epsilon(1e-9));
 }
 
 TEST_CASE("plan: GPUs billed from the start pay idle until the data lands") {
   Inputs<double> in = base();
   in.compute.billing = code(Billing::at_start);
-  const Plan<double> p = plan_model(in);
+  const Plan<double> p = plan_model(haul::with_section_routes(in));
   // idle = gpus * price * arrival = 8 * ($2 / 3600 s) * 640,000 s = $2,844.444
-  CHECK(p.via_network.idle_usd == doctest::Approx(2844.444444).epsilon(1e-9));
+  CHECK(p.routes[0].plan.idle_usd == doctest::Approx(2844.444444).epsilon(1e-9));
   // 8 * (2 / 3600) * 308,622.222 = $1,371.654
-  CHECK(p.via_ship.idle_usd == doctest::Approx(1371.654321).epsilon(1e-9));
+  CHECK(p.routes[1].plan.idle_usd == doctest::Approx(1371.654321).epsilon(1e-9));
   // network total = $4,000 + $1,560.37399 + $2,844.444 + $0.70 = $8,405.518
-  CHECK(p.via_network.total_cost_usd == doctest::Approx(8405.518).epsilon(1e-7));
+  CHECK(p.routes[0].plan.total_cost_usd == doctest::Approx(8405.518).epsilon(1e-7));
   // ship total = $1,800 + $1,560.37399 + $1,371.654 + $0.70 = $4,732.728
-  CHECK(p.via_ship.total_cost_usd == doctest::Approx(4732.728).epsilon(1e-7));
+  CHECK(p.routes[1].plan.total_cost_usd == doctest::Approx(4732.728).epsilon(1e-7));
 }
 
 TEST_CASE("plan: with no job, nothing trains, nothing comes back and nothing idles") {
   Inputs<double> in = base();
   in.compute.job = code(Job::none);
   in.compute.billing = code(Billing::at_start);
-  const Plan<double> p = plan_model(in);
-  CHECK(p.via_network.train_s == 0.0);
-  CHECK(p.via_network.weights_back_s == 0.0);
-  CHECK(p.via_network.idle_usd == 0.0);
-  CHECK(p.via_ship.idle_usd == 0.0);
-  CHECK(p.via_network.weights_egress_usd == 0.0);
+  const Plan<double> p = plan_model(haul::with_section_routes(in));
+  CHECK(p.routes[0].plan.train_s == 0.0);
+  CHECK(p.routes[0].plan.weights_back_s == 0.0);
+  CHECK(p.routes[0].plan.idle_usd == 0.0);
+  CHECK(p.routes[1].plan.idle_usd == 0.0);
+  CHECK(p.routes[0].plan.weights_egress_usd == 0.0);
   // time to model = arrival; total = the route's own cost
-  CHECK(p.via_network.time_to_model_s == doctest::Approx(640000).epsilon(1e-12));
-  CHECK(p.via_ship.time_to_model_s == doctest::Approx(308622.222222).epsilon(1e-10));
-  CHECK(p.via_network.total_cost_usd == doctest::Approx(4000).epsilon(1e-12));
-  CHECK(p.via_ship.total_cost_usd == doctest::Approx(1800).epsilon(1e-12));
+  CHECK(p.routes[0].plan.time_to_model_s == doctest::Approx(640000).epsilon(1e-12));
+  CHECK(p.routes[1].plan.time_to_model_s == doctest::Approx(308622.222222).epsilon(1e-10));
+  CHECK(p.routes[0].plan.total_cost_usd == doctest::Approx(4000).epsilon(1e-12));
+  CHECK(p.routes[1].plan.total_cost_usd == doctest::Approx(1800).epsilon(1e-12));
 }
 
 TEST_CASE("plan: breakeven bandwidth, solved by hand on an ideal link") {
@@ -281,13 +281,13 @@ TEST_CASE("plan: tokens = auto counts the data before compression") {
   in.compute.params = 70e9;
   in.compute.tokens_auto = 1;
   in.compute.bytes_per_token = 4;
-  const Plan<double> p = plan_model(in);
+  const Plan<double> p = plan_model(haul::with_section_routes(in));
   // tokens = 5.6e12 / 4 = 1.4e12, not 5.6e12 / 3 / 4 = 4.667e11
   CHECK(p.compute.tokens == doctest::Approx(1.4e12).epsilon(1e-15));
   // 6 * 70e9 * 1.4e12 = 5.88e23
   CHECK(p.compute.flops == doctest::Approx(5.88e23).epsilon(1e-15));
   // the drives carry the compressed bytes: 5.6e12 / 3 = 1.8667e12
-  CHECK(p.ship.bytes == doctest::Approx(5.6e12 / 3.0).epsilon(1e-12));
+  CHECK(p.routes[1].ship.bytes == doctest::Approx(5.6e12 / 3.0).epsilon(1e-12));
 }
 
 // --- the column path equals the scalar path --------------------------------------------------
@@ -304,21 +304,23 @@ using A = haul::num::Array;
   X(P.fixed_usd)                                                                                \
   X(P.lease_usd)                                                                                \
   X(P.cost_usd)
+#define HAUL_SHIP_RESULT_FIELDS(X, P)                                                            \
+  X(P.bytes) X(P.stored_bytes) X(P.data_drives) X(P.needed_drives) X(P.drives)                   \
+  X(P.per_drive_bytes) X(P.per_courier) X(P.trips) X(P.write_s) X(P.verify_s)                    \
+  X(P.transit_s) X(P.ingest_s) X(P.time_s) X(P.rate_bps) X(P.drives_usd)                         \
+  X(P.travel_usd) X(P.shipping_usd) X(P.cost_usd) X(P.p_data_loss)
 #define HAUL_ROUTE_FIELDS(X, P)                                                                  \
   X(P.arrival_s) X(P.train_s) X(P.weights_back_s) X(P.idle_usd) X(P.weights_egress_usd)          \
   X(P.time_to_model_s) X(P.total_cost_usd)
 #define HAUL_PLAN_FIELDS(X)                                                                      \
-  HAUL_NETWORK_RESULT_FIELDS(X, network)                                                         \
-  X(ship.bytes) X(ship.stored_bytes) X(ship.data_drives) X(ship.needed_drives) X(ship.drives)    \
-  X(ship.per_drive_bytes) X(ship.per_courier) X(ship.trips) X(ship.write_s) X(ship.verify_s)     \
-  X(ship.transit_s) X(ship.ingest_s) X(ship.time_s) X(ship.rate_bps) X(ship.drives_usd)          \
-  X(ship.travel_usd) X(ship.shipping_usd) X(ship.cost_usd) X(ship.p_data_loss)                   \
+  HAUL_NETWORK_RESULT_FIELDS(X, routes[0].network)                                               \
+  HAUL_SHIP_RESULT_FIELDS(X, routes[1].ship)                                                     \
   X(compute.flops) X(compute.train_time_s) X(compute.gpu_hours) X(compute.cost_usd)              \
   X(compute.weights_bytes) X(compute.sustained_flops) X(compute.memory_bytes) X(compute.goodput) \
   HAUL_NETWORK_RESULT_FIELDS(X, weights_network)                                                 \
-  HAUL_ROUTE_FIELDS(X, via_network)                                                              \
-  HAUL_ROUTE_FIELDS(X, via_ship)                                                                 \
-  X(ship_wins_time) X(ship_wins_cost)
+  HAUL_ROUTE_FIELDS(X, routes[0].plan)                                                           \
+  HAUL_ROUTE_FIELDS(X, routes[1].plan)                                                           \
+  X(winner_time) X(winner_cost)
 // The compute fields that are NaN where unknown (MODEL.md section 4): compared the same way, NaN
 // equal to NaN, but left out of the no-NaN count below.
 #define HAUL_MAYBE_NAN_FIELDS(X)                                                                 \
@@ -518,6 +520,17 @@ TEST_CASE("plan: plan_model<ArrayXd> equals plan_model<double> row by row") {
                .per_diem_usd = HAUL_COL(ship.per_diem_usd),
                .shipping_cost_usd = HAUL_COL(ship.shipping_cost_usd),
                .drive_loss = HAUL_COL(ship.drive_loss)},
+      .appliance = {.capacity_bytes = HAUL_COL(appliance.capacity_bytes),
+                    .fill_Bps = HAUL_COL(appliance.fill_Bps),
+                    .devices = HAUL_COL(appliance.devices),
+                    .copy_limit_Bps = HAUL_COL(appliance.copy_limit_Bps),
+                    .lead_time_s = HAUL_COL(appliance.lead_time_s),
+                    .transit_s = HAUL_COL(appliance.transit_s),
+                    .processing_s = HAUL_COL(appliance.processing_s),
+                    .job_fee_usd = HAUL_COL(appliance.job_fee_usd),
+                    .included_days = HAUL_COL(appliance.included_days),
+                    .day_fee_usd = HAUL_COL(appliance.day_fee_usd),
+                    .shipping_usd = HAUL_COL(appliance.shipping_usd)},
       .compute = {.peak_flops = HAUL_COL(compute.peak_flops),
                   .gpus = HAUL_COL(compute.gpus),
                   .price_usd_per_gpu_s = HAUL_COL(compute.price_usd_per_gpu_s),
@@ -547,12 +560,13 @@ TEST_CASE("plan: plan_model<ArrayXd> equals plan_model<double> row by row") {
                   .failures_per_gpu_day = HAUL_COL(compute.failures_per_gpu_day),
                   .checkpoint_s = HAUL_COL(compute.checkpoint_s),
                   .checkpoint_Bps = HAUL_COL(compute.checkpoint_Bps),
-                  .restart_s = HAUL_COL(compute.restart_s)}};
+                  .restart_s = HAUL_COL(compute.restart_s)},
+      .routes = {}};
 #undef HAUL_COL
 
-  const Plan<A> batch = plan_model(columns);
+  const Plan<A> batch = plan_model(haul::with_section_routes(columns));
   std::vector<Plan<double>> singles;
-  for (const auto& row : rows) singles.push_back(plan_model(row));
+  for (const auto& row : rows) singles.push_back(plan_model(haul::with_section_routes(row)));
 
   int compared = 0;
 #define HAUL_COMPARE(field)                                                                    \
@@ -584,14 +598,14 @@ TEST_CASE("plan: plan_model<ArrayXd> equals plan_model<double> row by row") {
   int in_ramp = 0, bbr = 0;
   for (std::size_t r = 0; r < singles.size(); ++r) {
     const Plan<double>& p = singles[r];
-    const int limit = static_cast<int>(p.network.limit);
+    const int limit = static_cast<int>(p.routes[0].network.limit);
     if (limit >= 0 && limit < 4) ++limits[limit];
     // A transfer that ends inside slow start: its ramp takes longer than the bytes at full rate.
-    if (p.network.slow_start_s > 0 && p.network.slow_start_s > 0.5 * p.network.transfer_s)
+    if (p.routes[0].network.slow_start_s > 0 && p.routes[0].network.slow_start_s > 0.5 * p.routes[0].network.transfer_s)
       ++in_ramp;
     if (rows[r].network.congestion == static_cast<int>(haul::Congestion::bbr)) ++bbr;
-    (p.ship_wins_time == 1.0 ? ship_wins : network_wins) += 1;
-    if (p.ship.p_data_loss > 0.0) ++lossy;
+    (p.winner_time == 1.0 ? ship_wins : network_wins) += 1;
+    if (p.routes[1].ship.p_data_loss > 0.0) ++lossy;
 #define HAUL_NAN(field) nan_fields += std::isnan(p.field) ? 1 : 0;
     HAUL_PLAN_FIELDS(HAUL_NAN)
 #undef HAUL_NAN

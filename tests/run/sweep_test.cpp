@@ -309,17 +309,17 @@ columns = ["network.time_s", "network.rate_bps", "ship.time_s", "ship.drives", "
       assignments.push_back({spec.axes[a].key, spec.axes[a].values[index[a]], "test"});
     const Scenario s = build_scenario(assignments, builtin_catalog());
     const Plan<double> p = plan_model(s.in);
-    const std::vector<double> expected = {p.network.time_s,
-                                          8 * p.network.rate_Bps,
-                                          p.ship.time_s,
-                                          p.ship.drives,
-                                          p.ship.trips,
-                                          p.ship.cost_usd,
-                                          p.ship.p_data_loss,
+    const std::vector<double> expected = {p.routes[0].network.time_s,
+                                          8 * p.routes[0].network.rate_Bps,
+                                          p.routes[1].ship.time_s,
+                                          p.routes[1].ship.drives,
+                                          p.routes[1].ship.trips,
+                                          p.routes[1].ship.cost_usd,
+                                          p.routes[1].ship.p_data_loss,
                                           p.compute.train_time_s,
-                                          p.via_network.total_cost_usd,
-                                          p.via_ship.time_to_model_s,
-                                          p.via_ship.idle_usd};
+                                          p.routes[0].plan.total_cost_usd,
+                                          p.routes[1].plan.time_to_model_s,
+                                          p.routes[1].plan.idle_usd};
     std::string line = lines[row + 1];
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const std::vector<std::string> cells = split(line, ',');
@@ -334,8 +334,8 @@ columns = ["network.time_s", "network.rate_bps", "ship.time_s", "ship.drives", "
       }
       ++checked;
     }
-    CHECK(cells[11] == (p.ship_wins_time > 0 ? "ship" : "network"));
-    CHECK(cells[12] == (p.ship_wins_cost > 0 ? "ship" : "network"));
+    CHECK(cells[11] == (p.winner_time > 0 ? "ship" : "network"));
+    CHECK(cells[12] == (p.winner_cost > 0 ? "ship" : "network"));
     for (size_t a = spec.axes.size(); a-- > 0;) {  // next row: the last axis fastest
       if (++index[a] < spec.axes[a].values.size()) break;
       index[a] = 0;

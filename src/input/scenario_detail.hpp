@@ -1,0 +1,31 @@
+// Internal to building a scenario (scenario.cpp) and its routes (routes.cpp): the steps they share.
+// Not part of haul_core's interface.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "input/error.hpp"
+#include "input/scenario.hpp"
+
+namespace haul {
+
+// Makes the error for a key that fails a check: the key's place, the key, what is wrong.
+using Fail = std::function<InputError(const std::string& key, const std::string& what)>;
+
+// The scenario's sections ([data] [network] [ship] [appliance] [compute] [plan]) from assignments
+// without route keys: defaults, presets, the assignments, the checks.
+Scenario build_sections(const std::vector<Assignment>& assignments, const Catalog& catalog);
+// The cross-field checks on the sections' inputs (input/checks.hpp), worded for people.
+void check_inputs(const Scenario& s, const Fail& fail);
+// Builds s.routes and s.in.routes from [route.NAME] keys ("route.NAME.KEY") and [plan] routes.
+void build_routes(Scenario& s, const std::vector<Assignment>& route_keys, const Catalog& catalog);
+
+// A preset's figures into the scenario's section; whether keys changed them since.
+void apply_drive_preset(Scenario& s, const Catalog& catalog);
+void apply_appliance_preset(Scenario& s, const Catalog& catalog);
+bool drive_changed(const Scenario& s, const Catalog& catalog);
+bool appliance_changed(const Scenario& s, const Catalog& catalog);
+
+}  // namespace haul
