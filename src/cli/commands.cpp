@@ -297,10 +297,12 @@ const std::vector<Shortcut>& shortcuts() {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"compare", "both routes side by side: the plan, the winner and the breakevens",
-       "Compares the network route and the ship route for one scenario: when the data arrives, "
-       "when the trained model is back, what each costs (idle reserved GPUs included), which wins, "
-       "and the bandwidth and data size at which they break even. The base is a FILE, "
+      {"compare", "the routes side by side: the plan, the winner and the breakevens",
+       "Compares the routes of one scenario (the network route, the ship route and any "
+       "[route.NAME] of kind network, ship, appliance or hybrid; [plan] routes picks and orders "
+       "them): when the data arrives, when the trained model is back, what each costs (idle "
+       "reserved GPUs included), which wins and by how much, and the bandwidth and data size at "
+       "which the network and ship routes break even. The base is a FILE, "
        "--example NAME or the defaults (haul keys); --set and the flags go on top. With no input "
        "at all it shows the built-in example seed.",
        "  haul compare                                   the example seed (80 TB, Beijing to Kuala "

@@ -31,9 +31,6 @@ double best_split(const DataParams<double>& data, const NetworkParams<double>& n
       (h.network_s >= h.ship_s ? hi : lo) = mid;
     }
   };
-  constexpr int kGrid = 2048;
-  for (int i = 1; i < kGrid; ++i) consider(static_cast<double>(i) / kGrid);
-
   // The ship leg's steps: with drives = auto its drive count (and so its waves and trips) changes
   // where its bytes pass a whole number j of drives, at share s_j = 1 - j * capacity / bytes.
   // Between steps the leg's time falls steadily as the share grows, and the network leg's rises.
@@ -44,6 +41,9 @@ double best_split(const DataParams<double>& data, const NetworkParams<double>& n
     constexpr double kMostSteps = 20000;  // beyond, the steps nearest the crossing (below)
     double first = 1, last = std::min(steps, kMostSteps);
     if (steps > kMostSteps) {
+      // Steps outside the window are not searched one by one: a grid of shares covers them.
+      constexpr int kGrid = 2048;
+      for (int i = 1; i < kGrid; ++i) consider(static_cast<double>(i) / kGrid);
       // Centre the window on the crossing of the legs (bisection on the whole range).
       double lo = 0, hi = 1;
       crossing(lo, hi);
@@ -63,9 +63,13 @@ double best_split(const DataParams<double>& data, const NetworkParams<double>& n
   // end is taken a hair to the left
   for (std::size_t k = 0; k + 1 < edges.size(); ++k) {
     const double a = edges[k];
-    // (1e-9 of the piece: the drive count's own 1e-12 slack must not see the step yet.)
+    // (1e-9 of the piece, and at least 3e-12 of the leg's bytes: the drive count's own 1e-12
+    // slack must not see the step yet, or the piece's least ship time would be taken past it.)
+    const double edge = edges[k + 1];
     const double b =
-        k + 2 == edges.size() ? edges[k + 1] : edges[k + 1] - (edges[k + 1] - a) * 1e-9;
+        k + 2 == edges.size()
+            ? edge
+            : std::max(a, edge - std::max((edge - a) * 1e-9, (1 - edge) * 3e-12));
     const HybridResult<double> left = at(a);
     if (left.network_s > best_time) break;  // the network leg only grows from here
     if (left.network_s >= left.ship_s) {
@@ -73,6 +77,9 @@ double best_split(const DataParams<double>& data, const NetworkParams<double>& n
       continue;
     }
     const HybridResult<double> right = at(b);
+    // Nothing in the piece beats the best so far: the network leg is least at a, the ship leg
+    // at b.
+    if (std::max(left.network_s, right.ship_s) > best_time) continue;
     if (right.network_s <= right.ship_s) {
       consider(b);
       continue;

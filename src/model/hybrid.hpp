@@ -50,7 +50,8 @@ HybridResult<T> hybrid_model(const DataParams<T>& data, const NetworkParams<T>& 
 // leg's time rises with its share; the ship leg's is a sawtooth in its bytes (it falls as bytes
 // leave it and jumps up where a drive, a wave or a trip is saved), so the search splits [0, 1] at
 // the ship leg's steps and takes, in each piece, the crossing of the legs (bisection) or the end
-// where one leg is last throughout; a grid of 2,049 shares and both pure routes are checked too.
+// where one leg is last throughout, skipping pieces that cannot beat the best so far; both pure
+// routes are checked too (and a grid of 2,047 shares when the steps are too many to search).
 double best_split(const DataParams<double>& data, const NetworkParams<double>& net,
                   const ShipParams<double>& ship);
 

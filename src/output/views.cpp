@@ -139,23 +139,56 @@ void begin(Report& r, const Scenario& s) {
 
 // What every scenario report ends with in JSON and CSV: every effective input, in base units
 // with the unit in the name, or its word.
+void add_input(Record& rec, const std::string& path, const EffectiveValue& v) {
+  switch (v.kind) {
+    case EffectiveValue::Kind::number:
+      rec.add(path, v.number);
+      break;
+    case EffectiveValue::Kind::word:
+      rec.add(path, v.word);
+      break;
+    case EffectiveValue::Kind::boolean:
+      rec.add(path, v.boolean);
+      break;
+    default:
+      rec.add(path, Null{});
+  }
+}
+
 void add_inputs(Record& rec, const Scenario& s) {
   for (const auto& [key, v] : effective_keys(s)) {
     if (key->key == "name") continue;  // the report's own "name"
     // One name per key whatever its value: "measured_rate_bps" holds a rate or "none".
-    const std::string path = "inputs." + key->key + column_suffix(key->quantity);
-    switch (v.kind) {
-      case EffectiveValue::Kind::number:
-        rec.add(path, v.number);
-        break;
-      case EffectiveValue::Kind::word:
-        rec.add(path, v.word);
-        break;
-      case EffectiveValue::Kind::boolean:
-        rec.add(path, v.boolean);
-        break;
-      default:
-        rec.add(path, Null{});
+    add_input(rec, "inputs." + key->key + column_suffix(key->quantity), v);
+  }
+  // Each named route compared: its kind and every key of its kind's sections, as it has them.
+  for (std::size_t i = 0; i < s.routes.size(); ++i) {
+    const RouteParams<double>& p = s.in.routes[i];
+    if (!p.own) continue;  // the network and ship routes are their sections, above
+    const RouteInfo& info = s.routes[i];
+    const std::string at = "inputs.route." + info.name + ".";
+    rec.add(at + "kind", std::string(kRouteKindNames[static_cast<int>(p.kind)]));
+    Scenario route = s;
+    route.in.network = p.network;
+    route.in.ship = p.ship;
+    route.in.appliance = p.appliance;
+    route.drive = info.drive;
+    route.appliance = info.appliance;
+    const bool network = p.kind == RouteKind::network || p.kind == RouteKind::hybrid;
+    const bool ship = p.kind == RouteKind::ship || p.kind == RouteKind::hybrid;
+    for (const auto& [key, v] : effective_keys(route)) {
+      const std::string section = key->key.substr(0, key->key.find('.'));
+      const bool mine = (section == "network" && network) || (section == "ship" && ship) ||
+                        (section == "appliance" && p.kind == RouteKind::appliance);
+      if (!mine || (p.kind == RouteKind::hybrid && key->key == "ship.drives")) continue;
+      add_input(rec, at + key->key.substr(section.size() + 1) + column_suffix(key->quantity), v);
+    }
+    if (p.kind == RouteKind::hybrid) {
+      if (p.split < 0) {
+        rec.add(at + "split", std::string("auto"));
+      } else {
+        rec.add(at + "split", p.split);
+      }
     }
   }
 }
@@ -392,6 +425,23 @@ Report report_keys() {
     r.record.add("keys." + k.key + ".default", k.default_value);
     r.csv_rows.push_back({k.key, k.form, k.default_value});
   }
+  // A named route's keys (MODEL.md section 10): its kind, a hybrid's split, and its kind's keys.
+  for (const auto& k : route_keys()) {
+    if (k.key != "route.NAME.kind" && k.key != "route.NAME.split") continue;
+    t.rows.push_back({k.key, k.form, k.default_value});
+    r.record.add("keys." + k.key + ".expected", k.form);
+    r.record.add("keys." + k.key + ".default", k.default_value);
+    r.csv_rows.push_back({k.key, k.form, k.default_value});
+  }
+  const std::string any = "a key of its kind's section: network.KEY, ship.KEY, appliance.KEY";
+  const std::string from = "that section's value";
+  t.rows.push_back({"route.NAME.KEY", any, from});
+  r.record.add("keys.route.NAME.KEY.expected", any);
+  r.record.add("keys.route.NAME.KEY.default", from);
+  r.csv_rows.push_back({"route.NAME.KEY", any, from});
+  t.notes = {"A [route.NAME] of kind network takes [network]'s keys, ship [ship]'s, appliance "
+             "[appliance]'s, hybrid [network]'s and [ship]'s (drives excepted) and split; a key it "
+             "does not set comes from that section."};
   return r;
 }
 
