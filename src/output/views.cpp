@@ -212,9 +212,18 @@ void check_finite(const Record& record, const Scenario& s) {
     if (!x || std::isfinite(*x)) continue;
     const std::string section = path.substr(0, path.find('.'));
     std::vector<std::string> sources;
+    // A route's own keys first: they are what its results came from.
+    if (section == "routes") {
+      const std::string rest = path.substr(path.find('.') + 1);
+      const std::string name = rest.substr(0, rest.find('.'));
+      for (const RouteInfo& info : s.routes)
+        if (info.name == name)
+          for (const Assignment& a : info.keys) sources.push_back(a.key + " (" + a.where + ")");
+    }
     for (const auto& [key, where] : s.where) {
       const std::string key_section = key.substr(0, key.find('.'));
-      const bool feeds = section == "plan" || section == "winner" || key_section == section ||
+      const bool feeds = section == "plan" || section == "winner" || section == "routes" ||
+                         key_section == section ||
                          (key_section == "data" && (section == "network" || section == "ship"));
       if (feeds) sources.push_back(key + " (" + where + ")");
     }
