@@ -55,6 +55,11 @@ std::string base_key(RouteKind kind, const std::string& key) {
   return "";
 }
 
+// "a network", "an appliance": a kind (or a list of kinds) after its article.
+std::string a_kind(const std::string& kinds) {
+  return (kinds.front() == 'a' ? "an " : "a ") + kinds;
+}
+
 // The kinds that do take `key`, for the message about a key of another kind.
 std::string kinds_with(const std::string& key) {
   std::string out;
@@ -116,15 +121,17 @@ RouteParams<double> build_route(const Scenario& base, const Definition& d, Route
   r.where.clear();
   std::map<std::string, std::string> set_here;  // base key -> where the route set it
   const std::string prefix = "route." + d.name + ".";
-  // Its own presets first, so that its keys override their figures wherever they stand.
+  // Its own presets first (in the order given: a later one wins), so that its keys override
+  // their figures wherever they stand.
   std::vector<const Assignment*> keys;
+  std::size_t presets = 0;
   for (const Assignment& a : d.keys) {
     const std::string key = a.key.substr(prefix.size());
     if (key == "kind") continue;
     if (key == "split") {
       if (p.kind != RouteKind::hybrid)
         throw at(a.where, a.key,
-                 std::string("not a key of a ") + kRouteKindNames[static_cast<int>(p.kind)] +
+                 "not a key of " + a_kind(kRouteKindNames[static_cast<int>(p.kind)]) +
                      " route (split is a hybrid's: the share sent over the network)");
       p.split = read_split(a);
       continue;
@@ -133,15 +140,16 @@ RouteParams<double> build_route(const Scenario& base, const Definition& d, Route
     if (target.empty()) {
       const std::string kinds = kinds_with(key);
       throw at(a.where, a.key,
-               std::string("not a key of a ") + kRouteKindNames[static_cast<int>(p.kind)] +
-                   " route" + (kinds.empty() ? "" : " (it is a key of a " + kinds + " route)"));
+               "not a key of " + a_kind(kRouteKindNames[static_cast<int>(p.kind)]) + " route" +
+                   (kinds.empty() ? "" : " (it is a key of " + a_kind(kinds) + " route)"));
     }
-    if (p.kind == RouteKind::hybrid && target == "ship.drives")
+    const bool auto_drives = a.value.kind == Value::Kind::string && a.value.text == "auto";
+    if (p.kind == RouteKind::hybrid && target == "ship.drives" && !auto_drives)
       throw at(a.where, a.key,
                "a hybrid's ship leg takes the fewest drives for its share of the data (drives = "
                "\"auto\"); give a ship route a drive count instead");
     if (target == "ship.drive" || target == "appliance.appliance") {
-      keys.insert(keys.begin(), &a);
+      keys.insert(keys.begin() + static_cast<long>(presets++), &a);
     } else {
       keys.push_back(&a);
     }
@@ -192,6 +200,24 @@ RouteParams<double> build_route(const Scenario& base, const Definition& d, Route
   p.ship = r.in.ship;
   p.appliance = r.in.appliance;
   return p;
+}
+
+// A route's keys as they stand in the end: each key once, with its last value (a --set over the
+// file's), where it first stood. Presets apply first whatever their place and a later preset
+// replaces every figure of an earlier one, so these give the route its values again; written back
+// (haul scenario) a key given twice would be a duplicate TOML key.
+std::vector<Assignment> last_of_each(const std::vector<Assignment>& keys) {
+  std::vector<Assignment> out;
+  for (const Assignment& a : keys) {
+    const auto it =
+        std::find_if(out.begin(), out.end(), [&](const Assignment& o) { return o.key == a.key; });
+    if (it == out.end()) {
+      out.push_back(a);
+    } else {
+      *it = a;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -269,7 +295,7 @@ void build_routes(Scenario& s, const std::vector<Assignment>& route_keys, const 
     RouteInfo info;
     info.name = d.name;
     info.where = d.where;
-    info.keys = d.keys;
+    info.keys = last_of_each(d.keys);
     params.push_back(build_route(s, d, info, catalog));
     infos.push_back(std::move(info));
   }
