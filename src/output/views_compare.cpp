@@ -23,10 +23,13 @@ std::string route_label(const RouteInfo& r) {
 
 std::string appliance_line(const ApplianceParams<double>& a, const RouteInfo& info,
                            const ApplianceResult<double>& r, ByteStyle b) {
+  // Each device fills at its own rate or its share of the origin's hosts, whichever is less.
+  const double per_device = std::min(a.fill_Bps, a.copy_limit_Bps / r.devices);
   std::string line = route_label(info) + ": " + count(r.devices) + " x " +
                      drive_label(info.appliance, info.appliance_custom) + " (" +
                      units::format_size(a.capacity_bytes, b) + ", fill " +
-                     units::format_throughput(a.fill_Bps, b) + "), lead " +
+                     units::format_throughput(per_device, b) +
+                     (per_device < a.fill_Bps ? " by the copy limit" : "") + "), lead " +
                      units::format_duration(a.lead_time_s) + ", transit " +
                      units::format_duration(a.transit_s) + ", processing " +
                      units::format_duration(a.processing_s) + "; " +
@@ -39,21 +42,31 @@ std::string appliance_line(const ApplianceParams<double>& a, const RouteInfo& in
 }
 
 std::string hybrid_line(const RouteParams<double>& p, const RouteInfo& info,
-                        const HybridResult<double>& h) {
+                        const HybridResult<double>& h, ByteStyle b) {
   const std::string how = p.split < 0 ? "split auto" : "split given";
-  return route_label(info) + ": " + units::format_fraction(h.split) + " over " +
-         units::format_rate(p.network.bandwidth_bps) + " while " +
-         units::format_fraction(1 - h.split) + " travels on " + count(h.ship.drives) + " x " +
-         drive_label(info.drive, info.drive_custom) + " (" + how + "; each leg as its route)";
+  std::string line = route_label(info) + ": ";
+  if (h.split > 0)
+    line += units::format_fraction(h.split) + " (" + units::format_size(h.network.bytes, b) +
+            ") over " + units::format_rate(p.network.bandwidth_bps);
+  if (h.split > 0 && h.split < 1) line += " while ";
+  if (h.split < 1)
+    line += units::format_fraction(1 - h.split) + " (" + units::format_size(h.ship.bytes, b) +
+            ") travels on " + count(h.ship.drives) + " x " +
+            drive_label(info.drive, info.drive_custom);
+  return line + " (" + how + (h.split < 1 ? "; the fewest drives for its share" : "") + ")";
 }
 
-void add_appliance(Record& rec, const ApplianceResult<double>& a, const std::string& at) {
+void add_appliance(Record& rec, const ApplianceResult<double>& a, const ApplianceParams<double>& p,
+                   const std::string& at) {
   rec.add(at + "time_s", a.time_s);
   rec.add(at + "rate_bps", a.rate_bps);
   rec.add(at + "cost_usd", a.cost_usd);
   rec.add(at + "devices", a.devices);
   rec.add(at + "days", a.days);
+  rec.add(at + "phases.lead_time_s", p.lead_time_s);
   rec.add(at + "phases.fill_s", a.fill_s);
+  rec.add(at + "phases.transit_s", p.transit_s);
+  rec.add(at + "phases.processing_s", p.processing_s);
   rec.add(at + "costs.job_usd", a.job_usd);
   rec.add(at + "costs.day_usd", a.day_usd);
   rec.add(at + "costs.shipping_usd", a.shipping_usd);
@@ -70,8 +83,9 @@ void add_hybrid(Record& rec, const RouteResult<double>& r, const std::string& at
   rec.add(at + "pure_network_s", r.pure_network_s);
   rec.add(at + "pure_ship_s", r.pure_ship_s);
   rec.add(at + "gain_s", r.gain_s);
-  add_network(rec, h.network, at + "network.");
-  add_ship(rec, h.ship, at + "ship.");
+  // A leg with no bytes is not there (split 0 or 1): its model of nothing is not a result.
+  if (h.split > 0) add_network(rec, h.network, at + "network.");
+  if (h.split < 1) add_ship(rec, h.ship, at + "ship.");
 }
 
 // One column a route: a cell for each route, "-" where the route has nothing to show.
@@ -108,7 +122,7 @@ Report report_compare(const Outcome& o, ByteStyle b) {
         add_ship(rec, rr.ship, at);
         break;
       case RouteKind::appliance:
-        add_appliance(rec, rr.appliance, at);
+        add_appliance(rec, rr.appliance, sc.in.routes[i].appliance, at);
         break;
       case RouteKind::hybrid:
         add_hybrid(rec, rr, at);
@@ -144,7 +158,7 @@ Report report_compare(const Outcome& o, ByteStyle b) {
         t.subtitle.push_back(appliance_line(in.appliance, info, rr.appliance, b));
         break;
       case RouteKind::hybrid:
-        t.subtitle.push_back(hybrid_line(in, info, rr.hybrid));
+        t.subtitle.push_back(hybrid_line(in, info, rr.hybrid, b));
         break;
     }
   }
@@ -173,16 +187,12 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   const auto usd = units::format_money;
   using RR = RouteResult<double>;
 
-  row("rate", [&](std::size_t i) {
-    const RR& rr = p.routes[i];
-    if (rr.kind != RouteKind::network) return units::format_rate(rr.rate_bps) + " effective";
-    const auto limit = rr.network.limit;
-    return units::format_rate(rr.rate_bps) +
-           (limit == static_cast<int>(Limit::measured)
-                ? std::string(" (measured)")
-                : " (" + std::string(limit_name(limit)) + "-bound)");
-  });
+  // The network's steady rate and what binds it; other routes' bytes over their whole time.
+  row("rate", [&](std::size_t i) { return units::format_rate(p.routes[i].rate_bps); });
   if (any_network) {
+    row("  bound by", of(RouteKind::network, [&](const RR& rr) {
+          return std::string(limit_name(rr.network.limit));
+        }));
     row("  handshake", of(RouteKind::network, [&](const RR& rr) { return dur(rr.network.handshake_s); }));
     row("  transfer", of(RouteKind::network, [&](const RR& rr) { return dur(rr.network.transfer_s); }));
     row("  per-file", of(RouteKind::network, [&](const RR& rr) { return dur(rr.network.per_file_s); }));
@@ -279,7 +289,7 @@ Report report_compare(const Outcome& o, ByteStyle b) {
           return usd(rr.appliance.job_usd) + " (" + count(rr.appliance.devices) + ")";
         }));
     row("  day fees", of(RouteKind::appliance, [&](const RR& rr) {
-          return usd(rr.appliance.day_usd) + " (" + count(rr.appliance.days) + " d)";
+          return usd(rr.appliance.day_usd) + " (" + count(rr.appliance.days) + " d on hand)";
         }));
   }
   if (any_ship || any_hybrid || any_appliance)
@@ -302,15 +312,13 @@ Report report_compare(const Outcome& o, ByteStyle b) {
     });
   if (n > 2) {
     t.rows.push_back({""});
-    row("behind on time", [&](std::size_t i) {
-      return i == tw ? std::string("fastest")
-                     : "+" + dur(p.routes[i].plan.time_to_model_s -
-                                 p.routes[tw].plan.time_to_model_s);
+    row("slower by", [&](std::size_t i) {
+      const double d = p.routes[i].plan.time_to_model_s - p.routes[tw].plan.time_to_model_s;
+      return i == tw ? std::string("fastest") : d == 0 ? std::string("tie") : "+" + dur(d);
     });
-    row("above on cost", [&](std::size_t i) {
-      return i == cw ? std::string("cheapest")
-                     : "+" + usd(p.routes[i].plan.total_cost_usd -
-                                 p.routes[cw].plan.total_cost_usd);
+    row("costlier by", [&](std::size_t i) {
+      const double d = p.routes[i].plan.total_cost_usd - p.routes[cw].plan.total_cost_usd;
+      return i == cw ? std::string("cheapest") : d == 0 ? std::string("tie") : "+" + usd(d);
     });
   }
 
@@ -327,27 +335,33 @@ Report report_compare(const Outcome& o, ByteStyle b) {
         next_best(tw, [&](std::size_t i) { return p.routes[i].plan.time_to_model_s; });
     const std::size_t cn =
         next_best(cw, [&](std::size_t i) { return p.routes[i].plan.total_cost_usd; });
-    const std::string than_time = n > 2 ? " than " + sc.routes[tn].name + ", the next," : "";
-    const std::string than_cost = n > 2 ? " than " + sc.routes[cn].name + ", the next" : "";
+    const std::string than_time =
+        n > 2 ? " than " + sc.routes[tn].name + ", the runner-up," : "";
+    const std::string than_cost = n > 2 ? " than " + sc.routes[cn].name + ", the runner-up" : "";
     t.notes.push_back("Winner on time: " + sc.routes[tw].name + ", " +
                       margin_time(p.routes[tw].plan.time_to_model_s,
                                   p.routes[tn].plan.time_to_model_s) +
                       than_time + " to " + goal + ".");
     const double saved = p.routes[cn].plan.total_cost_usd - p.routes[cw].plan.total_cost_usd;
     t.notes.push_back("Winner on cost: " + sc.routes[cw].name + ", " +
-                      (saved > 0 ? usd(saved) + " cheaper" + than_cost : std::string("same cost")) +
+                      (saved > 0 ? usd(saved) + " cheaper" + than_cost
+                                 : "tied with " + sc.routes[cn].name + " (the first listed wins)") +
                       ".");
   } else {
     t.notes.push_back("One route compared: " + sc.routes[0].name + " ([plan] routes).");
   }
   const std::string pair = n > 2 ? " of the network/ship pair" : "";
-  if (o.bandwidth->value) {
+  if (ni < 0 || si < 0) {
+    t.notes.push_back("Breakevens: none; " + o.bandwidth->reason + ".");
+  } else if (o.bandwidth->value) {
     t.notes.push_back("Breakeven bandwidth" + pair + ": " + units::format_rate(*o.bandwidth->value) +
                       " (above it the network delivers the data first).");
   } else {
     t.notes.push_back("Breakeven bandwidth" + pair + ": none; " + o.bandwidth->reason + ".");
   }
-  if (o.size->value) {
+  if (ni < 0 || si < 0) {
+    // said above
+  } else if (o.size->value) {
     t.notes.push_back("Breakeven size" + pair + ": " + units::format_size(*o.size->value, b) +
                       " (from it on the drives arrive first; drives = auto).");
   } else {

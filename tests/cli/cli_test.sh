@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 
 # --- the default job: MODEL.md section 9 says shipping wins on time, as it did in practice ---
 expect_ok "compare default" "Winner on time: ship" compare
-expect_ok "compare default shows the network's binding limit" "loss-bound" compare
+expect_ok "compare default shows the network's binding limit" "bound by +loss" compare
 expect_ok "compare default names both routes" "network +ship" compare
 expect_ok "help has examples" "Examples:" --help
 expect_ok "version" "^haul 1\.0\.0" --version
@@ -234,9 +234,9 @@ expect_ok "calibrate csv" '^calibrate.rate_bps,calibrate.rtt_s,calibrate.retrans
 # The settings it prints are accepted as they are, and the measured rate replaces the model's.
 settings=$("$HAUL" calibrate "$SRC/tests/data/iperf3-reno-50ms-0.1pct.json" | tail -1)
 # shellcheck disable=SC2086
-expect_ok "calibrate settings apply" "17.1 Mbps \(measured\)" compare $settings
+expect_ok "calibrate settings apply" "rate +17.1 Mbps" compare $settings
 expect_ok "measured rate in the network view" "bound by +measured" network --set network.measured_rate=50Mbps
-expect_ok "measured rate none" "loss-bound" compare --example seed --set network.measured_rate=none
+expect_ok "measured rate none" "bound by +loss" compare --example seed --set network.measured_rate=none
 printf 'hello' >"$work/notjson.json"
 printf '{"start": {"test_start": {"protocol": "UDP"}}}' >"$work/udp.json"
 printf '{"error": "unable to connect to server: Connection refused"}' >"$work/err.json"
@@ -249,7 +249,7 @@ expect_bad "calibrate partial" "end.sum_received.seconds" calibrate "$work/parti
 expect_bad "calibrate without a file" "file" calibrate
 # A measurement replaces the model, whatever the nominal bandwidth says (a 10 GbE calibration on
 # the built-in 1 Gbps scenario).
-expect_ok "measured above the nominal bandwidth" "9.4 Gbps \(measured\)" compare --set network.measured_rate=9.4Gbps
+expect_ok "measured above the nominal bandwidth" "rate +9.4 Gbps" compare --set network.measured_rate=9.4Gbps
 
 # --- the base of a run (MODEL.md section 3.0): defaults unless a FILE or an example is named ---
 expect_ok "bare compare says it shows the seed example" "^base: example seed \(haul compare with no input" compare
