@@ -280,8 +280,8 @@ void build_routes(Scenario& s, const std::vector<Assignment>& route_keys, const 
       for (const std::string& k : known) all += (all.empty() ? "" : ", ") + k;
       throw at(list_where, "plan.routes",
                quote_text(order[i], 64) + " is not a route (" +
-                   (guess.empty() ? "the routes: " + all : "did you mean \"" + guess + "\"?") +
-                   "; define others as [route.NAME])");
+                   (guess.empty() ? "the routes: " + all + "; define" : "did you mean \"" + guess + "\"? Or define") +
+                   " others as [route.NAME])");
     }
     if (std::find(order.begin(), order.begin() + static_cast<long>(i), order[i]) !=
         order.begin() + static_cast<long>(i))

@@ -34,7 +34,17 @@ std::string Value::shown() const {
 namespace {
 
 [[noreturn]] void unknown_key(const std::string& where, const std::string& key) {
-  const std::vector<std::string> guesses = suggest_keys(key);
+  std::vector<std::string> guesses;
+  if (const std::string route = route_key_name(key); !route.empty()) {
+    // A route's key: the closest of the route keys, under the route's name.
+    std::vector<std::string> names;
+    for (const KeyInfo& k : route_keys()) names.push_back(k.key.substr(k.key.rfind('.') + 1));
+    const std::string last = key.substr(key.rfind('.') + 1);
+    if (const std::string guess = closest(last, names); !guess.empty())
+      guesses.push_back("route." + route + "." + guess);
+  } else {
+    guesses = suggest_keys(key);
+  }
   std::string hint = " (haul keys lists them)";
   if (!guesses.empty()) {
     hint = " (did you mean ";
@@ -84,6 +94,10 @@ void read_routes(const toml::table& routes, const std::string& source,
                "expected a table: [route." + printable(name, 64) +
                    "] with kind = \"network\", \"ship\", \"appliance\" or \"hybrid\" and "
                    "its keys");
+    if (route->empty())
+      throw at(where, "route." + printable(name, 64) + ".kind",
+               "missing: every [route.NAME] says its kind (\"network\", \"ship\", "
+               "\"appliance\" or \"hybrid\")");
     for (const auto& [inner, value] : *route) {
       const std::string path = "route." + name + "." + std::string(inner.str());
       const std::string inner_where = where_of(source, value.source());
@@ -322,12 +336,18 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
   std::vector<Assignment> sections, route_keys;
   for (const Assignment& a : assignments)
     (a.key.rfind("route.", 0) == 0 ? route_keys : sections).push_back(a);
-  Scenario s = build_sections(sections, catalog);
+  // [appliance] is checked against the data only when some route is an appliance.
+  const bool appliance = std::any_of(route_keys.begin(), route_keys.end(), [](const Assignment& a) {
+    return a.key.ends_with(".kind") && a.value.kind == Value::Kind::string &&
+           a.value.text == "appliance";
+  });
+  Scenario s = build_sections(sections, catalog, appliance);
   build_routes(s, route_keys, catalog);
   return s;
 }
 
-Scenario build_sections(const std::vector<Assignment>& assignments, const Catalog& catalog) {
+Scenario build_sections(const std::vector<Assignment>& assignments, const Catalog& catalog,
+                        bool check_appliance) {
   Scenario s;
   auto apply = [&](const Assignment& a) {
     if (!find_key(a.key)) unknown_key(a.where, a.key);
@@ -402,11 +422,11 @@ Scenario build_sections(const std::vector<Assignment>& assignments, const Catalo
                    "compute.gpu_hours)");
   }
   check_compute_keys(s, fail);
-  check_inputs(s, fail);
+  check_inputs(s, fail, check_appliance);
   return s;
 }
 
-void check_inputs(const Scenario& s, const Fail& fail) {
+void check_inputs(const Scenario& s, const Fail& fail, bool check_appliance) {
   const auto& c = s.in.compute;
   const CrossChecks<double> checks = cross_checks(s.in);
   const auto& net = s.in.network;
@@ -465,7 +485,7 @@ void check_inputs(const Scenario& s, const Fail& fail) {
                  " (use larger drives, less redundancy or less data)");
   }
   const auto& a = s.in.appliance;
-  if (checks.too_few_devices > 0 || checks.too_many_devices > 0) {
+  if (check_appliance && (checks.too_few_devices > 0 || checks.too_many_devices > 0)) {
     const double bytes = s.in.data.size_bytes / s.in.data.compression;
     const double needed = devices_needed(bytes, a);
     const std::string of = units::format_size(a.capacity_bytes);

@@ -51,7 +51,7 @@ struct RouteInfo {
   // Keys changed a preset's figures: "custom, based on PRESET".
   bool drive_custom = false, appliance_custom = false;
   std::string where;  // where it is defined ("" for the network and ship routes)
-  std::vector<Assignment> keys;  // its own keys ("route.NAME.KEY"), as given
+  std::vector<Assignment> keys;  // its own keys ("route.NAME.KEY"), the last of each
 };
 
 struct Scenario {

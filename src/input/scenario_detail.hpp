@@ -16,9 +16,11 @@ using Fail = std::function<InputError(const std::string& key, const std::string&
 
 // The scenario's sections ([data] [network] [ship] [appliance] [compute] [plan]) from assignments
 // without route keys: defaults, presets, the assignments, the checks.
-Scenario build_sections(const std::vector<Assignment>& assignments, const Catalog& catalog);
+// [appliance] is checked against the data only with `check_appliance` (some route is one).
+Scenario build_sections(const std::vector<Assignment>& assignments, const Catalog& catalog,
+                        bool check_appliance);
 // The cross-field checks on the sections' inputs (input/checks.hpp), worded for people.
-void check_inputs(const Scenario& s, const Fail& fail);
+void check_inputs(const Scenario& s, const Fail& fail, bool check_appliance = true);
 // Builds s.routes and s.in.routes from [route.NAME] keys ("route.NAME.KEY") and [plan] routes.
 void build_routes(Scenario& s, const std::vector<Assignment>& route_keys, const Catalog& catalog);
 

@@ -329,7 +329,7 @@ TEST_CASE("route: a bad definition names the route's key and what is expected") 
   // [plan] routes: an unknown route, with the closest; one listed twice.
   const std::string leased = "[route.leased]\nkind = \"network\"\n";
   CHECK(error_of(leased + "[plan]\nroutes = [\"network\", \"leasd\"]\n") ==
-        "t.toml:4:10: plan.routes: \"leasd\" is not a route (did you mean \"leased\"?; define "
+        "t.toml:4:10: plan.routes: \"leasd\" is not a route (did you mean \"leased\"? Or define "
         "others as [route.NAME])");
   CHECK(starts_with(error_of(leased, {"plan.routes=network,shp"}),
                     "--set: plan.routes: \"shp\" is not a route (did you mean \"ship\"?"));
