@@ -121,9 +121,12 @@ int main(int argc, char** argv) {
   ignore_file_size_signal();
 #ifdef M_ARENA_MAX
   // glibc gives each thread its own malloc arena, each reserving 64 MB of address space: 16 sweep
-  // workers under a 500 MB address-space limit (ulimit -v) could not allocate. A few arenas
-  // shared by the workers hold memory to what the work needs.
-  mallopt(M_ARENA_MAX, 4);
+  // workers under a 500 MB address-space limit (ulimit -v) could not allocate. One arena holds
+  // memory to what the work needs: with four (as before), threads with 100 MB stacks left room
+  // for one more 64 MB reservation and then none for the work, and 4 runs in 12 ran out of memory
+  // under load (tests/cli/limits_test.sh); 0 in 32 with one. The workers allocate a few hundred
+  // blocks a chunk of 4,096 rows, so they hardly wait for each other's lock.
+  mallopt(M_ARENA_MAX, 1);
   // A sweep's workers allocate and free about a megabyte of columns and text a chunk. glibc gives
   // free memory at the top of an arena back to the kernel once it passes the trim threshold (by
   // default twice the largest block from mmap freed so far: under 1 MB in a sweep), and the next
