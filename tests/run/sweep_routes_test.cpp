@@ -1,0 +1,412 @@
+// Sweeps over named routes (MODEL.md sections 7 and 10): axes over route keys and the keys routes
+// inherit, result columns routes.NAME.*, winners naming routes, default columns, shards and
+// threads, and the errors that name a route, a column or a row.
+#include <doctest/doctest.h>
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "input/error.hpp"
+#include "run/sweep.hpp"
+
+using namespace haul;
+
+namespace {
+
+SweepSpec spec_of(const std::string& toml) {
+  return read_sweep_text(toml, "r.toml", builtin_catalog());
+}
+
+std::string run_to_string(const SweepSpec& spec, Format format, std::uint64_t shard = 0,
+                          std::uint64_t shards = 1, std::size_t chunk_rows = 4096,
+                          unsigned threads = 2) {
+  const Sweep sweep(spec, builtin_catalog());
+  SweepOptions o;
+  o.format = format;
+  o.shard = shard;
+  o.shards = shards;
+  o.chunk_rows = chunk_rows;
+  o.threads = threads;
+  sweep.check_rows(o);
+  std::string out;
+  sweep.run(o, [&](std::string_view s) { out += s; });
+  return out;
+}
+
+std::string error_of(const std::string& toml) {
+  try {
+    const SweepSpec spec = spec_of(toml);
+    const Sweep sweep(spec, builtin_catalog());
+    sweep.check_rows(SweepOptions{});
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> parts;
+  std::string part;
+  std::istringstream in(s);
+  while (std::getline(in, part, sep)) parts.push_back(part);
+  return parts;
+}
+
+// CSV lines without their \r.
+std::vector<std::string> lines_of(const std::string& csv) {
+  std::vector<std::string> lines = split(csv, '\n');
+  for (auto& line : lines)
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+  return lines;
+}
+
+// 100 TB to 256 rented GPUs over a 2 Gbps link (the network route), on 24 TB drives (the ship
+// route), over a leased 10 Gbps line (a named network route that sets no rtt, so it takes
+// [network]'s), on rented appliances (devices = "auto": as many as the data needs), and both
+// routes at once (a hybrid with a given split and one that searches for the best).
+const std::string kRoutes = R"(
+[data]
+size = "100 TB"
+files = 10000
+[network]
+bandwidth = "2 Gbps"
+rtt = "40 ms"
+streams = 8
+loss = "0.001%"
+[ship]
+couriers = 1
+[compute]
+params = 7e9
+tokens = 2e11
+gpus = 256
+billing = "at-start"
+[route.leased]
+kind = "network"
+bandwidth = "10 Gbps"
+lease = "12000 USD/month"
+[route.box]
+kind = "appliance"
+appliance = "aws-snowball-edge-210"
+[route.mix]
+kind = "hybrid"
+split = 0.4
+[route.auto]
+kind = "hybrid"
+split = "auto"
+)";
+
+// The grid of the batch tests: 4 sizes x 3 leased bandwidths x 4 splits (one "auto") x 3 rtts
+// = 144 rows.
+const std::string kAxes = R"(
+[sweep]
+data.size = ["3 TB", "40 TB", "180 TB", "700 TB"]
+route.leased.bandwidth = ["1 Gbps", "10 Gbps", "40 Gbps"]
+route.mix.split = [0, 0.35, 1, "auto"]
+network.rtt = ["5 ms", "40 ms", "150 ms"]
+)";
+
+const std::vector<std::string> kNames = {"network", "ship", "leased", "box", "mix", "auto"};
+
+double number_of(const std::string& cell) {
+  double x = std::numeric_limits<double>::quiet_NaN();
+  std::from_chars(cell.data(), cell.data() + cell.size(), x);
+  return x;
+}
+
+// The next best route's time to model (or total cost) less the winner's, computed here from one
+// row's plan: the least over the other routes.
+template <class Get>
+double margin_of(const Plan<double>& p, std::size_t winner, Get get) {
+  double next = std::numeric_limits<double>::infinity();
+  for (std::size_t r = 0; r < p.routes.size(); ++r)
+    if (r != winner) next = std::min(next, get(p.routes[r]));
+  return next - get(p.routes[winner]);
+}
+
+// The row's scenario, built alone from the file's keys and its axis values.
+Scenario row_scenario(const SweepSpec& spec, const std::vector<std::size_t>& index) {
+  std::vector<Assignment> assignments = spec.base;
+  for (std::size_t a = 0; a < spec.axes.size(); ++a)
+    assignments.push_back({spec.axes[a].key, spec.axes[a].values[index[a]], "test"});
+  return build_scenario(assignments, builtin_catalog());
+}
+
+// The next row's axis indices: the last axis fastest.
+void next_row(const SweepSpec& spec, std::vector<std::size_t>& index) {
+  for (std::size_t a = spec.axes.size(); a-- > 0;) {
+    if (++index[a] < spec.axes[a].values.size()) return;
+    index[a] = 0;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a sweep over routes equals build_scenario and plan_model one row at a time") {
+  const SweepSpec spec = spec_of(kRoutes + kAxes + R"(
+[output]
+columns = ["routes.network.time_s", "routes.ship.time_s", "routes.leased.time_s",
+           "routes.box.time_s", "routes.mix.time_s", "routes.auto.time_s",
+           "routes.network.plan.time_to_model_s", "routes.ship.plan.time_to_model_s",
+           "routes.leased.plan.time_to_model_s", "routes.box.plan.time_to_model_s",
+           "routes.mix.plan.time_to_model_s", "routes.auto.plan.time_to_model_s",
+           "routes.leased.plan.total_cost_usd", "routes.box.plan.total_cost_usd",
+           "routes.mix.plan.total_cost_usd", "routes.auto.plan.total_cost_usd",
+           "routes.box.devices", "routes.mix.split", "routes.auto.split",
+           "routes.leased.costs.lease_usd", "routes.mix.gain_s",
+           "winner.time_margin_s", "winner.cost_margin_usd", "winner.time", "winner.cost"]
+)");
+  REQUIRE(spec.axes.size() == 4);
+  const std::size_t rows = 4 * 3 * 4 * 3;
+  // Chunks of 7 rows: chunk edges fall inside every axis's runs.
+  const std::string csv = run_to_string(spec, Format::csv, 0, 1, 7, 2);
+  const std::vector<std::string> lines = lines_of(csv);
+  REQUIRE(lines.size() == rows + 1);
+  CHECK(lines[0] ==
+        "routes.network.time_s,routes.ship.time_s,routes.leased.time_s,routes.box.time_s,"
+        "routes.mix.time_s,routes.auto.time_s,routes.network.plan.time_to_model_s,"
+        "routes.ship.plan.time_to_model_s,routes.leased.plan.time_to_model_s,"
+        "routes.box.plan.time_to_model_s,routes.mix.plan.time_to_model_s,"
+        "routes.auto.plan.time_to_model_s,routes.leased.plan.total_cost_usd,"
+        "routes.box.plan.total_cost_usd,routes.mix.plan.total_cost_usd,"
+        "routes.auto.plan.total_cost_usd,routes.box.devices,routes.mix.split,routes.auto.split,"
+        "routes.leased.costs.lease_usd,routes.mix.gain_s,winner.time_margin_s,"
+        "winner.cost_margin_usd,winner.time,winner.cost");
+  std::vector<std::size_t> index(spec.axes.size(), 0);
+  std::size_t checked = 0, winners_seen = 0;
+  std::vector<bool> won(kNames.size(), false);
+  double devices_min = 1e9, devices_max = 0;
+  for (std::size_t row = 0; row < rows; ++row, next_row(spec, index)) {
+    const Scenario s = row_scenario(spec, index);
+    REQUIRE(s.routes.size() == kNames.size());
+    for (std::size_t r = 0; r < kNames.size(); ++r) REQUIRE(s.routes[r].name == kNames[r]);
+    const Plan<double> p = plan_model(s.in);
+    const auto tw = static_cast<std::size_t>(p.winner_time);
+    const auto cw = static_cast<std::size_t>(p.winner_cost);
+    std::vector<double> expected;
+    for (std::size_t r = 0; r < 6; ++r) expected.push_back(p.routes[r].time_s);
+    for (std::size_t r = 0; r < 6; ++r) expected.push_back(p.routes[r].plan.time_to_model_s);
+    for (std::size_t r = 2; r < 6; ++r) expected.push_back(p.routes[r].plan.total_cost_usd);
+    expected.push_back(p.routes[3].appliance.devices);
+    expected.push_back(p.routes[4].hybrid.split);
+    expected.push_back(p.routes[5].hybrid.split);
+    expected.push_back(p.routes[2].network.lease_usd);
+    expected.push_back(p.routes[4].gain_s);
+    expected.push_back(
+        margin_of(p, tw, [](const RouteResult<double>& r) { return r.plan.time_to_model_s; }));
+    expected.push_back(
+        margin_of(p, cw, [](const RouteResult<double>& r) { return r.plan.total_cost_usd; }));
+    const std::vector<std::string> cells = split(lines[row + 1], ',');
+    REQUIRE(cells.size() == 25);
+    for (std::size_t c = 0; c < expected.size(); ++c) {
+      const double got = number_of(cells[c]);
+      // Shortest round-trip text: the batch value must be the same double, or within 1e-12.
+      if (got != expected[c])
+        CHECK_MESSAGE(got == doctest::Approx(expected[c]).epsilon(1e-12), "row ", row + 1,
+                      " column ", c, ": ", cells[c]);
+      ++checked;
+    }
+    CHECK(cells[23] == kNames[tw]);
+    CHECK(cells[24] == kNames[cw]);
+    won[tw] = true;
+    devices_min = std::min(devices_min, p.routes[3].appliance.devices);
+    devices_max = std::max(devices_max, p.routes[3].appliance.devices);
+    // A split of 0 is the ship route and 1 the network route (MODEL.md section 10): the mix's
+    // arrival equals its pure routes' then.
+    const double mix_split = spec.axes[2].values[index[2]].number;
+    if (spec.axes[2].values[index[2]].kind != Value::Kind::string) {
+      CHECK(p.routes[4].hybrid.split == mix_split);
+      if (mix_split == 0) CHECK(p.routes[4].time_s == p.routes[4].pure_ship_s);
+      if (mix_split == 1) CHECK(p.routes[4].time_s == p.routes[4].pure_network_s);
+    } else {
+      // "auto": the same search as the auto route, on the same legs.
+      CHECK(p.routes[4].hybrid.split == p.routes[5].hybrid.split);
+    }
+    ++winners_seen;
+  }
+  CHECK(checked == rows * 23);
+  CHECK(winners_seen == rows);
+  // The grid is not degenerate: several routes win somewhere, and the appliance count follows the
+  // data: 3 TB on 210 TB devices is 1 device, 700 TB is ceil(700 / 210) = 4.
+  CHECK(devices_min == 1);
+  CHECK(devices_max == 4);
+  int winners = 0;
+  for (const bool w : won) winners += w;
+  CHECK(winners >= 2);
+}
+
+TEST_CASE("a named network route takes the axis of a [network] key it does not set") {
+  // leased sets no rtt: network.rtt moves both routes; leased sets bandwidth: network.bandwidth
+  // moves only the network route.
+  const SweepSpec spec = spec_of(kRoutes + R"(
+[sweep]
+network.rtt = ["10 ms", "200 ms"]
+network.bandwidth = ["1 Gbps", "4 Gbps"]
+[output]
+columns = ["network.rtt", "network.bandwidth", "route.leased.rtt", "route.leased.bandwidth",
+           "route.mix.rtt", "route.mix.bandwidth"]
+)");
+  // rtt in seconds, bandwidths in bit/s; leased keeps its own 10 Gbps, mix (a hybrid over
+  // [network] and [ship]) takes both.
+  CHECK(run_to_string(spec, Format::csv) ==
+        "network.rtt_s,network.bandwidth_bps,route.leased.rtt_s,route.leased.bandwidth_bps,"
+        "route.mix.rtt_s,route.mix.bandwidth_bps\r\n"
+        "0.01,1000000000,0.01,10000000000,0.01,1000000000\r\n"
+        "0.01,4000000000,0.01,10000000000,0.01,4000000000\r\n"
+        "0.2,1000000000,0.2,10000000000,0.2,1000000000\r\n"
+        "0.2,4000000000,0.2,10000000000,0.2,4000000000\r\n");
+}
+
+TEST_CASE("a sweep over routes is the same bytes with 1 or 2 threads and across shards") {
+  const SweepSpec spec = spec_of(kRoutes + kAxes + R"(
+[output]
+columns = ["data.size", "route.leased.bandwidth", "route.mix.split", "network.rtt",
+           "routes.leased.time_s", "routes.box.devices", "routes.mix.split", "routes.auto.split",
+           "routes.box.plan.time_to_model_s", "winner.time", "winner.cost", "winner.time_margin_s"]
+)");
+  for (const Format format : {Format::csv, Format::json, Format::md}) {
+    const std::string whole = run_to_string(spec, format, 0, 1, 5, 1);
+    CHECK(run_to_string(spec, format, 0, 1, 5, 2) == whole);
+    CHECK(run_to_string(spec, format, 0, 1, 4096, 2) == whole);
+    for (const std::uint64_t shards : {2u, 3u, 7u, 200u}) {
+      std::string joined;
+      for (std::uint64_t k = 0; k < shards; ++k)
+        joined += run_to_string(spec, format, k, shards, 5, 2);
+      CHECK(joined == whole);
+    }
+  }
+}
+
+TEST_CASE("default columns: the axes, each route's time, the winners naming routes") {
+  const std::string csv = run_to_string(spec_of(kRoutes + R"(
+[sweep]
+data.size = ["3 TB", "700 TB"]
+)"),
+                                        Format::csv);
+  const std::vector<std::string> lines = lines_of(csv);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] ==
+        "data.size_bytes,network.time_s,network.limit,ship.time_s,routes.leased.time_s,"
+        "routes.box.time_s,routes.mix.time_s,routes.auto.time_s,winner.time,winner.cost");
+  for (std::size_t i = 1; i < 3; ++i) {
+    const std::vector<std::string> cells = split(lines[i], ',');
+    REQUIRE(cells.size() == 10);
+    CHECK(std::find(kNames.begin(), kNames.end(), cells[8]) != kNames.end());
+    CHECK(std::find(kNames.begin(), kNames.end(), cells[9]) != kNames.end());
+  }
+  // [plan] routes picks and orders them: only those, in that order; no network.limit without the
+  // network route.
+  const std::string picked = run_to_string(spec_of(kRoutes + R"(
+[plan]
+routes = ["box", "leased"]
+[sweep]
+data.size = ["3 TB"]
+)"),
+                                           Format::csv);
+  CHECK(lines_of(picked)[0] ==
+        "data.size_bytes,routes.box.time_s,routes.leased.time_s,winner.time,winner.cost");
+  // One route: nothing to win.
+  const std::string one = run_to_string(spec_of(kRoutes + R"(
+[plan]
+routes = ["mix"]
+[sweep]
+data.size = ["3 TB"]
+)"),
+                                        Format::csv);
+  CHECK(lines_of(one)[0] == "data.size_bytes,routes.mix.time_s");
+}
+
+TEST_CASE("winner.time names the route, with its margin over the next best") {
+  // An ideal network route at 1 Gbps against one at 8 Gbps: 1 TB takes 8e12 / 1e9 = 8000 s and
+  // 8e12 / 8e9 = 1000 s. No job: the time to model is the arrival. fast wins by 7000 s.
+  const SweepSpec spec = spec_of(R"(
+[data]
+size = "1 TB"
+files = 1
+[network]
+rtt = "0 s"
+efficiency = 1
+utilization = 1
+bandwidth = "1 Gbps"
+[route.fast]
+kind = "network"
+bandwidth = "8 Gbps"
+[plan]
+routes = ["network", "fast"]
+[sweep]
+route.fast.bandwidth = ["8 Gbps", "0.5 Gbps", "1 Gbps"]
+[output]
+columns = ["route.fast.bandwidth", "routes.fast.time_s", "winner.time", "winner.time_margin_s"]
+)");
+  // 0.5 Gbps: 16000 s, the network wins by 8000 s; 1 Gbps: a tie, to the route listed first
+  // (network), by 0 s. For people: 1000 s = 16.7 min, 7000 s = 117 min (minutes up to 2 h),
+  // 8000 s = 2.22 h.
+  CHECK(run_to_string(spec, Format::csv) ==
+        "route.fast.bandwidth_bps,routes.fast.time_s,winner.time,winner.time_margin_s\r\n"
+        "8000000000,1000,fast,7000\r\n"
+        "500000000,16000,network,8000\r\n"
+        "1000000000,8000,network,0\r\n");
+  CHECK(run_to_string(spec, Format::md) ==
+        "| route.fast.bandwidth | routes.fast.time | winner.time | winner.time_margin |\n"
+        "| :--- | ---: | ---: | ---: |\n"
+        "| 8 Gbps | 16.7 min | fast by 117 min | 117 min |\n"
+        "| 0.5 Gbps | 4.44 h | network by 2.22 h | 2.22 h |\n"
+        "| 1 Gbps | 2.22 h | network by 0 s | 0 s |\n");
+}
+
+TEST_CASE("a range over a route's key steps in the key's unit") {
+  // 1 Gbps .. 100 Gbps in 3 log steps: 1e9, 1e10, 1e11 bit/s exactly; on the ideal link 1 TB takes
+  // 8e12 / 1e9 = 8000 s, 800 s and 80 s.
+  const std::string csv = run_to_string(spec_of(R"(
+[data]
+size = "1 TB"
+files = 1
+[network]
+rtt = "0 s"
+efficiency = 1
+utilization = 1
+[route.fast]
+kind = "network"
+[sweep]
+route.fast.bandwidth = { from = "1 Gbps", to = "100 Gbps", steps = 3, scale = "log" }
+[output]
+columns = ["route.fast.bandwidth", "routes.fast.time_s"]
+)"),
+                                        Format::csv);
+  CHECK(csv ==
+        "route.fast.bandwidth_bps,routes.fast.time_s\r\n"
+        "1000000000,8000\r\n10000000000,800\r\n100000000000,80\r\n");
+  // A hybrid's split in 5 linear steps: 0, 0.25, 0.5, 0.75, 1.
+  const std::string splits = run_to_string(spec_of(kRoutes + R"(
+[sweep]
+route.mix.split = { from = 0, to = 1, steps = 5 }
+[output]
+columns = ["route.mix.split", "routes.mix.split"]
+)"),
+                                           Format::csv);
+  CHECK(splits ==
+        "route.mix.split,routes.mix.split\r\n0,0\r\n0.25,0.25\r\n0.5,0.5\r\n0.75,0.75\r\n1,1\r\n");
+  // An appliance's devices, whole numbers: 2, 3, 4 of 210 TB for 400 TB (ceil(400 / 210) = 2).
+  const std::string devices = run_to_string(spec_of(kRoutes + R"(
+[sweep]
+data.size = ["400 TB"]
+route.box.devices = { from = 2, to = 4, steps = 3 }
+[output]
+columns = ["route.box.devices", "routes.box.devices"]
+)"),
+                                            Format::csv);
+  CHECK(devices == "route.box.devices,routes.box.devices\r\n2,2\r\n3,3\r\n4,4\r\n");
+  // A key the route's kind does not have, or a route that is not compared.
+  CHECK(contains(error_of(kRoutes + R"(
+[sweep]
+route.box.bandwidth = { from = "1 Gbps", to = "100 Gbps", steps = 3 }
+)"),
+                 "sweep.route.box.bandwidth"));
+}
