@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <thread>
 
@@ -74,6 +75,24 @@ Show show_of(Quantity q) {
     default:
       return Show::number;
   }
+}
+
+// The number a numeric key holds for "auto" (a hybrid's split -1, an appliance's devices 0, ...),
+// when it has one that no other value of the key takes; a cell holding it reads "auto".
+std::optional<double> auto_number(const std::vector<Assignment>& base, const std::string& key,
+                                  const Catalog& catalog) {
+  Value word;
+  word.text = "auto";
+  try {
+    const Scenario s = build_with(base, {{key, word, ""}}, catalog);
+    const int slot = input_slot(s, key);
+    if (slot < 0) return std::nullopt;
+    const double x = flatten(s.in)[static_cast<std::size_t>(slot)];
+    // Below every other value of the key (a count >= 1, a share >= 0, an efficiency > 0).
+    if (x <= 0) return x;
+  } catch (const InputError&) {
+  }
+  return std::nullopt;
 }
 
 // Names a grid row by its axis values: row 12 of the sweep (data.size = "1 TB", ...).
@@ -309,7 +328,9 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       } else {
         grid.human.push_back(shown_plain(v));
       }
-      if (slot >= 0 && info->quantity != Quantity::text) {
+      // "auto" is a word in every format, not the number that stands for it (a split's -1).
+      const bool word = v.kind == Value::Kind::string && v.text == "auto";
+      if (slot >= 0 && info->quantity != Quantity::text && !word) {
         std::string raw;
         append_number(raw, x);
         grid.raw.push_back(raw);
@@ -398,11 +419,20 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       if (axis != spec.axes.end()) {
         col.kind = Column::Kind::axis;
         col.axis = static_cast<int>(axis - spec.axes.begin());
-        // The axis's raw cells are numbers exactly when the key sets a numeric input.
+        // The axis's raw cells are numbers exactly when the key sets a numeric input ("auto"
+        // among them is a word).
         col.quoted = slot < 0 || info->quantity == Quantity::text;
+        const auto& raw = m.axes[static_cast<std::size_t>(col.axis)].raw;
+        col.words = !col.quoted && std::any_of(raw.begin(), raw.end(), [](const std::string& r) {
+          return !Impl::is_number(r);
+        });
       } else if (slot >= 0) {
         col.kind = Column::Kind::input;
         col.slot = slot;
+        if (info->quantity != Quantity::text) {
+          col.auto_value = auto_number(m.base, name, catalog);
+          col.words = col.auto_value.has_value();
+        }
       } else {
         col.kind = Column::Kind::constant;
         // A key that sets no model input (the name, a preset, the layout): its word, as the

@@ -26,6 +26,7 @@ std::string Sweep::Impl::raw_cell(const Chunk& chunk, std::size_t c, Eigen::Inde
       return col.constant_raw;
     default: {
       const double x = chunk.values[c][k];
+      if (col.auto_value && x == *col.auto_value) return "auto";
       if (col.names && std::isfinite(x)) return col.names[static_cast<int>(x)];
       std::string s;
       append_number(s, x);
@@ -46,6 +47,7 @@ std::string Sweep::Impl::human_cell(const Chunk& chunk, std::size_t c, Eigen::In
     default: {
       const double x = chunk.values[c][k];
       if (col.kind == Column::Kind::result && col.result->breakeven && std::isnan(x)) return "none";
+      if (col.auto_value && x == *col.auto_value) return "auto";
       std::string s = show_human(col.show, x, bytes, col.names);
       if (col.result && col.result->margin)
         s += " by " + show_human(col.result->margin_show, chunk.margins[c][k], bytes);
@@ -61,7 +63,9 @@ void Sweep::Impl::format_rows(const Chunk& chunk, Format format, units::ByteStyl
       for (std::size_t c = 0; c < columns.size(); ++c) {
         if (c) out += ',';
         const Column& col = columns[c];
-        if (col.kind == Column::Kind::input || (col.kind == Column::Kind::result && !col.names)) {
+        // Words (a code's name, "auto") go through raw_cell like JSON's.
+        if ((col.kind == Column::Kind::input && !col.names && !col.auto_value) ||
+            (col.kind == Column::Kind::result && !col.names)) {
           append_number(out, chunk.values[c][k]);  // the hot path: no temporary string
         } else if (col.kind == Column::Kind::axis) {
           const auto a = static_cast<std::size_t>(col.axis);
@@ -79,7 +83,8 @@ void Sweep::Impl::format_rows(const Chunk& chunk, Format format, units::ByteStyl
         out += ": ";
         const Column& col = columns[c];
         const std::string cell = raw_cell(chunk, c, k);
-        if (col.quoted || col.kind == Column::Kind::constant || col.names) {
+        if (col.quoted || col.kind == Column::Kind::constant || col.names ||
+            (col.words && !is_number(cell))) {
           append_json_text(out, cell);
         } else {
           out += cell.empty() ? "null" : cell;

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -49,6 +50,8 @@ struct Column {
   std::string constant_human, constant_raw;
   const ResultColumn* result = nullptr;
   bool quoted = false;  // JSON writes its raw cells as strings (words, not numbers)
+  bool words = false;   // some raw cells are words among numbers ("auto"): JSON quotes those
+  std::optional<double> auto_value;  // an input's number for "auto" (a split's -1): shown "auto"
 };
 
 // One evaluated chunk: per column its numbers (inputs and results), and margins for winners.

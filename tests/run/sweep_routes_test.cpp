@@ -410,3 +410,48 @@ route.box.bandwidth = { from = "1 Gbps", to = "100 Gbps", steps = 3 }
 )"),
                  "sweep.route.box.bandwidth"));
 }
+
+TEST_CASE("\"auto\" reads auto in every format, not the number that stands for it") {
+  // A split's "auto" is held as -1 and an appliance's devices = "auto" as 0: neither is a share or
+  // a count, so neither may reach a cell. Given on an axis (mix, box) or by the file (auto).
+  const SweepSpec spec = spec_of(kRoutes + R"(
+[sweep]
+route.mix.split = [0.5, "auto"]
+route.box.devices = ["auto", 4]
+[output]
+columns = ["route.mix.split", "route.box.devices", "route.auto.split", "routes.box.devices"]
+)");
+  // 100 TB on 210 TB devices: auto is 1 device.
+  CHECK(run_to_string(spec, Format::csv) ==
+        "route.mix.split,route.box.devices,route.auto.split,routes.box.devices\r\n"
+        "0.5,auto,auto,1\r\n"
+        "0.5,4,auto,4\r\n"
+        "auto,auto,auto,1\r\n"
+        "auto,4,auto,4\r\n");
+  // JSON: the words quoted, the numbers not.
+  CHECK(
+      run_to_string(spec, Format::json) ==
+      "{\"route.mix.split\": 0.5, \"route.box.devices\": \"auto\", \"route.auto.split\": \"auto\", "
+      "\"routes.box.devices\": 1}\n"
+      "{\"route.mix.split\": 0.5, \"route.box.devices\": 4, \"route.auto.split\": \"auto\", "
+      "\"routes.box.devices\": 4}\n"
+      "{\"route.mix.split\": \"auto\", \"route.box.devices\": \"auto\", \"route.auto.split\": "
+      "\"auto\", \"routes.box.devices\": 1}\n"
+      "{\"route.mix.split\": \"auto\", \"route.box.devices\": 4, \"route.auto.split\": \"auto\", "
+      "\"routes.box.devices\": 4}\n");
+  const std::string md = run_to_string(spec, Format::md);
+  CHECK(contains(md, "| auto | auto | auto | 1 |"));
+  CHECK(!contains(md, "-100%"));
+  // A key's code reads as its word in CSV too, as in JSON: the network's congestion (default
+  // cubic), not its code.
+  const SweepSpec codes = spec_of(kRoutes + R"(
+[sweep]
+data.size = ["1 TB"]
+[output]
+columns = ["network.congestion", "network.efficiency"]
+)");
+  CHECK(run_to_string(codes, Format::csv) ==
+        "network.congestion,network.efficiency\r\ncubic,auto\r\n");
+  CHECK(run_to_string(codes, Format::json) ==
+        "{\"network.congestion\": \"cubic\", \"network.efficiency\": \"auto\"}\n");
+}
