@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "input/quote.hpp"
+
 namespace haul {
 
 namespace {
@@ -214,6 +216,10 @@ const ResultColumn* in_scope(Scope scope, const std::string& name) {
   return nullptr;
 }
 
+const char* article(RouteKind kind) {
+  return kind == RouteKind::appliance ? "an " : "a ";
+}
+
 Scope scope_of(RouteKind kind) {
   switch (kind) {
     case RouteKind::network:
@@ -282,7 +288,10 @@ BoundResult find_result(const std::string& path, const std::vector<std::string>&
                           RouteKind::hybrid})
         if (route_column(k, field)) {
           b.column = route_column(k, field);
-          b.error = "no route named \"" + route + "\" is compared";
+          std::string compared;
+          for (const std::string& n : names) compared += (compared.empty() ? "" : ", ") + n;
+          b.error = "no route named " + quote_text(route, 64) +
+                    " is compared (the routes: " + compared + "; [plan] routes picks them)";
           return b;
         }
       return b;
@@ -294,10 +303,11 @@ BoundResult find_result(const std::string& path, const std::vector<std::string>&
                           RouteKind::hybrid})
         if (const ResultColumn* c = route_column(k, field)) {
           b.column = c;
-          b.error = std::string("not a result of a ") +
-                    kRouteKindNames[static_cast<int>(kinds[static_cast<std::size_t>(r)])] +
-                    " route (" + route + "); it is one of a " +
-                    kRouteKindNames[static_cast<int>(k)] + " route";
+          const RouteKind mine = kinds[static_cast<std::size_t>(r)];
+          b.error = std::string("not a result of ") + article(mine) +
+                    kRouteKindNames[static_cast<int>(mine)] + " route (" + route +
+                    "); it is one of " + article(k) + kRouteKindNames[static_cast<int>(k)] +
+                    " route";
           return b;
         }
     }

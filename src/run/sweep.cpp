@@ -77,6 +77,59 @@ Show show_of(Quantity q) {
   }
 }
 
+const char* article(RouteKind kind) {
+  return kind == RouteKind::appliance ? "an " : "a ";
+}
+
+// The key of [network], [ship] or [appliance] that a compared route's key stands for
+// ("route.leased.bandwidth" -> "network.bandwidth"); "" for its kind and split, which are the
+// route's own. `route` gets the route's index. Throws InputError (without the place) when the route
+// is not compared or its kind has no such key: its value would be no number of any row.
+std::string route_base_key(const Scenario& s, const std::string& key, int& route) {
+  const std::string name = route_key_name(key);
+  const std::string field = key.substr(key.rfind('.') + 1);
+  route = s.route_index(name);
+  if (route < 0) {
+    const bool defined = std::any_of(s.route_defs.begin(), s.route_defs.end(),
+                                     [&](const RouteInfo& r) { return r.name == name; });
+    throw InputError(defined ? "the " + name + " route is not compared (add it to [plan] routes)"
+                             : "no route is named " + quote_text(name, 64) +
+                                   " (define it as [route." + printable(name, 64) + "])");
+  }
+  const RouteKind kind = s.routes[static_cast<std::size_t>(route)].kind;
+  if (field == "kind" || (field == "split" && kind == RouteKind::hybrid)) return "";
+  std::vector<std::string> sections;
+  if (kind == RouteKind::network || kind == RouteKind::hybrid) sections.push_back("network");
+  if (kind == RouteKind::ship || kind == RouteKind::hybrid) sections.push_back("ship");
+  if (kind == RouteKind::appliance) sections.push_back("appliance");
+  for (const std::string& section : sections)
+    if (find_key(section + "." + field)) return section + "." + field;
+  throw InputError(std::string("not a key of ") + article(kind) +
+                   kRouteKindNames[static_cast<int>(kind)] + " route (" + name + ")");
+}
+
+// The word a key that sets no number has in the scenario: a section's key as the effective
+// scenario has it, a route's as the route sets it (or inherits it from its kind's section).
+std::string word_of(const Scenario& s, const std::string& key) {
+  std::string base = key;
+  if (!route_key_name(key).empty()) {
+    int route = -1;
+    base = route_base_key(s, key, route);
+    const RouteInfo& info = s.routes[static_cast<std::size_t>(route)];
+    if (base.empty()) return kRouteKindNames[static_cast<int>(info.kind)];  // its kind
+    if (base == "ship.drive") return info.drive;
+    if (base == "appliance.appliance") return info.appliance;
+    std::string word;
+    bool own = false;
+    for (const Assignment& a : info.keys)
+      if (a.key == key) word = shown_plain(a.value), own = true;
+    if (own) return word;
+  }
+  for (const auto& [k, value] : effective_keys(s))
+    if (k->key == base) return value.word;
+  return "";
+}
+
 // The number a numeric key holds for "auto" (a hybrid's split -1, an appliance's devices 0, ...),
 // when it has one that no other value of the key takes; a cell holding it reads "auto".
 std::optional<double> auto_number(const std::vector<Assignment>& base, const std::string& key,
@@ -284,8 +337,21 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
                  " (a pivot is laid out whole; use [output] columns for a longer table)");
 
   // Each axis value, applied alone on top of the base, changes a few model inputs: keep those.
+  const std::string changes_routes =
+      "changes the routes compared (their names or kinds); sweep a route's keys, or run one sweep "
+      "for each set of routes";
   for (const auto& axis : spec.axes) {
     const KeyInfo* info = find_key(axis.key);
+    // A route's key sets a number of the route it names, which is compared and has the key.
+    const bool route_key = !route_key_name(axis.key).empty();
+    if (route_key) {
+      try {
+        int route = -1;
+        route_base_key(m.first, axis.key, route);
+      } catch (const InputError& e) {
+        throw at(axis.where, "sweep." + axis.key, e.what());
+      }
+    }
     AxisGrid grid;
     grid.key = axis.key;
     grid.values = axis.values;
@@ -293,6 +359,10 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
     for (std::size_t j = 0; j < axis.values.size(); ++j) {
       const Value& v = axis.values[j];
       const std::string where = axis.where + " (value " + std::to_string(j + 1) + ")";
+      // Another kind is another route (with other keys): refused as such, before its keys are.
+      if (route_key && axis.key.ends_with(".kind") &&
+          !(v.kind == Value::Kind::string && v.text == axis.values.front().text))
+        throw at(where, "sweep." + axis.key, changes_routes);
       Scenario s;
       try {
         s = build_with(m.base, {{axis.key, v, where}}, catalog);
@@ -311,10 +381,7 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       for (std::size_t r = 0; same_routes && r < s.routes.size(); ++r)
         same_routes = s.routes[r].name == m.first.routes[r].name &&
                       s.routes[r].kind == m.first.routes[r].kind;
-      if (!same_routes)
-        throw at(where, "sweep." + axis.key,
-                 "changes the routes compared (their names or kinds); sweep a route's keys, or "
-                 "run one sweep for each set of routes");
+      if (!same_routes) throw at(where, "sweep." + axis.key, changes_routes);
       const Flat flat = flatten(s.in);
       std::vector<std::pair<int, double>> diff;
       for (std::size_t i = 0; i < flat.size(); ++i)
@@ -410,10 +477,23 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
     const BoundResult bound = find_result(name, route_names, route_kinds);
     const KeyInfo* info = bound.column ? nullptr : find_key(name);
     const int slot = info ? input_slot(m.first, name) : -1;
+    const std::string& columns_where = spec.pivot ? spec.pivot->where : spec.columns_where;
+    const char* columns_key = spec.pivot ? "output.pivot.value" : "output.columns";
     if (info) {
+      // A route's key reads the route's number, or its word, as its kind's section has it.
+      std::string base = name;
+      if (!route_key_name(name).empty()) {
+        try {
+          int route = -1;
+          base = route_base_key(m.first, name, route);
+        } catch (const InputError& e) {
+          throw at(columns_where, columns_key, quote_text(name, 100) + ": " + e.what());
+        }
+        if (base.empty()) base = name;
+      }
       col.raw_header = name + column_suffix(info->quantity);
       col.show = show_of(info->quantity);
-      col.names = code_names_of(name);
+      col.names = code_names_of(base);
       const auto axis = std::find_if(spec.axes.begin(), spec.axes.end(),
                                      [&](const SweepAxis& a) { return a.key == name; });
       if (axis != spec.axes.end()) {
@@ -435,18 +515,15 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
         }
       } else {
         col.kind = Column::Kind::constant;
-        // A key that sets no model input (the name, a preset, the layout): its word, as the
-        // effective scenario has it.
-        for (const auto& [key, value] : effective_keys(m.first))
-          if (key->key == name) col.constant_human = value.word;
+        // A key that sets no model input (the name, a preset, the layout, a route's kind): its
+        // word, as the effective scenario or the route has it.
+        col.constant_human = word_of(m.first, name);
         col.constant_raw = col.constant_human;
       }
     } else if (bound.column) {
       const ResultColumn* result = bound.column;
       if (!bound.error.empty())
-        throw at(spec.pivot ? spec.pivot->where : spec.columns_where,
-                 spec.pivot ? "output.pivot.value" : "output.columns",
-                 quote_text(name, 100) + ": " + bound.error);
+        throw at(columns_where, columns_key, quote_text(name, 100) + ": " + bound.error);
       col.kind = Column::Kind::result;
       col.raw_header = name;
       // People read "7.41 d" under network.time, not network.time_s: the unit is in the cell.

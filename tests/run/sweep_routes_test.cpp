@@ -455,3 +455,134 @@ columns = ["network.congestion", "network.efficiency"]
   CHECK(run_to_string(codes, Format::json) ==
         "{\"network.congestion\": \"cubic\", \"network.efficiency\": \"auto\"}\n");
 }
+
+TEST_CASE("a route's keys as columns: its numbers, its words and its codes") {
+  const std::string csv = run_to_string(spec_of(kRoutes + R"(
+[sweep]
+route.leased.congestion = ["reno", "bbr"]
+[output]
+columns = ["route.leased.congestion", "route.leased.kind", "route.box.kind", "route.box.appliance",
+           "route.mix.drive", "route.mix.congestion", "route.mix.verify", "route.leased.lease",
+           "route.box.capacity"]
+)"),
+                                        Format::csv);
+  // The mix takes [network]'s congestion (the default cubic) and [ship]'s drive and verify (the
+  // defaults hdd-24tb and true); leased's lease is $12,000 a month of 30 days in the key's base
+  // unit, USD/s: 12000 / 2,592,000 s; the box's capacity is its preset's 210 TB.
+  const std::vector<std::string> lines = lines_of(csv);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] ==
+        "route.leased.congestion,route.leased.kind,route.box.kind,route.box.appliance,"
+        "route.mix.drive,route.mix.congestion,route.mix.verify,route.leased.lease_usd_per_s,"
+        "route.box.capacity_bytes");
+  const std::vector<std::string> reno = split(lines[1], ',');
+  REQUIRE(reno.size() == 9);
+  CHECK(reno[0] == "reno");
+  CHECK(reno[1] == "network");
+  CHECK(reno[2] == "appliance");
+  CHECK(reno[3] == "aws-snowball-edge-210");
+  CHECK(reno[4] == "hdd-24tb");
+  CHECK(reno[5] == "cubic");
+  CHECK(reno[6] == "true");
+  CHECK(number_of(reno[7]) == doctest::Approx(12000.0 / 2592000.0).epsilon(1e-15));
+  CHECK(number_of(reno[8]) == 210e12);
+  CHECK(split(lines[2], ',')[0] == "bbr");
+}
+
+TEST_CASE("sweeps over routes refuse what they cannot show, naming the key, column or row") {
+  // An axis that changes the routes: another kind, or another list.
+  const std::string kind = error_of(kRoutes + R"(
+[sweep]
+route.leased.kind = ["network", "ship"]
+)");
+  CHECK(contains(kind, "(value 2): sweep.route.leased.kind: changes the routes compared"));
+  const std::string list = error_of(kRoutes + R"(
+[sweep]
+plan.routes = ["network,ship,box", "box,ship,network"]
+)");
+  CHECK(contains(list, "(value 2): sweep.plan.routes: changes the routes compared"));
+  // The same routes written two ways are the same routes.
+  CHECK(error_of(kRoutes + R"(
+[sweep]
+plan.routes = ["network,ship,box", "network, ship, box"]
+)") == "");
+  // A route's key of a route that is not compared, or that does not exist.
+  CHECK(contains(
+      error_of(kRoutes + R"(
+[plan]
+routes = ["network", "leased"]
+[sweep]
+route.box.lead_time = ["1 d", "2 d"]
+)"),
+      "sweep.route.box.lead_time: the box route is not compared (add it to [plan] routes)"));
+  // A result column of a route not compared, of no route, or of another kind.
+  const std::string not_compared = error_of(kRoutes + R"(
+[plan]
+routes = ["network", "ship", "leased"]
+[sweep]
+data.size = ["1 TB"]
+[output]
+columns = ["routes.box.time_s"]
+)");
+  CHECK(contains(not_compared,
+                 "output.columns: \"routes.box.time_s\": no route named \"box\" is "
+                 "compared (the routes: network, ship, leased;"));
+  CHECK(contains(error_of(kRoutes + R"(
+[sweep]
+data.size = ["1 TB"]
+[output]
+columns = ["routes.nosuch.time_s"]
+)"),
+                 "no route named \"nosuch\" is compared"));
+  CHECK(contains(error_of(kRoutes + R"(
+[sweep]
+data.size = ["1 TB"]
+[output]
+columns = ["routes.box.limit"]
+)"),
+                 "output.columns: \"routes.box.limit\": not a result of an appliance route (box); "
+                 "it is one of a network route"));
+  CHECK(contains(error_of(kRoutes + R"(
+[sweep]
+data.size = ["1 TB"]
+[output]
+columns = ["routes.leased.devices"]
+)"),
+                 "not a result of a network route (leased); it is one of an appliance route"));
+  // A key column of another kind, or of no route.
+  CHECK(contains(error_of(kRoutes + R"(
+[sweep]
+data.size = ["1 TB"]
+[output]
+columns = ["route.box.bandwidth"]
+)"),
+                 "output.columns: \"route.box.bandwidth\": not a key of an appliance route (box)"));
+  CHECK(contains(error_of(kRoutes + R"(
+[sweep]
+data.size = ["1 TB"]
+[output]
+columns = ["route.nosuch.rtt"]
+)"),
+                 "\"route.nosuch.rtt\": no route is named \"nosuch\""));
+  // A combination the appliance cannot hold, named by its row: 2 devices of 210 TB hold 420 TB;
+  // rows run 300/3, 300/2, 500/3, 500/2, and 500 TB on 2 needs ceil(500 / 210) = 3.
+  const std::string devices = error_of(kRoutes + R"(
+[sweep]
+data.size = ["300 TB", "500 TB"]
+route.box.devices = [3, 2]
+)");
+  CHECK(contains(devices, "row 4 of the sweep (data.size = \"500 TB\", route.box.devices = 2)"));
+  CHECK(contains(devices, "route.box.devices"));
+  CHECK(contains(devices, "needs 3"));
+  // Devices given in the file, the size swept: the first row that does not fit.
+  const std::string sized = error_of(kRoutes + R"(
+[route.box2]
+kind = "appliance"
+appliance = "aws-snowball-edge-210"
+devices = 2
+[sweep]
+data.size = ["100 TB", "420 TB", "421 TB", "900 TB"]
+)");
+  CHECK(contains(sized, "row 3 of the sweep (data.size = \"421 TB\")"));
+  CHECK(contains(sized, "route.box2.devices"));
+}
