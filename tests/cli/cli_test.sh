@@ -131,8 +131,16 @@ while IFS= read -r line; do
   case "$line" in "#"* | "") continue ;; esac
   key=${line%% | *}
   assignment=${line#* | }
+  # One --set for each assignment after " | " (a route's kind, then its key).
+  sets=()
+  rest=$assignment
+  while [[ "$rest" == *" | "* ]]; do
+    sets+=(--set "${rest%% | *}")
+    rest=${rest#* | }
+  done
+  sets+=(--set "$rest")
   # Each case within 500 MB of address space and 5 s (issue 10's bounded work).
-  expect_bad "corpus: $assignment" "$key" compare --example seed --set "$assignment"
+  expect_bad "corpus: $assignment" "$key" compare --example seed "${sets[@]}"
   # and no control character reaches stderr
   # (C0, DEL or C1), and stderr is UTF-8
   if LC_ALL=C grep -qP '[\x01-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]' "$work/err" ||
