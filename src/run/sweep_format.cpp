@@ -165,10 +165,11 @@ void Sweep::Impl::write_table(const SweepOptions& options, std::uint64_t begin, 
     if (options.format == Format::csv) {
       // The corner names what the cells hold and what the row and column headers are, each with
       // its unit: "network.time_s by data.size_bytes \ network.bandwidth_bps".
-      std::vector<std::string> header = {value.raw_header + " by " + find_key(p.rows)->key +
+      // The keys as written: a route's key is route.leased.bandwidth, not its entry
+      // route.NAME.bandwidth.
+      std::vector<std::string> header = {value.raw_header + " by " + p.rows +
                                          column_suffix(find_key(p.rows)->quantity) + " \\ " +
-                                         find_key(p.columns)->key +
-                                         column_suffix(find_key(p.columns)->quantity)};
+                                         p.columns + column_suffix(find_key(p.columns)->quantity)};
       for (const auto& c : cols.raw) header.push_back(c);
       std::vector<std::vector<Scalar>> out_rows;
       for (std::size_t i = 0; i < rows.length; ++i) {

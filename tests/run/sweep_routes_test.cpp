@@ -586,3 +586,107 @@ data.size = ["100 TB", "420 TB", "421 TB", "900 TB"]
   CHECK(contains(sized, "row 3 of the sweep (data.size = \"421 TB\")"));
   CHECK(contains(sized, "route.box2.devices"));
 }
+
+TEST_CASE("axes over presets and base sections reach the routes that inherit them") {
+  // freight (a ship route) and mix (a hybrid) take [ship]'s drive; crate (an appliance without a
+  // preset of its own) takes [appliance]'s preset and lead time; box's preset is swept on its own
+  // key; the GPUs move every plan.
+  const SweepSpec spec = spec_of(R"(
+[data]
+size = "150 TB"
+[ship]
+couriers = 2
+[compute]
+gpus = 64
+gpu_hours = 20000
+billing = "at-start"
+[route.freight]
+kind = "ship"
+couriers = 0
+transit = "36 h"
+shipping_cost = "300 USD"
+[route.mix]
+kind = "hybrid"
+split = 0.25
+[route.crate]
+kind = "appliance"
+[route.box]
+kind = "appliance"
+appliance = "azure-data-box-120"
+[sweep]
+ship.drive = ["hdd-24tb", "sata-ssd-8tb", "portable-hdd-2tb"]
+appliance.appliance = ["azure-data-box", "google-transfer-appliance"]
+appliance.lead_time = ["2 d", "9 d"]
+route.box.appliance = ["azure-data-box-120", "aws-snowball-edge-80"]
+compute.gpus = [64, 512]
+)");
+  const std::vector<std::string> names = {"network", "ship", "freight", "mix", "crate", "box"};
+  SweepSpec with_columns = spec;
+  for (const std::string& n : names)
+    for (const char* f : {"time_s", "cost_usd", "plan.time_to_model_s", "plan.total_cost_usd"})
+      with_columns.columns.push_back("routes." + n + "." + f);
+  with_columns.columns.push_back("winner.time");
+  with_columns.columns.push_back("winner.cost");
+  const std::size_t rows = 3 * 2 * 2 * 2 * 2;
+  const std::vector<std::string> lines =
+      lines_of(run_to_string(with_columns, Format::csv, 0, 1, 5, 2));
+  REQUIRE(lines.size() == rows + 1);
+  std::vector<std::size_t> index(spec.axes.size(), 0);
+  std::vector<double> crate_times, box_times, freight_times;
+  for (std::size_t row = 0; row < rows; ++row, next_row(spec, index)) {
+    const Scenario s = row_scenario(spec, index);
+    REQUIRE(s.routes.size() == names.size());
+    const Plan<double> p = plan_model(s.in);
+    const std::vector<std::string> cells = split(lines[row + 1], ',');
+    REQUIRE(cells.size() == names.size() * 4 + 2);
+    for (std::size_t r = 0; r < names.size(); ++r) {
+      const RouteResult<double>& rr = p.routes[r];
+      const double expected[] = {rr.time_s, rr.cost_usd, rr.plan.time_to_model_s,
+                                 rr.plan.total_cost_usd};
+      for (std::size_t f = 0; f < 4; ++f) {
+        const double got = number_of(cells[r * 4 + f]);
+        if (got != expected[f])
+          CHECK_MESSAGE(got == doctest::Approx(expected[f]).epsilon(1e-12), "row ", row + 1,
+                        " route ", names[r], " field ", f, ": ", cells[r * 4 + f]);
+      }
+    }
+    CHECK(cells[names.size() * 4] == names[static_cast<std::size_t>(p.winner_time)]);
+    CHECK(cells[names.size() * 4 + 1] == names[static_cast<std::size_t>(p.winner_cost)]);
+    freight_times.push_back(p.routes[2].time_s);
+    crate_times.push_back(p.routes[4].time_s);
+    box_times.push_back(p.routes[5].time_s);
+  }
+  // Each inherited axis moves its routes (row strides: drive 16, [appliance]'s preset 8, its lead
+  // time 4, box's preset 2, GPUs 1): the drive moves freight, [appliance]'s preset and lead time
+  // move crate, box's own preset moves box. Box's preset brings its own lead time, so [appliance]'s
+  // does not reach it.
+  CHECK(freight_times[0] != freight_times[16]);  // hdd-24tb against sata-ssd-8tb
+  CHECK(crate_times[0] != crate_times[8]);       // azure-data-box against google's
+  CHECK(crate_times[0] != crate_times[4]);       // lead time 2 d against 9 d
+  CHECK(box_times[0] != box_times[2]);           // azure-data-box-120 against aws-snowball-edge-80
+  CHECK(box_times[0] == box_times[4]);
+}
+
+TEST_CASE("a pivot over a route's key names the key as written") {
+  const SweepSpec spec = spec_of(R"(
+[data]
+files = 1
+[network]
+rtt = "0 s"
+efficiency = 1
+utilization = 1
+[route.fast]
+kind = "network"
+[sweep]
+route.fast.bandwidth = ["1 Gbps", "10 Gbps"]
+data.size = ["1 TB", "10 TB"]
+[output]
+pivot = { rows = "route.fast.bandwidth", columns = "data.size", value = "routes.fast.time_s" }
+)");
+  // 8e12 / 1e9 = 8000 s, 8e13 / 1e9 = 80000 s; at 10 Gbps a tenth.
+  CHECK(run_to_string(spec, Format::csv) ==
+        "routes.fast.time_s by route.fast.bandwidth_bps \\ data.size_bytes,1000000000000,"
+        "10000000000000\r\n"
+        "1000000000,8000,80000\r\n"
+        "10000000000,800,8000\r\n");
+}
