@@ -690,3 +690,42 @@ pivot = { rows = "route.fast.bandwidth", columns = "data.size", value = "routes.
         "1000000000,8000,80000\r\n"
         "10000000000,800,8000\r\n");
 }
+
+TEST_CASE("breakeven columns beside named routes are the network/ship pair's, each its own") {
+  // The ideal link: the network delivers 8 * size / bandwidth; the breakeven bandwidth is where
+  // that equals the ship's arrival, 8 * size / ship time. 80 TB on 4 drives of 24 TB: 3 phases of
+  // 2e13 B / 270 MB/s and 24 h, 308,622 s: 6.4e14 / 308,622 = 2.074 Gbps.
+  const SweepSpec spec = spec_of(R"(
+[data]
+files = 1
+[network]
+rtt = "0 s"
+efficiency = 1
+utilization = 1
+[route.fast]
+kind = "network"
+bandwidth = "10 Gbps"
+[sweep]
+data.size = ["80 TB", "20 TB"]
+network.bandwidth = ["1 Gbps", "5 Gbps"]
+[output]
+columns = ["breakeven.bandwidth_bps", "breakeven.size_bytes"]
+)");
+  const std::vector<std::string> lines = lines_of(run_to_string(spec, Format::csv));
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[0] == "breakeven.bandwidth_bps,breakeven.size_bytes");
+  CHECK(number_of(split(lines[1], ',')[0]) ==
+        doctest::Approx(6.4e14 / (3 * 2e13 / 2.7e8 + 86400)).epsilon(1e-6));
+  std::vector<std::size_t> index(spec.axes.size(), 0);
+  for (std::size_t row = 0; row < 4; ++row, next_row(spec, index)) {
+    const Scenario s = row_scenario(spec, index);
+    const Breakeven bandwidth = breakeven_bandwidth(s.in), size = breakeven_size(s.in);
+    const std::vector<std::string> cells = split(lines[row + 1], ',');
+    REQUIRE(cells.size() == 2);
+    REQUIRE(bandwidth.value);
+    REQUIRE(size.value);
+    CHECK(number_of(cells[0]) == *bandwidth.value);
+    CHECK(number_of(cells[1]) == *size.value);
+    CHECK(cells[0] != cells[1]);
+  }
+}
