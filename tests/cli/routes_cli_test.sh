@@ -108,12 +108,12 @@ T
 # ingest, + 24 h = 308,622 s (3.57 d). leased arrives first, 244,622 s (2.83 d) before the ship;
 # the network costs nothing and is the cheapest, $600 below the box.
 expect_ok "five routes: a column each" "^ +network +ship +leased +box +mix$" compare "$work/five.toml"
-expect_ok "five routes: winner on time" "^Winner on time: leased, 2\.83 d sooner .* than ship, the next, to the data\.$" \
+expect_ok "five routes: winner on time" "^Winner on time: leased, 2\.83 d sooner .* than ship, the runner-up, to the data\.$" \
   compare "$work/five.toml"
-expect_ok "five routes: winner on cost" '^Winner on cost: network, \$600 cheaper than box, the next\.$' \
+expect_ok "five routes: winner on cost" '^Winner on cost: network, \$600 cheaper than box, the runner-up\.$' \
   compare "$work/five.toml"
 expect_ok "five routes: arrivals" "^data arrives +7\.41 d +3\.57 d +17\.8 h +4\.93 d +3\.7 d$" compare "$work/five.toml"
-expect_ok "five routes: behind on time" "^behind on time .* fastest " compare "$work/five.toml"
+expect_ok "five routes: slower by" "^slower by .* fastest " compare "$work/five.toml"
 expect_ok "five routes: markdown" '^\| +\| network \| ship \| leased \| box \| mix \|$' compare "$work/five.toml" --format md
 if "$HAUL" compare "$work/five.toml" --format json >"$work/five.json" 2>"$work/err"; then
   check "five routes: json" '
@@ -161,7 +161,7 @@ else fail "five routes csv: $(cat "$work/err")"; fi
 # --- one route: the plan of that route, nothing to win against, no breakevens ---
 expect_ok "one route: its column" "^ +ship$" compare --set plan.routes=ship
 expect_ok "one route: says so" '^One route compared: ship \(\[plan\] routes\)\.$' compare --set plan.routes=ship
-expect_ok "one route: no breakeven" "^Breakeven size: none; the network and ship routes are not both compared" \
+expect_ok "one route: no breakeven" "^Breakevens: none; the network and ship routes are not both compared" \
   compare --set plan.routes=ship
 if "$HAUL" compare --set plan.routes=ship --format json >"$work/one.json" 2>"$work/err"; then
   check "one route: json" '
