@@ -425,6 +425,9 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       for (const auto& [slot, value] : diff)
         if (std::find(checked.begin(), checked.end(), slot) != checked.end())
           m.checks_needed = true;
+  m.appliance_checked =
+      std::any_of(m.first.route_defs.begin(), m.first.route_defs.end(),
+                  [](const RouteInfo& r) { return r.kind == RouteKind::appliance; });
 
   // Columns: as asked, or the axes and the headline results.
   std::vector<std::string> names = spec.columns;
@@ -596,12 +599,15 @@ void Sweep::check_rows(const SweepOptions& options) const {
     const Eigen::Index n =
         static_cast<Eigen::Index>(std::min<std::uint64_t>(options.chunk_rows, end - row));
     m.fill(w, row, n);
-    auto failing = [](const CrossChecks<num::Array>& c) -> num::Array {
-      return c.window_below_mss + c.too_few_drives + c.drives_not_whole + c.too_many_drives +
-             c.bag_too_small + c.too_few_devices + c.too_many_devices + c.total_below_params +
-             c.checkpoint_unknown + c.no_progress;
+    // `appliance`: the checks of the appliance section too.
+    auto failing = [](const CrossChecks<num::Array>& c, bool appliance) -> num::Array {
+      num::Array any = c.window_below_mss + c.too_few_drives + c.drives_not_whole +
+                       c.too_many_drives + c.bag_too_small + c.total_below_params +
+                       c.checkpoint_unknown + c.no_progress;
+      if (appliance) any += c.too_few_devices + c.too_many_devices;
+      return any;
     };
-    num::Array any = failing(cross_checks(w.in));
+    num::Array any = failing(cross_checks(w.in), m.appliance_checked);
     // Each named route's sections, checked as its own scenario's are.
     for (const auto& route : w.in.routes) {
       if (!route.own) continue;  // its section, checked above
@@ -612,7 +618,7 @@ void Sweep::check_rows(const SweepOptions& options) const {
         probe.ship = w.in.ship;
         probe.appliance = route.appliance;
         probe.compute = w.in.compute;
-        any += failing(cross_checks(probe));
+        any += failing(cross_checks(probe), true);
       } else {
         Inputs<num::Array> probe;
         probe.data = w.in.data;
@@ -620,7 +626,7 @@ void Sweep::check_rows(const SweepOptions& options) const {
         probe.ship = route.kind == RouteKind::network ? w.in.ship : route.ship;
         probe.appliance = w.in.appliance;
         probe.compute = w.in.compute;
-        any += failing(cross_checks(probe));
+        any += failing(cross_checks(probe), false);
       }
     }
     Eigen::Index k;

@@ -80,6 +80,9 @@ struct Sweep::Impl {
   std::uint64_t points = 1;
   std::vector<int> swept_slots;  // inputs that some axis changes
   bool checks_needed = false;
+  // [appliance] is checked against the data only when some route is an appliance (as
+  // build_scenario does).
+  bool appliance_checked = false;
 
   std::uint64_t index(std::size_t a, std::uint64_t row) const {
     return (row / axes[a].stride) % axes[a].length;

@@ -729,3 +729,32 @@ columns = ["breakeven.bandwidth_bps", "breakeven.size_bytes"]
     CHECK(cells[0] != cells[1]);
   }
 }
+
+TEST_CASE("[appliance] is checked row by row only when some route is an appliance") {
+  // 1 device of 80 TB (azure-data-box) cannot hold 500 TB, but without an appliance route nothing
+  // uses it: build_scenario takes the row, and so does the sweep.
+  const std::string none = R"(
+[appliance]
+devices = 1
+[sweep]
+data.size = ["1 TB", "500 TB"]
+[output]
+columns = ["data.size"]
+)";
+  CHECK(error_of(none) == "");
+  CHECK(run_to_string(spec_of(none), Format::csv) ==
+        "data.size_bytes\r\n1000000000000\r\n500000000000000\r\n");
+  // An appliance route that takes the section's devices: row 2 is refused, naming the key;
+  // ceil(500 / 80) = 7 devices.
+  const std::string box = error_of(R"(
+[appliance]
+devices = 1
+[route.box]
+kind = "appliance"
+[sweep]
+data.size = ["1 TB", "500 TB"]
+)");
+  CHECK(contains(box, "row 2 of the sweep (data.size = \"500 TB\")"));
+  CHECK(contains(box, "appliance.devices"));
+  CHECK(contains(box, "needs 7"));
+}
