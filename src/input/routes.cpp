@@ -193,7 +193,11 @@ RouteParams<double> build_route(const Scenario& base, const Definition& d, Route
     const std::string where = here != set_here.end()    ? here->second
                               : there != base.where.end() ? there->second
                                                         : d.where;
-    return at(where, prefix + key.substr(key.find('.') + 1), what);
+    // The section's hint names its flag; for this route it is the route's own key.
+    std::string said = what;
+    if (const auto flag = said.find("--drives auto"); flag != std::string::npos)
+      said.replace(flag, 13, prefix + "drives = \"auto\"");
+    return at(where, prefix + key.substr(key.find('.') + 1), said);
   };
   check_inputs(r, fail);
   p.network = r.in.network;

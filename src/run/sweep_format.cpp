@@ -49,8 +49,12 @@ std::string Sweep::Impl::human_cell(const Chunk& chunk, std::size_t c, Eigen::In
       if (col.kind == Column::Kind::result && col.result->breakeven && std::isnan(x)) return "none";
       if (col.auto_value && x == *col.auto_value) return "auto";
       std::string s = show_human(col.show, x, bytes, col.names);
+      // A winner level with the runner-up (a hybrid sending everything over the network ties
+      // with the network route) won by being listed first.
       if (col.result && col.result->margin)
-        s += " by " + show_human(col.result->margin_show, chunk.margins[c][k], bytes);
+        s += chunk.margins[c][k] == 0
+                 ? std::string(" (tie)")
+                 : " by " + show_human(col.result->margin_show, chunk.margins[c][k], bytes);
       return s;
     }
   }

@@ -358,7 +358,7 @@ columns = ["route.fast.bandwidth", "routes.fast.time_s", "winner.time", "winner.
         "| :--- | ---: | ---: | ---: |\n"
         "| 8 Gbps | 16.7 min | fast by 117 min | 117 min |\n"
         "| 0.5 Gbps | 4.44 h | network by 2.22 h | 2.22 h |\n"
-        "| 1 Gbps | 2.22 h | network by 0 s | 0 s |\n");
+        "| 1 Gbps | 2.22 h | network (tie) | 0 s |\n");
 }
 
 TEST_CASE("a range over a route's key steps in the key's unit") {
