@@ -197,9 +197,15 @@ RouteParams<double> build_route(const Scenario& base, const Definition& d, Route
     std::string said = what;
     if (const auto flag = said.find("--drives auto"); flag != std::string::npos)
       said.replace(flag, 13, prefix + "drives = \"auto\"");
+    // Hints that name the section's keys ("raise ship.bag") mean the route's own here.
+    for (const std::string& own : sections)
+      for (auto at = said.find(own + "."); at != std::string::npos;
+           at = said.find(own + ".", at + prefix.size()))
+        said.replace(at, own.size() + 1, prefix);
     return at(where, prefix + key.substr(key.find('.') + 1), said);
   };
-  check_inputs(r, fail);
+  // [appliance] is this route's own only when it is an appliance.
+  check_inputs(r, fail, p.kind == RouteKind::appliance);
   p.network = r.in.network;
   p.ship = r.in.ship;
   p.appliance = r.in.appliance;

@@ -61,7 +61,7 @@ Value value_of(const toml::node& node, const std::string& where, const std::stri
     Value v;
     for (const toml::node& item : *list) {
       const auto* name = item.as_string();
-      if (!name)
+      if (!name || name->get().find(',') != std::string::npos)
         throw at(where, key, "expected a list of route names (strings), e.g. [\"network\", \"ship\"]");
       v.text += (v.text.empty() ? "" : ", ") + std::string(name->get());
     }

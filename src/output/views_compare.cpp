@@ -338,10 +338,15 @@ Report report_compare(const Outcome& o, ByteStyle b) {
     const std::string than_time =
         n > 2 ? " than " + sc.routes[tn].name + ", the runner-up," : "";
     const std::string than_cost = n > 2 ? " than " + sc.routes[cn].name + ", the runner-up" : "";
-    t.notes.push_back("Winner on time: " + sc.routes[tw].name + ", " +
-                      margin_time(p.routes[tw].plan.time_to_model_s,
+    const double sooner = p.routes[tn].plan.time_to_model_s - p.routes[tw].plan.time_to_model_s;
+    t.notes.push_back(
+        "Winner on time: " + sc.routes[tw].name + ", " +
+        (sooner > 0 ? margin_time(p.routes[tw].plan.time_to_model_s,
                                   p.routes[tn].plan.time_to_model_s) +
-                      than_time + " to " + goal + ".");
+                          than_time + " to " + goal
+                    : "tied with " + sc.routes[tn].name + " to " + goal +
+                          " (the first listed wins)") +
+        ".");
     const double saved = p.routes[cn].plan.total_cost_usd - p.routes[cw].plan.total_cost_usd;
     t.notes.push_back("Winner on cost: " + sc.routes[cw].name + ", " +
                       (saved > 0 ? usd(saved) + " cheaper" + than_cost
@@ -369,6 +374,12 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   }
   if (job)
     for (std::string& note : compute_notes(sc, p.compute, b)) t.notes.push_back(std::move(note));
+  // A route defined but left out of [plan] routes is read and checked, and said here.
+  std::string left_out;
+  for (const RouteInfo& d : sc.route_defs)
+    if (sc.route_index(d.name) < 0) left_out += (left_out.empty() ? "" : ", ") + d.name;
+  if (!left_out.empty())
+    t.notes.push_back("Not compared: " + left_out + " (defined, but not in [plan] routes).");
   t.notes.push_back(bytes_note(b));
   check_finite(r.record, sc);
   add_inputs(r.record, sc);

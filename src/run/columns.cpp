@@ -27,9 +27,9 @@ A next_best_margin(const P& p, const A& winner, Get get) {
     won = num::select(is_winner, v, won);
     next = num::select(is_winner, next, num::min(next, v));
   }
-  // One route compared: no margin.
+  // One route compared: no runner-up, no margin (an empty cell).
   return num::select(num::lt(next, std::numeric_limits<double>::infinity()), A(next - won),
-                     num::constant(0.0, won));
+                     num::constant(std::nan(""), won));
 }
 
 A time_margin(const P& p, R) {
@@ -199,8 +199,10 @@ const std::vector<ResultColumn>& result_columns() {
        time_margin, Show::duration, false, false, true},
       {"cost", Scope::winner, Show::code, nullptr, [](const P& p, R) -> A { return p.winner_cost; },
        cost_margin, Show::money, false, false, true},
-      {"time_margin_s", Scope::winner, Show::duration, nullptr, time_margin},
-      {"cost_margin_usd", Scope::winner, Show::money, nullptr, cost_margin},
+      {"time_margin_s", Scope::winner, Show::duration, nullptr, time_margin, nullptr, Show::number,
+       false, true},
+      {"cost_margin_usd", Scope::winner, Show::money, nullptr, cost_margin, nullptr, Show::number,
+       false, true},
       {"bandwidth_bps", Scope::breakeven, Show::rate, nullptr, nullptr, nullptr, Show::number,
        true},
       {"size_bytes", Scope::breakeven, Show::size, nullptr, nullptr, nullptr, Show::number, true},

@@ -88,6 +88,8 @@ const char* article(RouteKind kind) {
 std::string route_base_key(const Scenario& s, const std::string& key, int& route) {
   const std::string name = route_key_name(key);
   const std::string field = key.substr(key.rfind('.') + 1);
+  if (name == "network" || name == "ship")
+    throw InputError("the " + name + " route is [" + name + "]'s own: write " + name + "." + field);
   route = s.route_index(name);
   if (route < 0) {
     const bool defined = std::any_of(s.route_defs.begin(), s.route_defs.end(),
@@ -486,15 +488,27 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
     if (info) {
       // A route's key reads the route's number, or its word, as its kind's section has it.
       std::string base = name;
+      bool inherited = false;  // a route's key it does not set: its section's value
       if (!route_key_name(name).empty()) {
+        int route = -1;
         try {
-          int route = -1;
           base = route_base_key(m.first, name, route);
         } catch (const InputError& e) {
           throw at(columns_where, columns_key, quote_text(name, 100) + ": " + e.what());
         }
+        const auto& own = m.first.routes[static_cast<std::size_t>(route)].keys;
+        inherited = !base.empty() && std::none_of(own.begin(), own.end(), [&](const Assignment& a) {
+          return a.key == name;
+        });
         if (base.empty()) base = name;
       }
+      // A word a route inherits from a swept key of its section changes with that axis.
+      if (inherited && slot < 0 &&
+          std::any_of(spec.axes.begin(), spec.axes.end(),
+                      [&](const SweepAxis& a) { return a.key == base; }))
+        throw at(columns_where, columns_key,
+                 quote_text(name, 100) + ": the route takes it from " + base +
+                     ", an axis of this sweep: show " + base + " instead");
       col.raw_header = name + column_suffix(info->quantity);
       col.show = show_of(info->quantity);
       col.names = code_names_of(base);

@@ -51,7 +51,7 @@ std::string Sweep::Impl::human_cell(const Chunk& chunk, std::size_t c, Eigen::In
       std::string s = show_human(col.show, x, bytes, col.names);
       // A winner level with the runner-up (a hybrid sending everything over the network ties
       // with the network route) won by being listed first.
-      if (col.result && col.result->margin)
+      if (col.result && col.result->margin && !std::isnan(chunk.margins[c][k]))
         s += chunk.margins[c][k] == 0
                  ? std::string(" (tie)")
                  : " by " + show_human(col.result->margin_show, chunk.margins[c][k], bytes);

@@ -238,5 +238,26 @@ data.size = ["100 TB", "160 TB", "161 TB"]
 T
 expect_bad "sweep: too few devices, by row" 'row 3 of the sweep (data.size = "161 TB")' sweep "$work/devices.toml" --format csv
 
+# Found by a review: [appliance] belongs to appliance routes only; a route left out of [plan]
+# routes is said; a route's hints name its own keys; one route has no runner-up in a sweep.
+expect_ok "[appliance] is not a network route's" "^Winner on time: leased" \
+  compare --example leased-line --set appliance.devices=2
+expect_ok "a route left out of [plan] routes is said" \
+  "^Not compared: data-box, hybrid, fast \(defined, but not in \[plan\] routes\)\.$" \
+  compare --example university-to-cloud --set route.fast.kind=network --set plan.routes=network,ship
+expect_bad "a route's hint names its own keys" "raise route.x.bag or set route.x.per_courier" \
+  compare --set route.x.kind=ship --set route.x.bag=1g
+printf '[plan]\nroutes = ["network, ship"]\n' >"$work/items.toml"
+expect_bad "[plan] routes items are one name each" "plan.routes" compare "$work/items.toml"
+cat >"$work/one.toml" <<'T'
+[plan]
+routes = ["ship"]
+[sweep]
+data.size = ["1 TB", "100 TB"]
+[output]
+columns = ["data.size", "winner.time", "winner.time_margin_s"]
+T
+expect_ok "one route: the winner alone, no margin" "^1000000000000,ship,"$'\r'"?$" sweep "$work/one.toml" --format csv
+
 echo "routes cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
