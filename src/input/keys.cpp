@@ -359,6 +359,33 @@ std::string route_key_name(const std::string& key) {
   return key.substr(6, dot - 6);
 }
 
+std::vector<std::string> route_sections(RouteKind kind) {
+  switch (kind) {
+    case RouteKind::network:
+      return {"network"};
+    case RouteKind::ship:
+      return {"ship"};
+    case RouteKind::appliance:
+      return {"appliance"};
+    default:
+      return {"network", "ship"};
+  }
+}
+
+std::string route_base_key(RouteKind kind, const std::string& field) {
+  for (const std::string& section : route_sections(kind))
+    if (find_key(section + "." + field)) return section + "." + field;
+  return "";
+}
+
+std::string a_kind(const std::string& kinds) {
+  return (kinds.front() == 'a' ? "an " : "a ") + kinds;
+}
+
+std::string a_kind(RouteKind kind) {
+  return a_kind(std::string(kRouteKindNames[static_cast<int>(kind)]));
+}
+
 const KeyInfo* find_key(const std::string& key) {
   if (!route_key_name(key).empty()) {
     const std::string generic = "route.NAME" + key.substr(key.rfind('.'));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "input/suggest.hpp"
+#include "plan/plan.hpp"  // RouteKind
 
 namespace haul {
 
@@ -47,6 +48,15 @@ const std::vector<KeyInfo>& scenario_keys();
 const std::vector<KeyInfo>& route_keys();
 // NAME of "route.NAME.KEY"; "" for other keys.
 std::string route_key_name(const std::string& key);
+// The sections a route of this kind takes its keys from: network, ship, appliance, or for a hybrid
+// network and ship.
+std::vector<std::string> route_sections(RouteKind kind);
+// The section's key ("network.bandwidth") that a route's key ("bandwidth") stands for, or "" when
+// its kind has no such key.
+std::string route_base_key(RouteKind kind, const std::string& field);
+// "a network", "an appliance": a kind, or a list of kinds ("network or ship"), after its article.
+std::string a_kind(const std::string& kinds);
+std::string a_kind(RouteKind kind);
 const KeyInfo* find_key(const std::string& key);
 std::vector<std::string> key_names();
 

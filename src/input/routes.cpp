@@ -34,37 +34,11 @@ std::string kind_list() {
   return "\"network\", \"ship\", \"appliance\" or \"hybrid\"";
 }
 
-// The sections a kind's keys come from.
-std::vector<std::string> sections_of(RouteKind kind) {
-  switch (kind) {
-    case RouteKind::network:
-      return {"network"};
-    case RouteKind::ship:
-      return {"ship"};
-    case RouteKind::appliance:
-      return {"appliance"};
-    default:
-      return {"network", "ship"};
-  }
-}
-
-// The base key ("network.bandwidth") a route's key sets, or "" when its kind has no such key.
-std::string base_key(RouteKind kind, const std::string& key) {
-  for (const std::string& section : sections_of(kind))
-    if (find_key(section + "." + key)) return section + "." + key;
-  return "";
-}
-
-// "a network", "an appliance": a kind (or a list of kinds) after its article.
-std::string a_kind(const std::string& kinds) {
-  return (kinds.front() == 'a' ? "an " : "a ") + kinds;
-}
-
 // The kinds that do take `key`, for the message about a key of another kind.
 std::string kinds_with(const std::string& key) {
   std::string out;
   for (RouteKind k : {RouteKind::network, RouteKind::ship, RouteKind::appliance})
-    if (!base_key(k, key).empty())
+    if (!route_base_key(k, key).empty())
       out += std::string(out.empty() ? "" : " or ") + kRouteKindNames[static_cast<int>(k)];
   return out;
 }
@@ -136,7 +110,7 @@ RouteParams<double> build_route(const Scenario& base, const Definition& d, Route
       p.split = read_split(a);
       continue;
     }
-    const std::string target = base_key(p.kind, key);
+    const std::string target = route_base_key(p.kind, key);
     if (target.empty()) {
       const std::string kinds = kinds_with(key);
       throw at(a.where, a.key,
@@ -156,7 +130,7 @@ RouteParams<double> build_route(const Scenario& base, const Definition& d, Route
   }
   bool drive_preset = false, appliance_preset = false;
   for (const Assignment* a : keys) {
-    const std::string target = base_key(p.kind, a->key.substr(prefix.size()));
+    const std::string target = route_base_key(p.kind, a->key.substr(prefix.size()));
     try {
       set_key(r, target, a->value);
     } catch (const InputError& e) {
@@ -181,7 +155,7 @@ RouteParams<double> build_route(const Scenario& base, const Definition& d, Route
                                            : base.appliance_custom || appliance_changed(r, catalog);
 
   // The checks on its sections name the route's own key: setting it fixes this route.
-  const std::vector<std::string> sections = sections_of(p.kind);
+  const std::vector<std::string> sections = route_sections(p.kind);
   const Fail fail = [&](const std::string& key, const std::string& what) -> InputError {
     const std::string section = key.substr(0, key.find('.'));
     if (std::find(sections.begin(), sections.end(), section) == sections.end()) {
@@ -243,7 +217,7 @@ int input_slot(const Scenario& s, const std::string& key) {
   const auto i = static_cast<std::size_t>(r);
   const std::string field = key.substr(key.rfind('.') + 1);
   if (field == "split") return split_slot(s.in.routes, i);
-  const std::string base = base_key(s.routes[i].kind, field);
+  const std::string base = route_base_key(s.routes[i].kind, field);
   const KeyInfo* info = base.empty() ? nullptr : find_key(base);
   if (!info || info->slot < 0) return -1;
   return route_slot(s.in.routes, i, info->slot);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "input/keys.hpp"  // a_kind
 #include "input/quote.hpp"
 
 namespace haul {
@@ -218,10 +219,6 @@ const ResultColumn* in_scope(Scope scope, const std::string& name) {
   return nullptr;
 }
 
-const char* article(RouteKind kind) {
-  return kind == RouteKind::appliance ? "an " : "a ";
-}
-
 Scope scope_of(RouteKind kind) {
   switch (kind) {
     case RouteKind::network:
@@ -306,10 +303,8 @@ BoundResult find_result(const std::string& path, const std::vector<std::string>&
         if (const ResultColumn* c = route_column(k, field)) {
           b.column = c;
           const RouteKind mine = kinds[static_cast<std::size_t>(r)];
-          b.error = std::string("not a result of ") + article(mine) +
-                    kRouteKindNames[static_cast<int>(mine)] + " route (" + route +
-                    "); it is one of " + article(k) + kRouteKindNames[static_cast<int>(k)] +
-                    " route";
+          b.error = "not a result of " + a_kind(mine) + " route (" + route + "); it is one of " +
+                    a_kind(k) + " route";
           return b;
         }
     }

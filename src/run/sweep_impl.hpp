@@ -31,6 +31,17 @@ inline std::string shown_plain(const Value& v) {
   return v.kind == Value::Kind::string ? v.text : v.shown();
 }
 
+// Names a grid row by its axis values: row 12 of the sweep (data.size = "1 TB", ...).
+// value_index(a) is the index of axis a's value in that row.
+template <class ValueIndex>
+inline std::string row_name(std::uint64_t row, const std::vector<SweepAxis>& axes,
+                     ValueIndex value_index) {
+  std::string s = "row " + std::to_string(row + 1) + " of the sweep (";
+  for (std::size_t a = 0; a < axes.size(); ++a)
+    s += (a ? ", " : "") + axes[a].key + " = " + axes[a].values[value_index(a)].shown();
+  return s + ")";
+}
+
 struct AxisGrid {
   std::string key;
   std::uint64_t length = 0, stride = 1;

@@ -12,33 +12,13 @@
 #include "input/error.hpp"
 #include "input/fields.hpp"
 #include "input/scenario.hpp"
+#include "support.hpp"
 
 using namespace haul;
+using namespace haul::test;
 
 namespace {
 
-Scenario load(const std::string& toml, const std::vector<std::string>& sets = {}) {
-  auto assignments = read_scenario_text(toml, "t.toml");
-  for (const auto& s : sets) assignments.push_back(parse_set(s));
-  return build_scenario(assignments, builtin_catalog());
-}
-
-// The message of the InputError that loading throws ("" if none).
-std::string error_of(const std::string& toml, const std::vector<std::string>& sets = {}) {
-  try {
-    load(toml, sets);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-bool starts_with(const std::string& s, const std::string& start) {
-  return s.rfind(start, 0) == 0;
-}
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
 
 // Checks that every field of a section's inputs but `except` is the same in `a` and `b`; returns
 // how many were compared.

@@ -1,5 +1,6 @@
 // Scenario loading: TOML files, --set, presets, ranges and cross-field checks (MODEL.md section 3).
 #include "input/scenario.hpp"
+#include "support.hpp"
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>
@@ -14,28 +15,10 @@
 #include "input/toml_util.hpp"
 
 using namespace haul;
+using namespace haul::test;
 
 namespace {
 
-Scenario load(const std::string& toml, const std::vector<std::string>& sets = {}) {
-  auto assignments = read_scenario_text(toml, "t.toml");
-  for (const auto& s : sets) assignments.push_back(parse_set(s));
-  return build_scenario(assignments, builtin_catalog());
-}
-
-// The message of the InputError that loading throws ("" if none).
-std::string error_of(const std::string& toml, const std::vector<std::string>& sets = {}) {
-  try {
-    load(toml, sets);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
 
 }  // namespace
 

@@ -15,53 +15,13 @@
 #include "input/limits.hpp"
 #include "run/columns.hpp"
 #include "run/range.hpp"
+#include "support.hpp"
 
 using namespace haul;
+using namespace haul::test;
 
 namespace {
 
-SweepSpec spec_of(const std::string& toml) {
-  return read_sweep_text(toml, "s.toml", builtin_catalog());
-}
-
-std::string run_to_string(const SweepSpec& spec, Format format, std::uint64_t shard = 0,
-                          std::uint64_t shards = 1, std::size_t chunk_rows = 4096,
-                          unsigned threads = 2) {
-  const Sweep sweep(spec, builtin_catalog());
-  SweepOptions o;
-  o.format = format;
-  o.shard = shard;
-  o.shards = shards;
-  o.chunk_rows = chunk_rows;
-  o.threads = threads;
-  sweep.check_rows(o);
-  std::string out;
-  sweep.run(o, [&](std::string_view s) { out += s; });
-  return out;
-}
-
-std::string error_of(const std::string& toml) {
-  try {
-    const SweepSpec spec = spec_of(toml);
-    const Sweep sweep(spec, builtin_catalog());
-    sweep.check_rows(SweepOptions{});
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> parts;
-  std::string part;
-  std::istringstream in(s);
-  while (std::getline(in, part, sep)) parts.push_back(part);
-  return parts;
-}
 
 // An ideal link: time = 8 * bytes / bandwidth exactly.
 const std::string kIdeal = R"(
