@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include "input/keys.hpp"  // a_kind
 #include "input/quote.hpp"
@@ -297,6 +298,18 @@ BoundResult find_result(const std::string& path, const std::vector<std::string>&
     }
     b.column = route_column(kinds[static_cast<std::size_t>(r)], field);
     b.route = r;
+    // A hybrid's legs: routes.mix.network.X and routes.mix.ship.X, as a network or ship route's X.
+    if (!b.column && kinds[static_cast<std::size_t>(r)] == RouteKind::hybrid) {
+      for (const auto& [leg, prefix, scope] :
+           {std::tuple{Leg::network, std::string("network."), Scope::network},
+            std::tuple{Leg::ship, std::string("ship."), Scope::ship}})
+        if (field.rfind(prefix, 0) == 0)
+          if (const ResultColumn* c = in_scope(scope, field.substr(prefix.size()))) {
+            b.column = c;
+            b.leg = leg;
+            return b;
+          }
+    }
     if (!b.column) {
       for (RouteKind k : {RouteKind::network, RouteKind::ship, RouteKind::appliance,
                           RouteKind::hybrid})
@@ -345,6 +358,10 @@ std::vector<std::string> result_paths(const std::vector<std::string>& names,
       const bool mine = c.scope == scope_of(kinds[r]) || c.scope == Scope::route;
       if (mine) out.push_back("routes." + names[r] + "." + c.name);
       if (c.scope == Scope::plan) out.push_back("routes." + names[r] + ".plan." + c.name);
+      if (kinds[r] == RouteKind::hybrid && c.scope == Scope::network)
+        out.push_back("routes." + names[r] + ".network." + c.name);
+      if (kinds[r] == RouteKind::hybrid && c.scope == Scope::ship)
+        out.push_back("routes." + names[r] + ".ship." + c.name);
     }
   return out;
 }

@@ -69,9 +69,13 @@ const std::vector<ResultColumn>& result_columns();
 
 // A result path bound to the scenario's routes: the column, and the route it reads (-1 for
 // compute, winner and breakeven columns).
+// A hybrid's leg, read as its own route: routes.mix.ship.drives is the ship leg's drives.
+enum class Leg { none, network, ship };
+
 struct BoundResult {
   const ResultColumn* column = nullptr;  // nullptr: not a result path
   int route = -1;
+  Leg leg = Leg::none;  // a hybrid's leg the column reads, as a route of the leg's kind
   std::string error;  // a result path that cannot be read here (the route is not compared, ...)
 };
 // `routes` are the names and kinds of the routes compared, in order.

@@ -123,14 +123,32 @@ Chunk Sweep::Impl::evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index 
       chunk.values[c] = std::move(v);
     } else if (col.kind == Column::Kind::result) {
       const auto route = static_cast<std::size_t>(std::max(col.route, 0));
-      chunk.values[c] = col.result->get(plan, route);
+      if (col.leg != Leg::none) {
+        // A hybrid's leg read as a route of the leg's kind.
+        Plan<num::Array> leg;
+        leg.routes.resize(route + 1);
+        if (col.leg == Leg::network) {
+          leg.routes[route].network = plan.routes[route].hybrid.network;
+        } else {
+          leg.routes[route].ship = plan.routes[route].hybrid.ship;
+        }
+        // A leg with no bytes (split 0 or 1) is not there: an empty cell.
+        const num::Array& split = plan.routes[route].hybrid.split;
+        // (network leg: split <= 0; ship leg: split >= 1, that is 1 - split <= 0)
+        const num::Array share = col.leg == Leg::network ? split : num::Array(1.0 - split);
+        chunk.values[c] = num::select(num::le(share, 0.0), num::constant(std::nan(""), split),
+                                      col.result->get(leg, route));
+      } else {
+        chunk.values[c] = col.result->get(plan, route);
+      }
       if (col.result->margin) chunk.margins[c] = col.result->margin(plan, route);
       // Never print an overflow as a number: it is bad input, named by its row.
       const num::Array& v = chunk.values[c];
-      const bool bad = col.result->unknown_ok ? v.isInf().any() : !v.allFinite();
+      const bool unknown_ok = col.result->unknown_ok || col.leg != Leg::none;
+      const bool bad = unknown_ok ? v.isInf().any() : !v.allFinite();
       if (bad) {
         Eigen::Index k = 0;
-        while (col.result->unknown_ok ? !std::isinf(v[k]) : std::isfinite(v[k])) ++k;
+        while (unknown_ok ? !std::isinf(v[k]) : std::isfinite(v[k])) ++k;
         throw InputError(
             describe(first_row + static_cast<std::uint64_t>(k)) + ": " + col.raw_header + " is " +
             (std::isnan(v[k]) ? "not a number" : "infinite") + ": the inputs overflow the model");

@@ -56,6 +56,7 @@ struct Column {
   std::string raw_header, human_header;
   int axis = -1, slot = -1;
   int route = -1;  // the route a result column reads
+  Leg leg = Leg::none;  // or a hybrid route's leg
   Show show = Show::number;
   const char* const* names = nullptr;
   std::string constant_human, constant_raw;

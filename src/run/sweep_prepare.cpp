@@ -419,6 +419,7 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       }
       col.result = result;
       col.route = bound.route;
+      col.leg = bound.leg;
       col.show = result->show;
       col.names = result->route_names ? m.route_names.data() : result->names;
       if (result->plans()) {

@@ -718,3 +718,59 @@ data.size = ["1 TB", "500 TB"]
   CHECK(contains(box, "appliance.devices"));
   CHECK(contains(box, "needs 7"));
 }
+
+TEST_CASE("a hybrid's legs are columns: routes.NAME.network.X and routes.NAME.ship.X") {
+  // 40 TB, a hybrid over [network] and 24 TB drives; splits auto, 0, 0.5 and 1. Each leg's cells
+  // are that leg's model one row at a time; a leg with no bytes (split 0: the network's, split 1:
+  // the ship's) is an empty cell, not a number of nothing.
+  const SweepSpec spec = spec_of(R"(
+[data]
+size = "40 TB"
+[network]
+rtt = "20 ms"
+[ship]
+drive = "hdd-24tb"
+[route.mix]
+kind = "hybrid"
+[sweep]
+route.mix.split = ["auto", 0, 0.5, 1]
+[output]
+columns = ["routes.mix.ship.drives", "routes.mix.network.time_s", "routes.mix.ship.time_s"]
+)");
+  const std::vector<std::string> rows = split(run_to_string(spec, Format::csv), '\n');
+  REQUIRE(rows.size() == 5);
+  std::vector<std::size_t> index(1, 0);
+  for (std::size_t r = 1; r <= 4; ++r, next_row(spec, index)) {
+    const Scenario s = row_scenario(spec, index);
+    const HybridResult<double>& h = plan_model(s.in).routes[2].hybrid;
+    std::string line = rows[r];
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::vector<std::string> cells = split(line + ",", ',');
+    REQUIRE(cells.size() == 3);
+    auto number = [](const std::string& cell) { return std::stod(cell); };
+    if (h.split < 1) {
+      CHECK(number(cells[0]) == h.ship.drives);
+      CHECK(number(cells[2]) == h.ship.time_s);
+    } else {
+      CHECK(cells[0].empty());
+      CHECK(cells[2].empty());
+    }
+    if (h.split > 0) {
+      CHECK(number(cells[1]) == h.network.time_s);
+    } else {
+      CHECK(cells[1].empty());
+    }
+  }
+  // By hand at split 0.5: 20 TB on one 24 TB drive (the fewest), 20 TB over the link.
+  CHECK(rows[3].rfind("1,", 0) == 0);
+  // A leg's column of another kind's result is not a column.
+  CHECK(contains(error_of(R"(
+[route.mix]
+kind = "hybrid"
+[sweep]
+data.size = ["1 TB"]
+[output]
+columns = ["routes.mix.ship.limit"]
+)"),
+                 "routes.mix.ship.limit"));
+}
