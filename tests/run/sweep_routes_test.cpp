@@ -742,7 +742,8 @@ columns = ["routes.mix.ship.drives", "routes.mix.network.time_s", "routes.mix.sh
   std::vector<std::size_t> index(1, 0);
   for (std::size_t r = 1; r <= 4; ++r, next_row(spec, index)) {
     const Scenario s = row_scenario(spec, index);
-    const HybridResult<double>& h = plan_model(s.in).routes[2].hybrid;
+    const Plan<double> p = plan_model(s.in);
+    const HybridResult<double>& h = p.routes[2].hybrid;
     std::string line = rows[r];
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const std::vector<std::string> cells = split(line + ",", ',');
