@@ -221,6 +221,8 @@ std::vector<EffectiveKey> effective_keys(const Scenario& s) {
       v.toml = v.boolean ? "true" : "false";
     } else if (k == "network.congestion") {
       word(kCongestionNames[static_cast<int>(x)]);
+    } else if (k == "ship.on_loss") {
+      word(kOnLossNames[static_cast<int>(x)]);
     } else if (k == "compute.weights") {
       word(kWeightsNames[static_cast<int>(x)]);
     } else if (k == "compute.billing") {

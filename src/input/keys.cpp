@@ -291,6 +291,21 @@ const std::vector<Field>& fields() {
            s.in.ship.drive_loss =
                fraction(v, false, false, "a probability in [0, 1], e.g. 0.002 or \"0.2%\"");
          }},
+        {"ship.hold_probability", "a probability in [0, 1]", "0.0", Quantity::fraction,
+         [](Inputs<double>& in) -> double& { return in.ship.hold_probability; },
+         [](S& s, const V& v) {
+           s.in.ship.hold_probability =
+               fraction(v, false, false, "a probability in [0, 1], e.g. 0.05 or \"5%\"");
+         }},
+        {"ship.hold", "a duration >= 0, e.g. \"48 h\"", "\"0 s\"", Quantity::duration,
+         [](Inputs<double>& in) -> double& { return in.ship.hold_s; },
+         [](S& s, const V& v) {
+           const double x = with_unit(v, units::parse_duration);
+           s.in.ship.hold_s = check(x, x >= 0, v, "a duration >= 0, e.g. \"48 h\"");
+         }},
+        {"ship.on_loss", "network | retrip | fail", "\"network\"", Quantity::text,
+         [](Inputs<double>& in) -> double& { return in.ship.on_loss; },
+         [](S& s, const V& v) { s.in.ship.on_loss = choice(v, words(kOnLossNames)); }},
 
     };
     std::vector<Field> routes = route_fields();  // [appliance] before [compute], [plan] after

@@ -12,6 +12,7 @@
 #include "input/catalog.hpp"
 #include "input/keys.hpp"
 #include "plan/plan.hpp"
+#include "plan/uncertainty.hpp"
 
 namespace haul {
 
@@ -72,6 +73,10 @@ struct Scenario {
       if (routes[i].name == route_name) return static_cast<int>(i);
     return -1;
   }
+
+  // [uncertainty] samples and seed, and the keys that hold distributions (MODEL.md section 11);
+  // `in` holds each such key's truncated median.
+  UncertaintySpec uncertainty;
 
   Base base;
   std::vector<Assignment> overrides;  // the command line's keys (--set, flags), in order

@@ -48,7 +48,10 @@
   X(ship, trip_cost_usd)                                                                           \
   X(ship, per_diem_usd)                                                                            \
   X(ship, shipping_cost_usd)                                                                       \
-  X(ship, drive_loss)
+  X(ship, drive_loss)                                                                              \
+  X(ship, hold_probability)                                                                        \
+  X(ship, hold_s)                                                                                  \
+  X(ship, on_loss)
 
 #define HAUL_APPLIANCE_FIELDS(X)                                                                   \
   X(appliance, capacity_bytes)                                                                     \

@@ -10,6 +10,10 @@ namespace haul {
 
 // Codes for ShipParams::redundancy.
 enum class Redundancy : int { none = 0, copies = 1, erasure = 2 };
+// Codes for ShipParams::on_loss (MODEL.md v2 section 11): what happens to data the layout cannot
+// rebuild after drives are lost, under uncertainty.
+enum class OnLoss : int { network = 0, retrip = 1, fail = 2 };
+inline constexpr const char* kOnLossNames[] = {"network", "retrip", "fail"};
 
 template <class T>
 struct ShipParams {
@@ -36,6 +40,11 @@ struct ShipParams {
   T per_diem_usd = num::init<T>(0);       // per courier per day away
   T shipping_cost_usd = num::init<T>(0);  // per trip
   T drive_loss = num::init<T>(0);         // probability one drive is lost or unreadable on arrival
+  // v2 events (section 11), drawn only under uncertainty (plan/uncertainty.hpp); a point result
+  // has no hold and no loss.
+  T hold_probability = num::init<T>(0);  // chance a trip is held at customs
+  T hold_s = num::init<T>(0);            // how long a held trip waits
+  T on_loss = num::init<T>(static_cast<int>(OnLoss::network));
 };
 
 template <class T>

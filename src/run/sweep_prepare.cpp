@@ -29,6 +29,7 @@ constexpr const char* kBoolNames[] = {"false", "true"};
 const char* const* code_names_of(const std::string& key) {
   if (key == "network.congestion") return kCongestionNames;
   if (key == "ship.verify") return kBoolNames;
+  if (key == "ship.on_loss") return kOnLossNames;
   if (key == "compute.weights") return kWeightsNames;
   if (key == "compute.billing") return kBillingNames;
   if (key == "compute.attention") return kAttentionNames;

@@ -135,10 +135,10 @@ TEST_CASE("route: a named route inherits its base section's keys and sets its ow
     CHECK(ssd.ship.drives == 0);
     CHECK(s.in.ship.drives == 10);
     CHECK(s.in.ship.capacity_bytes == 20e12);
-    // the other 17 of the 23 ship fields from [ship]
+    // the other 20 of the 26 ship fields from [ship]
     CHECK(same_fields(ssd.ship, s.in.ship,
                       {"capacity_bytes", "write_Bps", "read_Bps", "price_usd", "weight_kg",
-                       "drives"}) == 17);
+                       "drives"}) == 20);
     CHECK(s.in.ship.write_Bps == 270e6);
     CHECK(s.drive == "hdd-24tb");
   }
@@ -188,7 +188,7 @@ TEST_CASE("route: a named route inherits its base section's keys and sets its ow
     CHECK(mix.ship.capacity_bytes == 20e12);
     CHECK(mix.ship.drives == 0);  // auto, though [ship] gives 10
     CHECK(same_fields(mix.network, s.in.network, {"bandwidth_bps"}) == 13);
-    CHECK(same_fields(mix.ship, s.in.ship, {"couriers", "drives"}) == 21);
+    CHECK(same_fields(mix.ship, s.in.ship, {"couriers", "drives"}) == 24);  // 26 ship fields - 2
     // Without a split, "auto" (-1); "40%" is 0.4.
     CHECK(load("[route.m]\nkind = \"hybrid\"\n").in.routes[2].split == -1);
     CHECK(load("[route.m]\nkind = \"hybrid\"\nsplit = \"40%\"\n").in.routes[2].split ==
@@ -426,7 +426,7 @@ TEST_CASE("route: input_slot of a route's key is the route's own field") {
   // With [plan] routes, the slot follows the route's place; a route left out has none.
   const Scenario picked = load(kRoutes, {"plan.routes=mix,leased"});
   const Flat picked_flat = flatten(picked.in);
-  CHECK(picked_flat.size() == kFieldCount + (14 + 23 + 1) + 14);
+  CHECK(picked_flat.size() == kFieldCount + (14 + 26 + 1) + 14);
   CHECK(picked_flat[static_cast<std::size_t>(input_slot(picked, "route.leased.bandwidth"))] ==
         10e9);
   CHECK(picked_flat[static_cast<std::size_t>(input_slot(picked, "route.mix.split"))] ==

@@ -552,9 +552,9 @@ TEST_CASE("routes: plan_model<ArrayXd> equals plan_model<double> row by row, eve
 
   std::size_t filled = 0;
   const Inputs<A> columns = columns_of(rows, &filled);
-  // The row: the base sections, then the routes' own: leased 14, ssd 23, snow 11, two hybrids
-  // (14 + 23 + 1) each; the network and ship routes read their sections.
-  CHECK(filled == haul::kFieldCount + 14 + 23 + 11 + 2 * 38);
+  // The row: the base sections, then the routes' own: leased 14, ssd 26, snow 11, two hybrids
+  // (14 + 26 + 1) each; the network and ship routes read their sections.
+  CHECK(filled == haul::kFieldCount + 14 + 26 + 11 + 2 * 41);
   CHECK(filled == haul::field_count(rows[0]));
 
   const Plan<A> batch = plan_model(columns);

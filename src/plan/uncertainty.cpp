@@ -1,0 +1,16 @@
+// Monte Carlo over a plan (MODEL.md v2 section 11): see uncertainty.hpp.
+#include "plan/uncertainty.hpp"
+
+#include <cmath>
+
+namespace haul {
+
+double quantile_sorted(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return num::nan;
+  const double h = static_cast<double>(sorted.size() - 1) * p;
+  const auto j = static_cast<std::size_t>(std::floor(h));
+  if (j + 1 >= sorted.size()) return sorted.back();
+  return sorted[j] + (h - static_cast<double>(j)) * (sorted[j + 1] - sorted[j]);
+}
+
+}  // namespace haul
