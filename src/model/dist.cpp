@@ -1,5 +1,6 @@
 #include "model/dist.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -280,6 +281,28 @@ double Truncated::inside(double x) const {
   if (x > hi || (range_.hi_open && x == hi))
     x = range_.hi_open ? std::nextafter(hi, -num::inf) : hi;
   return x;
+}
+
+double binomial_quantile(double n, double q, double u) {
+  if (!(n > 0) || !(q > 0)) return 0;
+  if (q >= 1) return n;
+  double k = 0;
+  double log_pmf = n * std::log1p(-q);
+  if (log_pmf < -700) {
+    const double sd = std::sqrt(n * q * (1 - q));
+    k = std::max(0.0, std::floor(std::floor((n + 1) * q) - 35 * sd));
+    log_pmf = std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1) +
+              k * std::log(q) + (n - k) * std::log1p(-q);
+  }
+  const double odds = q / (1 - q);
+  double pmf = std::exp(log_pmf);
+  double cdf = pmf;
+  while (cdf < u && k < n) {
+    pmf *= (n - k) / (k + 1) * odds;
+    k += 1;
+    cdf += pmf;
+  }
+  return k;
 }
 
 }  // namespace haul

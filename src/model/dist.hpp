@@ -30,6 +30,13 @@ double normal_cdf(double z);
 // 7e-16 of the true quantile of the double p, relatively, from p = 1e-307 to 1 - 1e-16.
 double normal_quantile(double p);
 
+// The u-quantile of Binomial(n, q): the smallest k with P(X <= k) >= u, for u in (0, 1), n a whole
+// number >= 0. The units a ship route loses (model/ship.hpp loss_units) are drawn this way: one
+// uniform a sample, the same distribution as drawing each unit on its own. Sums the probabilities
+// up from 0, or, when P(X = 0) underflows (n q beyond about 700), from 35 standard deviations below
+// the mode, where the mass left out is below 1e-260.
+double binomial_quantile(double n, double q, double u);
+
 struct Dist {
   enum class Kind { lognormal, triangular, uniform, normal };
   Kind kind = Kind::normal;

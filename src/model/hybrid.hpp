@@ -21,6 +21,13 @@ struct HybridResult {
   T cost_usd;
 };
 
+// A share of the data: its bytes and its files (a leg pays the per-file round trips of the files it
+// carries), compressed alike.
+template <class T>
+DataParams<T> share_of(const DataParams<T>& data, const T& share) {
+  return {T(data.size_bytes * share), T(data.files * share), data.compression};
+}
+
 template <class T>
 HybridResult<T> hybrid_model(const DataParams<T>& data, const NetworkParams<T>& net,
                              const ShipParams<T>& ship, const T& split) {
@@ -29,11 +36,8 @@ HybridResult<T> hybrid_model(const DataParams<T>& data, const NetworkParams<T>& 
   const T zero = num::constant(0.0, data.size_bytes);
   // Each leg carries its share of the bytes; the network leg its share of the files (per-file
   // round trips are paid by the files it sends).
-  const DataParams<T> over_network{T(data.size_bytes * split), T(data.files * split),
-                                   data.compression};
-  const T ship_share = 1.0 - split;
-  const DataParams<T> on_drives{T(data.size_bytes * ship_share), T(data.files * ship_share),
-                                data.compression};
+  const DataParams<T> over_network = share_of(data, split);
+  const DataParams<T> on_drives = share_of(data, T(1.0 - split));
   r.network = network_model(over_network, net);
   r.ship = ship_model(on_drives, ship);
   const auto network_used = num::gt(split, 0.0);

@@ -120,6 +120,33 @@ T wave_time(const T& drives, const T& bytes_each, const T& slots, const T& rate,
   return full_s + rest_s;
 }
 
+// The units a layout loses data by, each lost independently with probability x (q = drive_loss):
+// none, x = q over all drives; Nx, x = q^N (every copy of a drive lost) over the data drives; k+m,
+// x = P(more than m of a set lost) over the sets. A lost unit takes its share of the data, 1 / n:
+// the drive's bytes, or the set's. ship_model's p_data_loss is 1 - (1 - x)^n; under uncertainty
+// (plan/uncertainty.cpp) the units lost are drawn from Binomial(n, x).
+template <class T>
+struct LossUnits {
+  T x;  // chance a unit is lost
+  T n;  // units
+};
+
+template <class T>
+LossUnits<T> loss_units(const ShipParams<T>& s, const ShipResult<T>& r) {
+  const double copies_code = static_cast<int>(Redundancy::copies);
+  const double erasure_code = static_cast<int>(Redundancy::erasure);
+  const T& q = s.drive_loss;
+  const auto copies = num::eq(s.redundancy, copies_code);
+  const auto erasure = num::eq(s.redundancy, erasure_code);
+  const T p_set =
+      num::map(erasure_set_loss, s.redundancy, T(s.erasure_k + s.erasure_m), s.erasure_m, q);
+  LossUnits<T> u;
+  u.x = num::select(erasure, p_set, num::select(copies, T(num::pow(q, s.copies)), q));
+  u.n = num::select(erasure, T(r.drives / (s.erasure_k + s.erasure_m)),
+                    num::select(copies, r.data_drives, r.drives));
+  return u;
+}
+
 template <class T>
 ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
   ShipResult<T> r;
@@ -168,19 +195,9 @@ ShipResult<T> ship_model(const DataParams<T>& data, const ShipParams<T>& s) {
   r.shipping_usd = r.trips * s.shipping_cost_usd;
   r.cost_usd = r.drives_usd + r.travel_usd + r.shipping_usd;
 
-  // Risk that some data cannot be read at the destination, q = drive_loss per drive. Each layout is
-  // 1 - (1 - x)^n: none x = q over all drives; Nx x = q^N (every copy of a drive lost) over the
-  // data drives; k+m x = P(more than m of a set lost) over the sets. Choosing x and n first leaves
-  // one such power per scenario.
-  const T& q = s.drive_loss;
-  const auto copies = num::eq(s.redundancy, copies_code);
-  const auto erasure = num::eq(s.redundancy, erasure_code);
-  const T p_set =
-      num::map(erasure_set_loss, s.redundancy, T(s.erasure_k + s.erasure_m), s.erasure_m, q);
-  const T x = num::select(erasure, p_set, num::select(copies, T(num::pow(q, s.copies)), q));
-  const T n = num::select(erasure, T(r.drives / (s.erasure_k + s.erasure_m)),
-                          num::select(copies, r.data_drives, r.drives));
-  r.p_data_loss = num::one_minus_pow_complement(x, n);
+  // Risk that some data cannot be read at the destination: 1 - (1 - x)^n over the layout's units.
+  const LossUnits<T> units = loss_units(s, r);
+  r.p_data_loss = num::one_minus_pow_complement(units.x, units.n);
   return r;
 }
 

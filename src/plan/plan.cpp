@@ -7,8 +7,9 @@
 
 namespace haul {
 
-template Plan<double> plan_model(const Inputs<double>&, const PlanParts&);
-template Plan<num::Array> plan_model(const Inputs<num::Array>&, const PlanParts&);
+template Plan<double> plan_model(const Inputs<double>&, const PlanParts&, const EventSource*);
+template Plan<num::Array> plan_model(const Inputs<num::Array>&, const PlanParts&,
+                                     const EventSource*);
 
 num::Array auto_splits(const DataParams<num::Array>& data, const NetworkParams<num::Array>& net,
                        const ShipParams<num::Array>& ship, const num::Array& split) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "model/appliance.hpp"
@@ -136,8 +137,57 @@ const ShipParams<T>& ship_of(const Inputs<T>& in, const RouteParams<T>& route) {
 }
 
 // One route's model, by its kind.
+// Under uncertainty (MODEL.md v2 section 11, plan/uncertainty.cpp) each sample of a chunk draws
+// what happens to a ship route's trips and drives: how long its trips were held at customs in all
+// (a held trip delays every later one, so the holds add up), and the share of its data lost beyond
+// what the layout rebuilds. A point plan draws nothing.
+struct ShipEvents {
+  num::Array held_s;      // total time the trips were held
+  num::Array lost_share;  // share of the leg's data lost, 0 .. 1
+};
+class EventSource {
+ public:
+  virtual ~EventSource() = default;
+  // The events of route `route`'s ship leg (the route itself, or a hybrid's drives), given its
+  // parameters and its planned trips and loss units for the chunk's samples.
+  virtual ShipEvents ship(std::size_t route, const ShipParams<num::Array>& s,
+                          const ShipResult<num::Array>& planned) const = 0;
+};
+
+// What events add to a ship leg: the holds, then the lost data handled as ship.on_loss says: sent
+// over the network route's link ([network]) once the drives are in, or written to new drives and
+// carried in one more trip (its own copy, verify, transit and ingest; drives auto), or the plan
+// fails (time and cost infinite: it never delivers).
+struct EventCost {
+  num::Array time_s, cost_usd;
+};
+inline EventCost event_cost(const Inputs<num::Array>& in, const DataParams<num::Array>& leg,
+                            const ShipParams<num::Array>& s, const ShipEvents& ev) {
+  using A = num::Array;
+  const A zero = A::Zero(ev.held_s.size());
+  EventCost c{ev.held_s, zero};
+  if (!(ev.lost_share > 0.0).any()) return c;
+  const DataParams<A> lost = share_of(leg, ev.lost_share);
+  const auto any_lost = num::gt(ev.lost_share, 0.0);
+  const NetworkResult<A> resend = network_model(lost, in.network);
+  ShipParams<A> again = s;
+  again.drives = zero;  // auto: the fewest drives for the lost data
+  const ShipResult<A> retrip = ship_model(lost, again);
+  const auto by_network = num::eq(s.on_loss, double(static_cast<int>(OnLoss::network)));
+  const auto by_retrip = num::eq(s.on_loss, double(static_cast<int>(OnLoss::retrip)));
+  const A never = A::Constant(zero.size(), num::inf);
+  const A recover_s =
+      num::select(by_network, resend.time_s, num::select(by_retrip, retrip.time_s, never));
+  const A recover_usd =
+      num::select(by_network, resend.cost_usd, num::select(by_retrip, retrip.cost_usd, never));
+  c.time_s = c.time_s + num::select(any_lost, recover_s, zero);
+  c.cost_usd = num::select(any_lost, recover_usd, zero);
+  return c;
+}
+
 template <class T>
-RouteResult<T> route_model(const Inputs<T>& in, const RouteParams<T>& route) {
+RouteResult<T> route_model(const Inputs<T>& in, const RouteParams<T>& route,
+                           const EventSource* events = nullptr, std::size_t index = 0) {
   const DataParams<T>& data = in.data;
   RouteResult<T> r;
   r.kind = route.kind;
@@ -152,7 +202,15 @@ RouteResult<T> route_model(const Inputs<T>& in, const RouteParams<T>& route) {
       r.ship = ship_model(data, ship_of(in, route));
       r.time_s = r.ship.time_s;
       r.cost_usd = r.ship.cost_usd;
-      r.rate_bps = r.ship.rate_bps;
+      if constexpr (std::is_same_v<T, num::Array>) {
+        if (events) {
+          const ShipParams<T>& s = ship_of(in, route);
+          const EventCost c = event_cost(in, data, s, events->ship(index, s, r.ship));
+          r.time_s = r.time_s + c.time_s;
+          r.cost_usd = r.cost_usd + c.cost_usd;
+        }
+      }
+      r.rate_bps = 8.0 * r.ship.bytes / r.time_s;
       break;
     case RouteKind::appliance:
       r.appliance = appliance_model(data, route.appliance);
@@ -165,6 +223,17 @@ RouteResult<T> route_model(const Inputs<T>& in, const RouteParams<T>& route) {
       r.hybrid = hybrid_model(data, route.network, route.ship, split);
       r.time_s = r.hybrid.time_s;
       r.cost_usd = r.hybrid.cost_usd;
+      if constexpr (std::is_same_v<T, num::Array>) {
+        if (events) {  // the drives' leg, when it carries any bytes
+          const EventCost c = event_cost(in, share_of(data, T(1.0 - split)), route.ship,
+                                         events->ship(index, route.ship, r.hybrid.ship));
+          const auto ship_used = num::lt(split, 1.0);
+          const T zero = num::constant(0.0, split);
+          r.time_s = num::max(r.hybrid.network_s,
+                              num::select(ship_used, T(r.hybrid.ship_s + c.time_s), zero));
+          r.cost_usd = r.cost_usd + num::select(ship_used, c.cost_usd, zero);
+        }
+      }
       r.rate_bps = 8.0 * (data.size_bytes / data.compression) / r.time_s;
       r.pure_network_s = network_model(data, route.network).time_s;
       r.pure_ship_s = ship_model(data, route.ship).time_s;
@@ -182,14 +251,16 @@ struct PlanParts {
   bool plans = true;  // every route's plan and the winners (needs every route and the compute)
 };
 
+// `events`: under uncertainty, the chunk's draws of the ship routes' events (batch only).
 template <class T>
-Plan<T> plan_model(const Inputs<T>& in, const PlanParts& parts = {}) {
+Plan<T> plan_model(const Inputs<T>& in, const PlanParts& parts = {},
+                   const EventSource* events = nullptr) {
   Plan<T> p;
   const std::size_t n = in.routes.size();
   p.routes.resize(n);
   for (std::size_t r = 0; r < n; ++r)
     if (parts.plans || (r < 64 && (parts.routes >> r & 1u)))
-      p.routes[r] = route_model(in, in.routes[r]);
+      p.routes[r] = route_model(in, in.routes[r], events, r);
   if (parts.plans || parts.compute) p.compute = compute_model(in.compute, in.data.size_bytes);
   if (!parts.plans || n == 0) return p;
   // The weights travel as one file, uncompressed, over the network route's link.

@@ -1,17 +1,238 @@
 // Monte Carlo over a plan (MODEL.md v2 section 11): see uncertainty.hpp.
 #include "plan/uncertainty.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <thread>
+
+#include "input/fields.hpp"
+#include "model/random.hpp"
 
 namespace haul {
 
+namespace {
+
+constexpr Eigen::Index kChunk = 1024;  // samples a batch: the sweeps' chunk size
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// The names a route's event streams hang off: "ship." for the ship route, "route.NAME." for a
+// named one, as its keys are written.
+std::string key_prefix(const std::string& route) {
+  return route == "ship" ? "ship." : "route." + route + ".";
+}
+
+// One chunk's events: sample first + k of each ship leg. Records which samples were held or lost
+// data, per route, for the summaries.
+class ChunkEvents final : public EventSource {
+ public:
+  ChunkEvents(const UncertaintySpec& spec, std::uint64_t first, Eigen::Index n, std::size_t routes)
+      : spec_(spec), first_(first), held_(routes, num::Array::Zero(n)),
+        lost_(routes, num::Array::Zero(n)), streams_(routes) {}
+
+  ShipEvents ship(std::size_t r, const ShipParams<num::Array>& s,
+                  const ShipResult<num::Array>& planned) const override {
+    const Eigen::Index n = planned.trips.size();
+    ShipEvents ev{num::Array::Zero(n), num::Array::Zero(n)};
+    const RouteEvents* route = r < spec_.routes.size() ? &spec_.routes[r] : nullptr;
+    const std::string prefix = key_prefix(route ? route->name : "ship");
+    Streams& st = streams_[r];
+    // Customs: trip j of sample i is held when its uniform is below hold_probability, and waits
+    // hold_s, or a draw of the hold's distribution from its own stream.
+    for (Eigen::Index k = 0; k < n; ++k) {
+      const double p = s.hold_probability[k];
+      if (!(p > 0)) continue;
+      const std::uint64_t i = first_ + static_cast<std::uint64_t>(k);
+      const auto trips = static_cast<std::uint64_t>(planned.trips[k]);
+      while (st.held.size() < trips) {
+        st.held.push_back(stream_of(prefix + "hold_probability", st.held.size()));
+        st.hold.push_back(stream_of(prefix + "hold", st.hold.size()));
+      }
+      double held = 0;
+      for (std::uint64_t j = 0; j < trips; ++j) {
+        if (!(uniform01(spec_.seed, st.held[j], i) < p)) continue;
+        held += route && route->hold ? route->hold->quantile(uniform01(spec_.seed, st.hold[j], i))
+                                     : s.hold_s[k];
+      }
+      ev.held_s[k] = held;
+      if (held > 0) held_[r][k] = 1;
+    }
+    // Drive loss: the units the layout loses data by, Binomial(units, x), from one uniform.
+    const LossUnits<num::Array> units = loss_units(s, planned);
+    const std::uint64_t loss_stream = stream_of(prefix + "drive_loss");
+    for (Eigen::Index k = 0; k < n; ++k) {
+      if (!(units.x[k] > 0) || !(units.n[k] > 0)) continue;
+      const double u = uniform01(spec_.seed, loss_stream, first_ + static_cast<std::uint64_t>(k));
+      const double lost = binomial_quantile(units.n[k], units.x[k], u);
+      ev.lost_share[k] = lost / units.n[k];
+      if (lost > 0) lost_[r][k] = 1;
+    }
+    return ev;
+  }
+
+  const num::Array& held(std::size_t r) const { return held_[r]; }
+  const num::Array& lost(std::size_t r) const { return lost_[r]; }
+
+ private:
+  struct Streams {
+    std::vector<std::uint64_t> held, hold;  // per trip
+  };
+  const UncertaintySpec& spec_;
+  std::uint64_t first_;
+  // ship() is const for plan_model; what it records and caches belongs to this chunk alone.
+  mutable std::vector<num::Array> held_, lost_;
+  mutable std::vector<Streams> streams_;
+};
+
+Quantiles summarise(const std::vector<double>& values) {
+  Quantiles q{kNaN, kNaN, kNaN, kNaN};
+  if (values.empty()) return q;
+  double sum = 0;
+  for (const double x : values) sum += x;  // in sample order: the same sum on any threads
+  q.mean = sum / static_cast<double>(values.size());
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  q.p10 = quantile_sorted(sorted, 0.1);
+  q.p50 = quantile_sorted(sorted, 0.5);
+  q.p90 = quantile_sorted(sorted, 0.9);
+  return q;
+}
+
+bool has_events(const ShipParams<double>& s, const RouteEvents* route) {
+  const bool holds = s.hold_probability > 0 && (s.hold_s > 0 || (route && route->hold));
+  return holds || s.drive_loss > 0;
+}
+
+}  // namespace
+
 double quantile_sorted(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return std::numeric_limits<double>::quiet_NaN();
+  if (sorted.empty()) return kNaN;
   const double h = static_cast<double>(sorted.size() - 1) * p;
   const auto j = static_cast<std::size_t>(std::floor(h));
   if (j + 1 >= sorted.size()) return sorted.back();
   return sorted[j] + (h - static_cast<double>(j)) * (sorted[j + 1] - sorted[j]);
+}
+
+bool has_uncertainty(const Inputs<double>& in, const UncertaintySpec& spec) {
+  if (!spec.keys.empty()) return true;
+  for (std::size_t r = 0; r < in.routes.size(); ++r) {
+    const RouteParams<double>& route = in.routes[r];
+    if (route.kind != RouteKind::ship && route.kind != RouteKind::hybrid) continue;
+    if (has_events(ship_of(in, route), r < spec.routes.size() ? &spec.routes[r] : nullptr))
+      return true;
+  }
+  return false;
+}
+
+Spread monte_carlo(const Inputs<double>& point, const UncertaintySpec& spec, int threads) {
+  // A hybrid's split = "auto" is chosen once, at the point values, as a plan is made before its
+  // outcomes are known; every sample keeps it.
+  Inputs<double> base = point;
+  const Plan<double> planned = plan_model(point);
+  for (std::size_t r = 0; r < base.routes.size(); ++r)
+    if (base.routes[r].kind == RouteKind::hybrid && base.routes[r].split < 0)
+      base.routes[r].split = planned.routes[r].hybrid.split;
+  const Flat flat = flatten(base);
+
+  const std::uint64_t n = spec.samples;
+  const std::size_t routes = base.routes.size();
+  std::vector<double> arrival(n * routes), to_model(n * routes), cost(n * routes);
+  std::vector<std::uint8_t> held(n * routes), lost(n * routes);
+  std::vector<int> win_time(n), win_cost(n);
+
+  const std::uint64_t chunks = (n + kChunk - 1) / kChunk;
+  std::atomic<std::uint64_t> next{0};
+  auto work = [&] {
+    Inputs<num::Array> in;
+    in.routes.resize(routes);
+    for (std::size_t r = 0; r < routes; ++r) {
+      in.routes[r].kind = base.routes[r].kind;
+      in.routes[r].own = base.routes[r].own;
+    }
+    std::vector<num::Array*> cols(flat.size());
+    for_each_field(in, [&](std::size_t i, num::Array& c) { cols[i] = &c; });
+    for (std::uint64_t c; (c = next.fetch_add(1)) < chunks;) {
+      const std::uint64_t first = c * kChunk;
+      const auto m = static_cast<Eigen::Index>(std::min<std::uint64_t>(kChunk, n - first));
+      for (std::size_t i = 0; i < flat.size(); ++i) *cols[i] = num::Array::Constant(m, flat[i]);
+      for (const UncertainKey& key : spec.keys) {
+        num::Array draws = key.dist.quantile(uniform01_column(spec.seed, key.stream, first, m));
+        if (key.whole) draws = draws.round();
+        for (const int slot : key.slots) *cols[static_cast<std::size_t>(slot)] = draws;
+      }
+      const ChunkEvents events(spec, first, m, routes);
+      const Plan<num::Array> p = plan_model(in, {}, &events);
+      for (std::size_t r = 0; r < routes; ++r) {
+        const RoutePlan<num::Array>& rp = p.routes[r].plan;
+        for (Eigen::Index k = 0; k < m; ++k) {
+          const std::size_t at = r * n + first + static_cast<std::uint64_t>(k);
+          arrival[at] = rp.arrival_s[k];
+          to_model[at] = rp.time_to_model_s[k];
+          cost[at] = rp.total_cost_usd[k];
+          held[at] = events.held(r)[k] > 0;
+          lost[at] = events.lost(r)[k] > 0;
+        }
+      }
+      for (Eigen::Index k = 0; k < m; ++k) {
+        const std::size_t i = first + static_cast<std::uint64_t>(k);
+        const auto wt = static_cast<std::size_t>(p.winner_time[k]);
+        const auto wc = static_cast<std::size_t>(p.winner_cost[k]);
+        // A route that failed has infinite time and cost; when the best one did, every one did.
+        win_time[i] = std::isfinite(p.routes[wt].plan.time_to_model_s[k]) ? int(wt) : -1;
+        win_cost[i] = std::isfinite(p.routes[wc].plan.total_cost_usd[k]) ? int(wc) : -1;
+      }
+    }
+  };
+  const auto workers = static_cast<std::uint64_t>(std::max(1, threads));
+  std::vector<std::thread> pool;
+  for (std::uint64_t t = 1; t < std::min(workers, chunks); ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+
+  Spread out;
+  out.samples = n;
+  out.seed = spec.seed;
+  out.routes.resize(routes);
+  out.p_win_time.assign(routes, 0.0);
+  out.p_win_cost.assign(routes, 0.0);
+  const double total = static_cast<double>(n);
+  for (std::size_t r = 0; r < routes; ++r) {
+    std::vector<double> a, t, c;
+    std::uint64_t failed = 0, held_any = 0, lost_any = 0;
+    for (std::uint64_t i = 0; i < n; ++i) {
+      const std::size_t at = r * n + i;
+      held_any += held[at];
+      lost_any += lost[at];
+      if (!std::isfinite(to_model[at])) {
+        ++failed;
+        continue;
+      }
+      a.push_back(arrival[at]);
+      t.push_back(to_model[at]);
+      c.push_back(cost[at]);
+    }
+    RouteSpread& s = out.routes[r];
+    s.arrival_s = summarise(a);
+    s.time_to_model_s = summarise(t);
+    s.total_cost_usd = summarise(c);
+    s.p_fail = static_cast<double>(failed) / total;
+    s.p_held = static_cast<double>(held_any) / total;
+    s.p_loss = static_cast<double>(lost_any) / total;
+  }
+  std::uint64_t none = 0;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    if (win_time[i] >= 0) out.p_win_time[static_cast<std::size_t>(win_time[i])] += 1;
+    if (win_cost[i] >= 0) out.p_win_cost[static_cast<std::size_t>(win_cost[i])] += 1;
+    none += win_time[i] < 0;
+  }
+  for (std::size_t r = 0; r < routes; ++r) {
+    out.p_win_time[r] /= total;
+    out.p_win_cost[r] /= total;
+  }
+  out.p_no_winner = static_cast<double>(none) / total;
+  return out;
 }
 
 }  // namespace haul
