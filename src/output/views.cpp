@@ -1,7 +1,9 @@
 #include "output/views.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <thread>
 
 #include "input/effective.hpp"
 #include "input/error.hpp"
@@ -245,6 +247,7 @@ Outcome evaluate(const Scenario& scenario, bool with_breakevens) {
             network_model(scenario.in.data, scenario.in.network),
             ship_model(scenario.in.data, scenario.in.ship),
             std::nullopt,
+            std::nullopt,
             std::nullopt};
   // The breakevens are the network/ship pair's (MODEL.md section 10).
   if (with_breakevens) {
@@ -252,6 +255,9 @@ Outcome evaluate(const Scenario& scenario, bool with_breakevens) {
     const std::string why = "the network and ship routes are not both compared ([plan] routes)";
     o.bandwidth = pair ? breakeven_bandwidth(scenario.in) : Breakeven{std::nullopt, why};
     o.size = pair ? breakeven_size(scenario.in) : Breakeven{std::nullopt, why};
+    if (has_uncertainty(scenario.in, scenario.uncertainty))
+      o.spread = monte_carlo(scenario.in, scenario.uncertainty,
+                             static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   }
   return o;
 }

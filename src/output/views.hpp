@@ -9,6 +9,7 @@
 #include "input/units.hpp"
 #include "output/report.hpp"
 #include "plan/plan.hpp"
+#include "plan/uncertainty.hpp"
 
 namespace haul {
 
@@ -19,6 +20,7 @@ struct Outcome {
   ShipResult<double> ship;
   std::optional<Breakeven> bandwidth;  // computed for compare only
   std::optional<Breakeven> size;
+  std::optional<Spread> spread;  // compare under uncertainty (MODEL.md section 11)
 };
 
 // Evaluates what a command needs: the models, and for `compare` the breakevens too.

@@ -322,6 +322,8 @@ Report report_compare(const Outcome& o, ByteStyle b) {
     });
   }
 
+  if (o.spread) add_uncertainty_rows(t, sc, *o.spread);
+
   // The winners, and their margins over the next best route.
   auto next_best = [&](std::size_t winner, auto value) {
     std::size_t best = winner == 0 ? 1 : 0;
@@ -355,6 +357,7 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   } else {
     t.notes.push_back("One route compared: " + sc.routes[0].name + " ([plan] routes).");
   }
+  if (o.spread) t.notes.push_back(uncertainty_note(sc, *o.spread));
   const std::string pair = n > 2 ? " of the network/ship pair" : "";
   if (ni < 0 || si < 0) {
     t.notes.push_back("Breakevens: none; " + o.bandwidth->reason + ".");
@@ -382,6 +385,7 @@ Report report_compare(const Outcome& o, ByteStyle b) {
     t.notes.push_back("Not compared: " + left_out + " (defined, but not in [plan] routes).");
   t.notes.push_back(bytes_note(b));
   check_finite(r.record, sc);
+  if (o.spread) add_uncertainty(r.record, sc, *o.spread);
   add_inputs(r.record, sc);
   return r;
 }

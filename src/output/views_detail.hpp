@@ -46,4 +46,9 @@ void add_compute(Record& rec, const Scenario& s, const ComputeResult<double>& c)
 std::vector<std::string> compute_notes(const Scenario& s, const ComputeResult<double>& c,
                                        ByteStyle b);
 
+// views_uncertainty.cpp: compare's rows, note and JSON under uncertainty (MODEL.md section 11).
+void add_uncertainty_rows(Table& t, const Scenario& s, const Spread& spread);
+std::string uncertainty_note(const Scenario& s, const Spread& spread);
+void add_uncertainty(Record& rec, const Scenario& s, const Spread& spread);
+
 }  // namespace haul::views_detail

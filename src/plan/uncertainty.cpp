@@ -89,9 +89,11 @@ class ChunkEvents final : public EventSource {
 Quantiles summarise(const std::vector<double>& values) {
   Quantiles q{kNaN, kNaN, kNaN, kNaN};
   if (values.empty()) return q;
+  // Summed in sample order (the same sum on any threads), as deviations from the first value so
+  // that values all alike have exactly that value as their mean.
   double sum = 0;
-  for (const double x : values) sum += x;  // in sample order: the same sum on any threads
-  q.mean = sum / static_cast<double>(values.size());
+  for (const double x : values) sum += x - values.front();
+  q.mean = values.front() + sum / static_cast<double>(values.size());
   std::vector<double> sorted = values;
   std::sort(sorted.begin(), sorted.end());
   q.p10 = quantile_sorted(sorted, 0.1);
