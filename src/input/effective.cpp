@@ -241,8 +241,8 @@ std::vector<EffectiveKey> effective_keys(const Scenario& s) {
       v.kind = EffectiveValue::Kind::number;
       v.number = static_cast<double>(k == "uncertainty.samples" ? s.uncertainty.samples
                                                                 : s.uncertainty.seed);
-      v.toml = std::to_string(k == "uncertainty.samples" ? s.uncertainty.samples
-                                                           : s.uncertainty.seed);
+      v.toml =
+          std::to_string(k == "uncertainty.samples" ? s.uncertainty.samples : s.uncertainty.seed);
     } else if (k == "name") {
       if (!s.name.empty()) word(s.name);
     } else if (k == "ship.drive") {

@@ -65,7 +65,12 @@ void set_redundancy(ShipParams<double>& ship, const Value& v) {
 const std::vector<Field>& fields() {
   static const std::vector<Field> table = [] {
     std::vector<Field> t = {
-        {"name", "free text", "none", Quantity::text, {}, nullptr,
+        {"name",
+         "free text",
+         "none",
+         Quantity::text,
+         {},
+         nullptr,
          [](S& s, const V& v) { s.name = text(v, "a string"); }},
 
         // [data]
@@ -78,8 +83,8 @@ const std::vector<Field>& fields() {
         {"data.files", "an integer >= 1", "1", Quantity::count, whole_from(1),
          [](Inputs<double>& in) -> double& { return in.data.files; },
          [](S& s, const V& v) { s.in.data.files = whole(v, 1, "an integer >= 1"); }},
-        {"data.compression", "a ratio >= 1 (original / compressed)", "1.0", Quantity::number, at_least(1),
-         [](Inputs<double>& in) -> double& { return in.data.compression; },
+        {"data.compression", "a ratio >= 1 (original / compressed)", "1.0", Quantity::number,
+         at_least(1), [](Inputs<double>& in) -> double& { return in.data.compression; },
          [](S& s, const V& v) {
            const double x = number(v, "a ratio >= 1");
            s.in.data.compression = check(x, x >= 1, v, "a ratio >= 1 (original / compressed)");
@@ -92,34 +97,38 @@ const std::vector<Field>& fields() {
            const double x = with_unit(v, units::parse_rate_bps);
            s.in.network.bandwidth_bps = check(x, x > 0, v, "a rate > 0, e.g. \"1 Gbps\"");
          }},
-        {"network.utilization", "a fraction in (0, 1]", "1.0", Quantity::fraction, between(0, 1, true, false),
+        {"network.utilization", "a fraction in (0, 1]", "1.0", Quantity::fraction,
+         between(0, 1, true, false),
          [](Inputs<double>& in) -> double& { return in.network.utilization; },
          [](S& s, const V& v) {
            s.in.network.utilization =
                fraction(v, true, false, "a fraction in (0, 1], e.g. 0.8 or \"80%\"");
          }},
-        {"network.efficiency", "\"auto\" or a fraction in (0, 1]", "\"auto\"", Quantity::fraction, between(0, 1, true, false),
+        {"network.efficiency", "\"auto\" or a fraction in (0, 1]", "\"auto\"", Quantity::fraction,
+         between(0, 1, true, false),
          [](Inputs<double>& in) -> double& { return in.network.efficiency; },
          [](S& s, const V& v) {
            s.in.network.efficiency =
                is_auto(v) ? 0.0 : fraction(v, true, false, "\"auto\" or a fraction in (0, 1]");
          }},
         {"network.mtu", "a size from 576 B to 64 KiB, e.g. \"1500 B\"", "\"1500 B\"",
-         Quantity::size, whole_from(576, 65536), [](Inputs<double>& in) -> double& { return in.network.mtu_bytes; },
+         Quantity::size, whole_from(576, 65536),
+         [](Inputs<double>& in) -> double& { return in.network.mtu_bytes; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_size);
            s.in.network.mtu_bytes =
                check(x, x >= 576 && x <= 65536 && x == std::floor(x), v,
                      "a whole number of bytes from 576 B to 64 KiB, e.g. \"1500 B\"");
          }},
-        {"network.rtt", "a duration >= 0, e.g. \"100 ms\"", "\"100 ms\"", Quantity::duration, at_least(0),
-         [](Inputs<double>& in) -> double& { return in.network.rtt_s; },
+        {"network.rtt", "a duration >= 0, e.g. \"100 ms\"", "\"100 ms\"", Quantity::duration,
+         at_least(0), [](Inputs<double>& in) -> double& { return in.network.rtt_s; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_duration);
            s.in.network.rtt_s = check(x, x >= 0, v, "a duration >= 0, e.g. \"100 ms\"");
          }},
         {"network.loss", "a probability in [0, 1), e.g. 0.001 or \"0.1%\"", "0.0",
-         Quantity::fraction, between(0, 1, false, true), [](Inputs<double>& in) -> double& { return in.network.loss; },
+         Quantity::fraction, between(0, 1, false, true),
+         [](Inputs<double>& in) -> double& { return in.network.loss; },
          [](S& s, const V& v) {
            s.in.network.loss =
                fraction(v, false, true, "a probability in [0, 1), e.g. 0.001 or \"0.1%\"");
@@ -133,7 +142,11 @@ const std::vector<Field>& fields() {
            const double x = with_unit(v, units::parse_size);
            s.in.network.window_bytes = check(x, x > 0, v, "a size > 0, e.g. \"4 MiB\"");
          }},
-        {"network.congestion", "reno | cubic | bbr", "\"cubic\"", Quantity::text, {},
+        {"network.congestion",
+         "reno | cubic | bbr",
+         "\"cubic\"",
+         Quantity::text,
+         {},
          [](Inputs<double>& in) -> double& { return in.network.congestion; },
          [](S& s, const V& v) { s.in.network.congestion = choice(v, words(kCongestionNames)); }},
         {"network.per_file_rtts", "a number >= 0", "0.0", Quantity::number, at_least(0),
@@ -150,8 +163,8 @@ const std::vector<Field>& fields() {
            s.in.network.egress_usd_per_byte =
                check(x, x >= 0, v, "a price >= 0, e.g. \"0.09 USD/GB\"");
          }},
-        {"network.fixed_cost", "money >= 0, e.g. \"500 USD\"", "\"0 USD\"", Quantity::money, at_least(0),
-         [](Inputs<double>& in) -> double& { return in.network.fixed_usd; },
+        {"network.fixed_cost", "money >= 0, e.g. \"500 USD\"", "\"0 USD\"", Quantity::money,
+         at_least(0), [](Inputs<double>& in) -> double& { return in.network.fixed_usd; },
          [](S& s, const V& v) {
            if (is_price_per_time(v))
              throw InputError(v.shown() +
@@ -172,7 +185,8 @@ const std::vector<Field>& fields() {
                check(x, x >= 0, v, "a price per month >= 0, e.g. \"15000 USD/month\"");
          }},
         {"network.measured_rate", "\"none\" or a rate > 0, e.g. \"740 Mbps\"", "\"none\"",
-         Quantity::rate, above(0), [](Inputs<double>& in) -> double& { return in.network.measured_rate_bps; },
+         Quantity::rate, above(0),
+         [](Inputs<double>& in) -> double& { return in.network.measured_rate_bps; },
          [](S& s, const V& v) {
            const std::string expected =
                "\"none\" or a rate > 0 (haul calibrate), e.g. \"740 Mbps\"";
@@ -185,7 +199,12 @@ const std::vector<Field>& fields() {
          }},
 
         // [ship]
-        {"ship.drive", "a drive preset (haul catalog)", "\"hdd-24tb\"", Quantity::text, {}, nullptr,
+        {"ship.drive",
+         "a drive preset (haul catalog)",
+         "\"hdd-24tb\"",
+         Quantity::text,
+         {},
+         nullptr,
          [](S& s, const V& v) { s.drive = text(v, "a drive preset name, e.g. \"hdd-24tb\""); }},
         {"ship.capacity", "a size > 0, e.g. \"24 TB\"", "from the preset", Quantity::size, above(0),
          [](Inputs<double>& in) -> double& { return in.ship.capacity_bytes; },
@@ -194,25 +213,26 @@ const std::vector<Field>& fields() {
            s.in.ship.capacity_bytes = check(x, x > 0, v, "a size > 0, e.g. \"24 TB\"");
          }},
         {"ship.write_rate", "a rate > 0, e.g. \"270 MB/s\"", "from the preset",
-         Quantity::throughput, above(0), [](Inputs<double>& in) -> double& { return in.ship.write_Bps; },
+         Quantity::throughput, above(0),
+         [](Inputs<double>& in) -> double& { return in.ship.write_Bps; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_rate_Bps);
            s.in.ship.write_Bps = check(x, x > 0, v, "a rate > 0, e.g. \"270 MB/s\"");
          }},
-        {"ship.read_rate", "a rate > 0, e.g. \"270 MB/s\"", "from the preset", Quantity::throughput, above(0),
-         [](Inputs<double>& in) -> double& { return in.ship.read_Bps; },
+        {"ship.read_rate", "a rate > 0, e.g. \"270 MB/s\"", "from the preset", Quantity::throughput,
+         above(0), [](Inputs<double>& in) -> double& { return in.ship.read_Bps; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_rate_Bps);
            s.in.ship.read_Bps = check(x, x > 0, v, "a rate > 0, e.g. \"270 MB/s\"");
          }},
-        {"ship.price", "money >= 0 per drive, e.g. \"450 USD\"", "from the preset", Quantity::money, at_least(0),
-         [](Inputs<double>& in) -> double& { return in.ship.price_usd; },
+        {"ship.price", "money >= 0 per drive, e.g. \"450 USD\"", "from the preset", Quantity::money,
+         at_least(0), [](Inputs<double>& in) -> double& { return in.ship.price_usd; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_money);
            s.in.ship.price_usd = check(x, x >= 0, v, "money >= 0, e.g. \"450 USD\"");
          }},
-        {"ship.weight", "a mass > 0 per drive, e.g. \"0.7 kg\"", "from the preset", Quantity::mass, above(0),
-         [](Inputs<double>& in) -> double& { return in.ship.weight_kg; },
+        {"ship.weight", "a mass > 0 per drive, e.g. \"0.7 kg\"", "from the preset", Quantity::mass,
+         above(0), [](Inputs<double>& in) -> double& { return in.ship.weight_kg; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_mass);
            s.in.ship.weight_kg = check(x, x > 0, v, "a mass > 0, e.g. \"0.7 kg\"");
@@ -222,16 +242,25 @@ const std::vector<Field>& fields() {
          [](S& s, const V& v) {
            s.in.ship.drives = is_auto(v) ? 0.0 : whole(v, 1, "\"auto\" or an integer >= 1");
          }},
-        {"ship.redundancy", "\"none\" | \"Nx\" | \"k+m\"", "\"none\"", Quantity::text, {}, nullptr,
+        {"ship.redundancy",
+         "\"none\" | \"Nx\" | \"k+m\"",
+         "\"none\"",
+         Quantity::text,
+         {},
+         nullptr,
          [](S& s, const V& v) { set_redundancy(s.in.ship, v); }},
-        {"ship.verify", "true | false", "true", Quantity::text, {},
+        {"ship.verify",
+         "true | false",
+         "true",
+         Quantity::text,
+         {},
          [](Inputs<double>& in) -> double& { return in.ship.verify; },
          [](S& s, const V& v) { s.in.ship.verify = boolean(v) ? 1.0 : 0.0; }},
         {"ship.copy_slots", "an integer >= 1", "8", Quantity::count, whole_from(1),
          [](Inputs<double>& in) -> double& { return in.ship.copy_slots; },
          [](S& s, const V& v) { s.in.ship.copy_slots = whole(v, 1, "an integer >= 1"); }},
-        {"ship.copy_limit", "a rate > 0, e.g. \"4 GB/s\"", "\"4 GB/s\"", Quantity::throughput, above(0),
-         [](Inputs<double>& in) -> double& { return in.ship.copy_limit_Bps; },
+        {"ship.copy_limit", "a rate > 0, e.g. \"4 GB/s\"", "\"4 GB/s\"", Quantity::throughput,
+         above(0), [](Inputs<double>& in) -> double& { return in.ship.copy_limit_Bps; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_rate_Bps);
            s.in.ship.copy_limit_Bps = check(x, x > 0, v, "a rate > 0, e.g. \"4 GB/s\"");
@@ -239,14 +268,14 @@ const std::vector<Field>& fields() {
         {"ship.ingest_slots", "an integer >= 1", "8", Quantity::count, whole_from(1),
          [](Inputs<double>& in) -> double& { return in.ship.ingest_slots; },
          [](S& s, const V& v) { s.in.ship.ingest_slots = whole(v, 1, "an integer >= 1"); }},
-        {"ship.ingest_limit", "a rate > 0, e.g. \"4 GB/s\"", "\"4 GB/s\"", Quantity::throughput, above(0),
-         [](Inputs<double>& in) -> double& { return in.ship.ingest_limit_Bps; },
+        {"ship.ingest_limit", "a rate > 0, e.g. \"4 GB/s\"", "\"4 GB/s\"", Quantity::throughput,
+         above(0), [](Inputs<double>& in) -> double& { return in.ship.ingest_limit_Bps; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_rate_Bps);
            s.in.ship.ingest_limit_Bps = check(x, x > 0, v, "a rate > 0, e.g. \"4 GB/s\"");
          }},
-        {"ship.transit", "a duration >= 0, e.g. \"24 h\"", "\"24 h\"", Quantity::duration, at_least(0),
-         [](Inputs<double>& in) -> double& { return in.ship.transit_s; },
+        {"ship.transit", "a duration >= 0, e.g. \"24 h\"", "\"24 h\"", Quantity::duration,
+         at_least(0), [](Inputs<double>& in) -> double& { return in.ship.transit_s; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_duration);
            s.in.ship.transit_s = check(x, x >= 0, v, "a duration >= 0, e.g. \"24 h\"");
@@ -256,8 +285,8 @@ const std::vector<Field>& fields() {
          [](S& s, const V& v) {
            s.in.ship.couriers = whole(v, 0, "an integer >= 0 (0 = freight)");
          }},
-        {"ship.per_courier", "\"auto\" or an integer >= 1", "\"auto\"", Quantity::count, whole_from(1),
-         [](Inputs<double>& in) -> double& { return in.ship.per_courier; },
+        {"ship.per_courier", "\"auto\" or an integer >= 1", "\"auto\"", Quantity::count,
+         whole_from(1), [](Inputs<double>& in) -> double& { return in.ship.per_courier; },
          [](S& s, const V& v) {
            s.in.ship.per_courier = is_auto(v) ? 0.0 : whole(v, 1, "\"auto\" or an integer >= 1");
          }},
@@ -267,8 +296,8 @@ const std::vector<Field>& fields() {
            const double x = with_unit(v, units::parse_mass);
            s.in.ship.bag_kg = check(x, x > 0, v, "a mass > 0, e.g. \"23 kg\"");
          }},
-        {"ship.trip_cost", "money >= 0, e.g. \"900 USD\"", "\"0 USD\"", Quantity::money, at_least(0),
-         [](Inputs<double>& in) -> double& { return in.ship.trip_cost_usd; },
+        {"ship.trip_cost", "money >= 0, e.g. \"900 USD\"", "\"0 USD\"", Quantity::money,
+         at_least(0), [](Inputs<double>& in) -> double& { return in.ship.trip_cost_usd; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_money);
            s.in.ship.trip_cost_usd = check(x, x >= 0, v, "money >= 0, e.g. \"900 USD\"");
@@ -279,19 +308,21 @@ const std::vector<Field>& fields() {
            const double x = with_unit(v, units::parse_money);
            s.in.ship.per_diem_usd = check(x, x >= 0, v, "money >= 0, e.g. \"150 USD\"");
          }},
-        {"ship.shipping_cost", "money >= 0, e.g. \"300 USD\"", "\"0 USD\"", Quantity::money, at_least(0),
-         [](Inputs<double>& in) -> double& { return in.ship.shipping_cost_usd; },
+        {"ship.shipping_cost", "money >= 0, e.g. \"300 USD\"", "\"0 USD\"", Quantity::money,
+         at_least(0), [](Inputs<double>& in) -> double& { return in.ship.shipping_cost_usd; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_money);
            s.in.ship.shipping_cost_usd = check(x, x >= 0, v, "money >= 0, e.g. \"300 USD\"");
          }},
-        {"ship.drive_loss", "a probability in [0, 1]", "0.0", Quantity::fraction, between(0, 1, false, false),
+        {"ship.drive_loss", "a probability in [0, 1]", "0.0", Quantity::fraction,
+         between(0, 1, false, false),
          [](Inputs<double>& in) -> double& { return in.ship.drive_loss; },
          [](S& s, const V& v) {
            s.in.ship.drive_loss =
                fraction(v, false, false, "a probability in [0, 1], e.g. 0.002 or \"0.2%\"");
          }},
-        {"ship.hold_probability", "a probability in [0, 1]", "0.0", Quantity::fraction, between(0, 1, false, false),
+        {"ship.hold_probability", "a probability in [0, 1]", "0.0", Quantity::fraction,
+         between(0, 1, false, false),
          [](Inputs<double>& in) -> double& { return in.ship.hold_probability; },
          [](S& s, const V& v) {
            s.in.ship.hold_probability =
@@ -303,7 +334,11 @@ const std::vector<Field>& fields() {
            const double x = with_unit(v, units::parse_duration);
            s.in.ship.hold_s = check(x, x >= 0, v, "a duration >= 0, e.g. \"48 h\"");
          }},
-        {"ship.on_loss", "network | retrip | fail", "\"network\"", Quantity::text, {},
+        {"ship.on_loss",
+         "network | retrip | fail",
+         "\"network\"",
+         Quantity::text,
+         {},
          [](Inputs<double>& in) -> double& { return in.ship.on_loss; },
          [](S& s, const V& v) { s.in.ship.on_loss = choice(v, words(kOnLossNames)); }},
 

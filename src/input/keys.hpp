@@ -8,7 +8,7 @@
 
 #include "input/suggest.hpp"
 #include "model/dist.hpp"  // Interval
-#include "plan/plan.hpp"  // RouteKind
+#include "plan/plan.hpp"   // RouteKind
 
 namespace haul {
 

@@ -38,10 +38,16 @@ void set_attention(ComputeParams<double>& c, const Value& v) {
 
 std::vector<Field> compute_fields() {
   return {
-      {"compute.gpu", "a GPU preset (haul catalog)", "\"h100-sxm\"", Quantity::text, {}, nullptr,
+      {"compute.gpu",
+       "a GPU preset (haul catalog)",
+       "\"h100-sxm\"",
+       Quantity::text,
+       {},
+       nullptr,
        [](S& s, const V& v) { s.gpu = text(v, "a GPU preset name, e.g. \"h100-sxm\""); }},
       {"compute.peak", "a compute rate > 0, e.g. \"989 TFLOPS\"", "from the preset",
-       Quantity::flop_rate, above(0), [](Inputs<double>& in) -> double& { return in.compute.peak_flops; },
+       Quantity::flop_rate, above(0),
+       [](Inputs<double>& in) -> double& { return in.compute.peak_flops; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_flop_rate);
          s.in.compute.peak_flops = check(x, x > 0, v, "a compute rate > 0, e.g. \"989 TFLOPS\"");
@@ -67,8 +73,8 @@ std::vector<Field> compute_fields() {
        [](S& s, const V& v) {
          s.in.compute.mfu = fraction(v, true, false, "a fraction in (0, 1], e.g. 0.4");
        }},
-      {"compute.goodput", "a fraction in (0, 1]", "0.9", Quantity::fraction, between(0, 1, true, false),
-       [](Inputs<double>& in) -> double& { return in.compute.goodput; },
+      {"compute.goodput", "a fraction in (0, 1]", "0.9", Quantity::fraction,
+       between(0, 1, true, false), [](Inputs<double>& in) -> double& { return in.compute.goodput; },
        [](S& s, const V& v) {
          s.in.compute.goodput = fraction(v, true, false, "a fraction in (0, 1], e.g. 0.9");
        }},
@@ -84,8 +90,8 @@ std::vector<Field> compute_fields() {
              v.kind == V::Kind::string ? units::parse_flop(v.text) : number(v, "a FLOP count > 0");
          s.in.compute.flops = check(x, x > 0, v, "a FLOP count > 0, e.g. \"3.8e25 FLOP\"");
        }},
-      {"compute.params", "a parameter count > 0, e.g. 7e9 or \"7B\"", "none", Quantity::number, above(0),
-       [](Inputs<double>& in) -> double& { return in.compute.params; },
+      {"compute.params", "a parameter count > 0, e.g. 7e9 or \"7B\"", "none", Quantity::number,
+       above(0), [](Inputs<double>& in) -> double& { return in.compute.params; },
        [](S& s, const V& v) {
          s.in.compute.params = amount(v, "a parameter count > 0, e.g. 7e9 or \"7B\"");
        }},
@@ -106,14 +112,15 @@ std::vector<Field> compute_fields() {
            throw InputError(std::string(e.what()) + " (did you mean \"auto\"?)");
          }
        }},
-      {"compute.bytes_per_token", "bytes of data per token > 0, e.g. 4", "4", Quantity::number, above(0),
-       [](Inputs<double>& in) -> double& { return in.compute.bytes_per_token; },
+      {"compute.bytes_per_token", "bytes of data per token > 0, e.g. 4", "4", Quantity::number,
+       above(0), [](Inputs<double>& in) -> double& { return in.compute.bytes_per_token; },
        [](S& s, const V& v) {
          const std::string expected = "bytes of data per token > 0, e.g. 4 (uint32 token ids)";
          const double x = number(v, expected);
          s.in.compute.bytes_per_token = check(x, x > 0, v, expected);
        }},
-      {"compute.epochs", "a number of passes > 0, e.g. 1 or 2.5", "1", Quantity::number, between(0, 1e6, true, false),
+      {"compute.epochs", "a number of passes > 0, e.g. 1 or 2.5", "1", Quantity::number,
+       between(0, 1e6, true, false),
        [](Inputs<double>& in) -> double& { return in.compute.epochs; },
        [](S& s, const V& v) {
          const std::string expected = "a number of passes over the data > 0, e.g. 1 or 2.5";
@@ -125,16 +132,21 @@ std::vector<Field> compute_fields() {
        [](S& s, const V& v) {
          s.in.compute.total_params = amount(v, "a parameter count > 0, e.g. 7e9 or \"7B\"");
        }},
-      {"compute.layers", "an integer from 1 to 100,000", "none", Quantity::count, whole_from(1, 1e5),
-       [](Inputs<double>& in) -> double& { return in.compute.layers; },
+      {"compute.layers", "an integer from 1 to 100,000", "none", Quantity::count,
+       whole_from(1, 1e5), [](Inputs<double>& in) -> double& { return in.compute.layers; },
        [](S& s, const V& v) { s.in.compute.layers = bounded(v, 1e5, "100,000"); }},
-      {"compute.d_model", "an integer from 1 to 10,000,000", "none", Quantity::count, whole_from(1, 1e7),
-       [](Inputs<double>& in) -> double& { return in.compute.d_model; },
+      {"compute.d_model", "an integer from 1 to 10,000,000", "none", Quantity::count,
+       whole_from(1, 1e7), [](Inputs<double>& in) -> double& { return in.compute.d_model; },
        [](S& s, const V& v) { s.in.compute.d_model = bounded(v, 1e7, "10,000,000"); }},
-      {"compute.seq_len", "tokens, an integer from 1 to 10^10", "none", Quantity::count, whole_from(1, 1e10),
-       [](Inputs<double>& in) -> double& { return in.compute.seq_len; },
+      {"compute.seq_len", "tokens, an integer from 1 to 10^10", "none", Quantity::count,
+       whole_from(1, 1e10), [](Inputs<double>& in) -> double& { return in.compute.seq_len; },
        [](S& s, const V& v) { s.in.compute.seq_len = bounded(v, 1e10, "10,000,000,000"); }},
-      {"compute.attention", "causal | full | \"window N\"", "\"causal\"", Quantity::text, {}, nullptr,
+      {"compute.attention",
+       "causal | full | \"window N\"",
+       "\"causal\"",
+       Quantity::text,
+       {},
+       nullptr,
        [](S& s, const V& v) { set_attention(s.in.compute, v); }},
       {"compute.state_bytes_per_param", "bytes per parameter in (0, 10^6], e.g. 16", "16",
        Quantity::number, between(0, 1e6, true, false),
@@ -145,8 +157,8 @@ std::vector<Field> compute_fields() {
          const double x = number(v, expected);
          s.in.compute.state_bytes_per_param = check(x, x > 0 && x <= 1e6, v, expected);
        }},
-      {"compute.micro_batch", "an integer from 1 to 1,000,000", "1", Quantity::count, whole_from(1, 1e6),
-       [](Inputs<double>& in) -> double& { return in.compute.micro_batch; },
+      {"compute.micro_batch", "an integer from 1 to 1,000,000", "1", Quantity::count,
+       whole_from(1, 1e6), [](Inputs<double>& in) -> double& { return in.compute.micro_batch; },
        [](S& s, const V& v) { s.in.compute.micro_batch = bounded(v, 1e6, "1,000,000"); }},
       {"compute.vocab", "an integer from 1 to 10^9", "none", Quantity::count, whole_from(1, 1e9),
        [](Inputs<double>& in) -> double& { return in.compute.vocab; },
@@ -162,7 +174,8 @@ std::vector<Field> compute_fields() {
          s.in.compute.failures_per_gpu_day = check(x, x > 0 && x <= 1e6, v, expected);
        }},
       {"compute.checkpoint_time", "a duration > 0, e.g. \"30 s\"", "state / checkpoint_rate",
-       Quantity::duration, above(0), [](Inputs<double>& in) -> double& { return in.compute.checkpoint_s; },
+       Quantity::duration, above(0),
+       [](Inputs<double>& in) -> double& { return in.compute.checkpoint_s; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_duration);
          s.in.compute.checkpoint_s = check(x, x > 0, v, "a duration > 0, e.g. \"30 s\"");
@@ -174,8 +187,8 @@ std::vector<Field> compute_fields() {
          const double x = with_unit(v, units::parse_rate_Bps);
          s.in.compute.checkpoint_Bps = check(x, x > 0, v, "a rate > 0, e.g. \"100 GB/s\"");
        }},
-      {"compute.restart_time", "a duration >= 0, e.g. \"10 min\"", "\"10 min\"", Quantity::duration, at_least(0),
-       [](Inputs<double>& in) -> double& { return in.compute.restart_s; },
+      {"compute.restart_time", "a duration >= 0, e.g. \"10 min\"", "\"10 min\"", Quantity::duration,
+       at_least(0), [](Inputs<double>& in) -> double& { return in.compute.restart_s; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_duration);
          s.in.compute.restart_s = check(x, x >= 0, v, "a duration >= 0, e.g. \"10 min\"");
@@ -186,10 +199,18 @@ std::vector<Field> compute_fields() {
          const double x = number(v, "bytes per parameter > 0, e.g. 2 (bf16)");
          s.in.compute.weight_bytes = check(x, x > 0, v, "bytes per parameter > 0, e.g. 2 (bf16)");
        }},
-      {"compute.weights", "network | carry | none", "\"network\"", Quantity::text, {},
+      {"compute.weights",
+       "network | carry | none",
+       "\"network\"",
+       Quantity::text,
+       {},
        [](Inputs<double>& in) -> double& { return in.compute.weights; },
        [](S& s, const V& v) { s.in.compute.weights = choice(v, words(kWeightsNames)); }},
-      {"compute.billing", "on-arrival | at-start", "\"on-arrival\"", Quantity::text, {},
+      {"compute.billing",
+       "on-arrival | at-start",
+       "\"on-arrival\"",
+       Quantity::text,
+       {},
        [](Inputs<double>& in) -> double& { return in.compute.billing; },
        [](S& s, const V& v) { s.in.compute.billing = choice(v, words(kBillingNames)); }},
   };

@@ -215,7 +215,7 @@ void resolve_uncertainty(Scenario& s) {
       slots.push_back(slot);
       for (std::size_t i = 0; i < s.routes.size(); ++i) {
         const int own = route_slot(s.in.routes, i, slot);
-        if (own < 0) continue;  // its kind has no such key
+        if (own < 0) continue;      // its kind has no such key
         if (!s.in.routes[i].own) {  // the network or ship route: the section itself
           users.push_back(i);
           continue;

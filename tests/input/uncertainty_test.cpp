@@ -69,8 +69,8 @@ TEST_CASE("a count is truncated to the reals that round into its range and its m
 
 TEST_CASE("a section's distribution also sets the routes that inherit it, and only those") {
   // mix (a hybrid) takes ship.transit and ship.capacity from [ship]; fast sets its own transit;
-  // big takes the transit, but has its own drive preset, whose capacity (8 TB) replaces the section's 24 TB median
-  // (uniform 20 TB to 28 TB: 20 + 8 / 2).
+  // big takes the transit, but has its own drive preset, whose capacity (8 TB) replaces the
+  // section's 24 TB median (uniform 20 TB to 28 TB: 20 + 8 / 2).
   const Scenario s = load(
       "[ship]\n"
       "transit = { dist = \"uniform\", min = \"12 h\", max = \"36 h\" }\n"
@@ -109,7 +109,8 @@ TEST_CASE("a route's own distribution sets its own slot from its own stream") {
 }
 
 TEST_CASE("a later value replaces an earlier distribution, and the other way round") {
-  const std::string file = "[ship]\ntransit = { dist = \"uniform\", min = \"1 h\", max = \"3 h\" }\n";
+  const std::string file =
+      "[ship]\ntransit = { dist = \"uniform\", min = \"1 h\", max = \"3 h\" }\n";
   const Scenario value = load(file, {"ship.transit=5 h"});
   CHECK(value.in.ship.transit_s == 5 * 3600);
   CHECK(value.uncertainty.keys.empty());
@@ -122,7 +123,8 @@ TEST_CASE("a later value replaces an earlier distribution, and the other way rou
 
 TEST_CASE("a hold is drawn per held trip: it goes to the ship and hybrid routes, not the keys") {
   const Scenario s = load(
-      "[ship]\nhold_probability = 0.1\nhold = { dist = \"uniform\", min = \"1 d\", max = \"3 d\" }\n"
+      "[ship]\nhold_probability = 0.1\nhold = { dist = \"uniform\", min = \"1 d\", max = \"3 d\" "
+      "}\n"
       "[route.mix]\nkind = \"hybrid\"\n"
       "[route.own]\nkind = \"ship\"\nhold = { dist = \"uniform\", min = \"0 d\", max = \"1 d\" }\n"
       "[route.line]\nkind = \"network\"\n");
