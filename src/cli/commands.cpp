@@ -291,6 +291,8 @@ const std::vector<Shortcut>& shortcuts() {
       {"--total-params", "compute.total_params", "400e9"},
       {"--billing", "compute.billing", "at-start"},
       {"--weights", "compute.weights", "network"},
+      {"--samples", "uncertainty.samples", "10000"},
+      {"--seed", "uncertainty.seed", "1"},
   };
   return list;
 }

@@ -6,10 +6,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "input/error.hpp"
 #include "input/fields.hpp"
 #include "input/quote.hpp"
+#include "input/uncertain.hpp"
 #include "input/units.hpp"
 
 namespace haul {
@@ -180,6 +182,30 @@ std::string exact_toml(const KeyInfo& key, double x) {
   return toml_string(shortest(x / units.front().size) + " " + units.front().name);
 }
 
+std::string toml_value(const Value& value) {
+  switch (value.kind) {
+    case Value::Kind::string:
+      return toml_string(value.text);
+    case Value::Kind::dist: {
+      std::string out = "{";
+      for (const auto& [name, member] : value.members)
+        out += (out.size() > 1 ? ", " : " ") + name + " = " + toml_value(member);
+      return out + " }";
+    }
+    default:
+      return value.shown();
+  }
+}
+
+void view_as_route(Scenario& s, const std::string& route) {
+  const int r = s.route_index(route);
+  if (r < 0) return;
+  const RouteKind kind = s.routes[static_cast<std::size_t>(r)].kind;
+  for (const Assignment& a : s.routes[static_cast<std::size_t>(r)].keys)
+    if (a.value.kind == Value::Kind::dist)
+      s.distributions[route_base_key(kind, a.key.substr(a.key.rfind('.') + 1))] = a.value;
+}
+
 std::vector<EffectiveKey> effective_keys(const Scenario& s) {
   const Flat flat = flatten(s.in);
   std::vector<EffectiveKey> out;
@@ -187,6 +213,14 @@ std::vector<EffectiveKey> effective_keys(const Scenario& s) {
     EffectiveValue v;
     const std::string& k = key.key;
     const double x = key.slot >= 0 ? flat[static_cast<std::size_t>(key.slot)] : 0.0;
+    // A distribution, where the value is still its point value (a route's view of a section key
+    // it overrides is that route's own value).
+    std::optional<KeyDist> dist;
+    if (const auto it = s.distributions.find(k); it != s.distributions.end()) {
+      dist = read_distribution(k, it->second);
+      if (dist->point != x) dist.reset();
+    }
+    if (k.rfind("uncertainty.", 0) == 0 && s.distributions.empty() && !s.where.count(k)) continue;
     auto word = [&](std::string w) {
       v.kind = EffectiveValue::Kind::word;
       v.word = std::move(w);
@@ -197,7 +231,19 @@ std::vector<EffectiveKey> effective_keys(const Scenario& s) {
       v.number = x;
       v.toml = exact_toml(key, x);
     };
-    if (k == "name") {
+    if (dist) {
+      v.kind = EffectiveValue::Kind::dist;
+      v.number = x;
+      v.word = dist->name;
+      v.params = dist->params;
+      v.toml = toml_value(s.distributions.at(k));
+    } else if (k == "uncertainty.samples" || k == "uncertainty.seed") {
+      v.kind = EffectiveValue::Kind::number;
+      v.number = static_cast<double>(k == "uncertainty.samples" ? s.uncertainty.samples
+                                                                : s.uncertainty.seed);
+      v.toml =
+          std::to_string(k == "uncertainty.samples" ? s.uncertainty.samples : s.uncertainty.seed);
+    } else if (k == "name") {
       if (!s.name.empty()) word(s.name);
     } else if (k == "ship.drive") {
       word(s.drive);
@@ -324,9 +370,7 @@ std::string scenario_toml(const Scenario& s) {
            "]\n";
     for (const Assignment& a : r.keys) {
       const std::string name = a.key.substr(a.key.rfind('.') + 1);
-      const std::string value =
-          a.value.kind == Value::Kind::string ? toml_string(a.value.text) : a.value.shown();
-      std::string line = name + " = " + value;
+      std::string line = name + " = " + toml_value(a.value);
       const std::string where = printable(line_of(a.where));
       if (line.size() > 64) {
         out += "# " + where + ":\n" + line + "\n";

@@ -65,47 +65,55 @@ void set_redundancy(ShipParams<double>& ship, const Value& v) {
 const std::vector<Field>& fields() {
   static const std::vector<Field> table = [] {
     std::vector<Field> t = {
-        {"name", "free text", "none", Quantity::text, nullptr,
+        {"name",
+         "free text",
+         "none",
+         Quantity::text,
+         {},
+         nullptr,
          [](S& s, const V& v) { s.name = text(v, "a string"); }},
 
         // [data]
-        {"data.size", "a size > 0, e.g. \"80 TB\"", "\"80 TB\"", Quantity::size,
+        {"data.size", "a size > 0, e.g. \"80 TB\"", "\"80 TB\"", Quantity::size, above(0),
          [](Inputs<double>& in) -> double& { return in.data.size_bytes; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_size);
            s.in.data.size_bytes = check(x, x > 0, v, "a size > 0, e.g. \"80 TB\"");
          }},
-        {"data.files", "an integer >= 1", "1", Quantity::count,
+        {"data.files", "an integer >= 1", "1", Quantity::count, whole_from(1),
          [](Inputs<double>& in) -> double& { return in.data.files; },
          [](S& s, const V& v) { s.in.data.files = whole(v, 1, "an integer >= 1"); }},
         {"data.compression", "a ratio >= 1 (original / compressed)", "1.0", Quantity::number,
-         [](Inputs<double>& in) -> double& { return in.data.compression; },
+         at_least(1), [](Inputs<double>& in) -> double& { return in.data.compression; },
          [](S& s, const V& v) {
            const double x = number(v, "a ratio >= 1");
            s.in.data.compression = check(x, x >= 1, v, "a ratio >= 1 (original / compressed)");
          }},
 
         // [network]
-        {"network.bandwidth", "a rate > 0, e.g. \"1 Gbps\"", "\"1 Gbps\"", Quantity::rate,
+        {"network.bandwidth", "a rate > 0, e.g. \"1 Gbps\"", "\"1 Gbps\"", Quantity::rate, above(0),
          [](Inputs<double>& in) -> double& { return in.network.bandwidth_bps; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_rate_bps);
            s.in.network.bandwidth_bps = check(x, x > 0, v, "a rate > 0, e.g. \"1 Gbps\"");
          }},
         {"network.utilization", "a fraction in (0, 1]", "1.0", Quantity::fraction,
+         between(0, 1, true, false),
          [](Inputs<double>& in) -> double& { return in.network.utilization; },
          [](S& s, const V& v) {
            s.in.network.utilization =
                fraction(v, true, false, "a fraction in (0, 1], e.g. 0.8 or \"80%\"");
          }},
         {"network.efficiency", "\"auto\" or a fraction in (0, 1]", "\"auto\"", Quantity::fraction,
+         between(0, 1, true, false),
          [](Inputs<double>& in) -> double& { return in.network.efficiency; },
          [](S& s, const V& v) {
            s.in.network.efficiency =
                is_auto(v) ? 0.0 : fraction(v, true, false, "\"auto\" or a fraction in (0, 1]");
          }},
         {"network.mtu", "a size from 576 B to 64 KiB, e.g. \"1500 B\"", "\"1500 B\"",
-         Quantity::size, [](Inputs<double>& in) -> double& { return in.network.mtu_bytes; },
+         Quantity::size, whole_from(576, 65536),
+         [](Inputs<double>& in) -> double& { return in.network.mtu_bytes; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_size);
            s.in.network.mtu_bytes =
@@ -113,37 +121,42 @@ const std::vector<Field>& fields() {
                      "a whole number of bytes from 576 B to 64 KiB, e.g. \"1500 B\"");
          }},
         {"network.rtt", "a duration >= 0, e.g. \"100 ms\"", "\"100 ms\"", Quantity::duration,
-         [](Inputs<double>& in) -> double& { return in.network.rtt_s; },
+         at_least(0), [](Inputs<double>& in) -> double& { return in.network.rtt_s; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_duration);
            s.in.network.rtt_s = check(x, x >= 0, v, "a duration >= 0, e.g. \"100 ms\"");
          }},
         {"network.loss", "a probability in [0, 1), e.g. 0.001 or \"0.1%\"", "0.0",
-         Quantity::fraction, [](Inputs<double>& in) -> double& { return in.network.loss; },
+         Quantity::fraction, between(0, 1, false, true),
+         [](Inputs<double>& in) -> double& { return in.network.loss; },
          [](S& s, const V& v) {
            s.in.network.loss =
                fraction(v, false, true, "a probability in [0, 1), e.g. 0.001 or \"0.1%\"");
          }},
-        {"network.streams", "an integer >= 1", "1", Quantity::count,
+        {"network.streams", "an integer >= 1", "1", Quantity::count, whole_from(1),
          [](Inputs<double>& in) -> double& { return in.network.streams; },
          [](S& s, const V& v) { s.in.network.streams = whole(v, 1, "an integer >= 1"); }},
-        {"network.window", "a size > 0, e.g. \"4 MiB\"", "\"4 MiB\"", Quantity::size,
+        {"network.window", "a size > 0, e.g. \"4 MiB\"", "\"4 MiB\"", Quantity::size, above(0),
          [](Inputs<double>& in) -> double& { return in.network.window_bytes; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_size);
            s.in.network.window_bytes = check(x, x > 0, v, "a size > 0, e.g. \"4 MiB\"");
          }},
-        {"network.congestion", "reno | cubic | bbr", "\"cubic\"", Quantity::text,
+        {"network.congestion",
+         "reno | cubic | bbr",
+         "\"cubic\"",
+         Quantity::text,
+         {},
          [](Inputs<double>& in) -> double& { return in.network.congestion; },
          [](S& s, const V& v) { s.in.network.congestion = choice(v, words(kCongestionNames)); }},
-        {"network.per_file_rtts", "a number >= 0", "0.0", Quantity::number,
+        {"network.per_file_rtts", "a number >= 0", "0.0", Quantity::number, at_least(0),
          [](Inputs<double>& in) -> double& { return in.network.per_file_rtts; },
          [](S& s, const V& v) {
            const double x = number(v, "a number of round trips >= 0");
            s.in.network.per_file_rtts = check(x, x >= 0, v, "a number of round trips >= 0");
          }},
         {"network.egress_price", "a price per data >= 0, e.g. \"0.09 USD/GB\"", "\"0 USD/GB\"",
-         Quantity::price_per_byte,
+         Quantity::price_per_byte, at_least(0),
          [](Inputs<double>& in) -> double& { return in.network.egress_usd_per_byte; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_price_per_byte);
@@ -151,7 +164,7 @@ const std::vector<Field>& fields() {
                check(x, x >= 0, v, "a price >= 0, e.g. \"0.09 USD/GB\"");
          }},
         {"network.fixed_cost", "money >= 0, e.g. \"500 USD\"", "\"0 USD\"", Quantity::money,
-         [](Inputs<double>& in) -> double& { return in.network.fixed_usd; },
+         at_least(0), [](Inputs<double>& in) -> double& { return in.network.fixed_usd; },
          [](S& s, const V& v) {
            if (is_price_per_time(v))
              throw InputError(v.shown() +
@@ -163,7 +176,7 @@ const std::vector<Field>& fields() {
          }},
 
         {"network.lease", "a price per month >= 0, e.g. \"15000 USD/month\"", "\"0 USD/month\"",
-         Quantity::price_per_second,
+         Quantity::price_per_second, at_least(0),
          [](Inputs<double>& in) -> double& { return in.network.lease_usd_per_s; },
          [](S& s, const V& v) {
            // Paid per started 30 days of the data's journey (MODEL.md section 4, v2).
@@ -172,7 +185,8 @@ const std::vector<Field>& fields() {
                check(x, x >= 0, v, "a price per month >= 0, e.g. \"15000 USD/month\"");
          }},
         {"network.measured_rate", "\"none\" or a rate > 0, e.g. \"740 Mbps\"", "\"none\"",
-         Quantity::rate, [](Inputs<double>& in) -> double& { return in.network.measured_rate_bps; },
+         Quantity::rate, above(0),
+         [](Inputs<double>& in) -> double& { return in.network.measured_rate_bps; },
          [](S& s, const V& v) {
            const std::string expected =
                "\"none\" or a rate > 0 (haul calibrate), e.g. \"740 Mbps\"";
@@ -185,125 +199,146 @@ const std::vector<Field>& fields() {
          }},
 
         // [ship]
-        {"ship.drive", "a drive preset (haul catalog)", "\"hdd-24tb\"", Quantity::text, nullptr,
+        {"ship.drive",
+         "a drive preset (haul catalog)",
+         "\"hdd-24tb\"",
+         Quantity::text,
+         {},
+         nullptr,
          [](S& s, const V& v) { s.drive = text(v, "a drive preset name, e.g. \"hdd-24tb\""); }},
-        {"ship.capacity", "a size > 0, e.g. \"24 TB\"", "from the preset", Quantity::size,
+        {"ship.capacity", "a size > 0, e.g. \"24 TB\"", "from the preset", Quantity::size, above(0),
          [](Inputs<double>& in) -> double& { return in.ship.capacity_bytes; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_size);
            s.in.ship.capacity_bytes = check(x, x > 0, v, "a size > 0, e.g. \"24 TB\"");
          }},
         {"ship.write_rate", "a rate > 0, e.g. \"270 MB/s\"", "from the preset",
-         Quantity::throughput, [](Inputs<double>& in) -> double& { return in.ship.write_Bps; },
+         Quantity::throughput, above(0),
+         [](Inputs<double>& in) -> double& { return in.ship.write_Bps; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_rate_Bps);
            s.in.ship.write_Bps = check(x, x > 0, v, "a rate > 0, e.g. \"270 MB/s\"");
          }},
         {"ship.read_rate", "a rate > 0, e.g. \"270 MB/s\"", "from the preset", Quantity::throughput,
-         [](Inputs<double>& in) -> double& { return in.ship.read_Bps; },
+         above(0), [](Inputs<double>& in) -> double& { return in.ship.read_Bps; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_rate_Bps);
            s.in.ship.read_Bps = check(x, x > 0, v, "a rate > 0, e.g. \"270 MB/s\"");
          }},
         {"ship.price", "money >= 0 per drive, e.g. \"450 USD\"", "from the preset", Quantity::money,
-         [](Inputs<double>& in) -> double& { return in.ship.price_usd; },
+         at_least(0), [](Inputs<double>& in) -> double& { return in.ship.price_usd; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_money);
            s.in.ship.price_usd = check(x, x >= 0, v, "money >= 0, e.g. \"450 USD\"");
          }},
         {"ship.weight", "a mass > 0 per drive, e.g. \"0.7 kg\"", "from the preset", Quantity::mass,
-         [](Inputs<double>& in) -> double& { return in.ship.weight_kg; },
+         above(0), [](Inputs<double>& in) -> double& { return in.ship.weight_kg; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_mass);
            s.in.ship.weight_kg = check(x, x > 0, v, "a mass > 0, e.g. \"0.7 kg\"");
          }},
-        {"ship.drives", "\"auto\" or an integer >= 1", "\"auto\"", Quantity::count,
+        {"ship.drives", "\"auto\" or an integer >= 1", "\"auto\"", Quantity::count, whole_from(1),
          [](Inputs<double>& in) -> double& { return in.ship.drives; },
          [](S& s, const V& v) {
            s.in.ship.drives = is_auto(v) ? 0.0 : whole(v, 1, "\"auto\" or an integer >= 1");
          }},
-        {"ship.redundancy", "\"none\" | \"Nx\" | \"k+m\"", "\"none\"", Quantity::text, nullptr,
+        {"ship.redundancy",
+         "\"none\" | \"Nx\" | \"k+m\"",
+         "\"none\"",
+         Quantity::text,
+         {},
+         nullptr,
          [](S& s, const V& v) { set_redundancy(s.in.ship, v); }},
-        {"ship.verify", "true | false", "true", Quantity::text,
+        {"ship.verify",
+         "true | false",
+         "true",
+         Quantity::text,
+         {},
          [](Inputs<double>& in) -> double& { return in.ship.verify; },
          [](S& s, const V& v) { s.in.ship.verify = boolean(v) ? 1.0 : 0.0; }},
-        {"ship.copy_slots", "an integer >= 1", "8", Quantity::count,
+        {"ship.copy_slots", "an integer >= 1", "8", Quantity::count, whole_from(1),
          [](Inputs<double>& in) -> double& { return in.ship.copy_slots; },
          [](S& s, const V& v) { s.in.ship.copy_slots = whole(v, 1, "an integer >= 1"); }},
         {"ship.copy_limit", "a rate > 0, e.g. \"4 GB/s\"", "\"4 GB/s\"", Quantity::throughput,
-         [](Inputs<double>& in) -> double& { return in.ship.copy_limit_Bps; },
+         above(0), [](Inputs<double>& in) -> double& { return in.ship.copy_limit_Bps; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_rate_Bps);
            s.in.ship.copy_limit_Bps = check(x, x > 0, v, "a rate > 0, e.g. \"4 GB/s\"");
          }},
-        {"ship.ingest_slots", "an integer >= 1", "8", Quantity::count,
+        {"ship.ingest_slots", "an integer >= 1", "8", Quantity::count, whole_from(1),
          [](Inputs<double>& in) -> double& { return in.ship.ingest_slots; },
          [](S& s, const V& v) { s.in.ship.ingest_slots = whole(v, 1, "an integer >= 1"); }},
         {"ship.ingest_limit", "a rate > 0, e.g. \"4 GB/s\"", "\"4 GB/s\"", Quantity::throughput,
-         [](Inputs<double>& in) -> double& { return in.ship.ingest_limit_Bps; },
+         above(0), [](Inputs<double>& in) -> double& { return in.ship.ingest_limit_Bps; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_rate_Bps);
            s.in.ship.ingest_limit_Bps = check(x, x > 0, v, "a rate > 0, e.g. \"4 GB/s\"");
          }},
         {"ship.transit", "a duration >= 0, e.g. \"24 h\"", "\"24 h\"", Quantity::duration,
-         [](Inputs<double>& in) -> double& { return in.ship.transit_s; },
+         at_least(0), [](Inputs<double>& in) -> double& { return in.ship.transit_s; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_duration);
            s.in.ship.transit_s = check(x, x >= 0, v, "a duration >= 0, e.g. \"24 h\"");
          }},
-        {"ship.couriers", "an integer >= 0 (0 = freight)", "1", Quantity::count,
+        {"ship.couriers", "an integer >= 0 (0 = freight)", "1", Quantity::count, whole_from(0),
          [](Inputs<double>& in) -> double& { return in.ship.couriers; },
          [](S& s, const V& v) {
            s.in.ship.couriers = whole(v, 0, "an integer >= 0 (0 = freight)");
          }},
         {"ship.per_courier", "\"auto\" or an integer >= 1", "\"auto\"", Quantity::count,
-         [](Inputs<double>& in) -> double& { return in.ship.per_courier; },
+         whole_from(1), [](Inputs<double>& in) -> double& { return in.ship.per_courier; },
          [](S& s, const V& v) {
            s.in.ship.per_courier = is_auto(v) ? 0.0 : whole(v, 1, "\"auto\" or an integer >= 1");
          }},
-        {"ship.bag", "a mass > 0, e.g. \"23 kg\"", "\"23 kg\"", Quantity::mass,
+        {"ship.bag", "a mass > 0, e.g. \"23 kg\"", "\"23 kg\"", Quantity::mass, above(0),
          [](Inputs<double>& in) -> double& { return in.ship.bag_kg; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_mass);
            s.in.ship.bag_kg = check(x, x > 0, v, "a mass > 0, e.g. \"23 kg\"");
          }},
         {"ship.trip_cost", "money >= 0, e.g. \"900 USD\"", "\"0 USD\"", Quantity::money,
-         [](Inputs<double>& in) -> double& { return in.ship.trip_cost_usd; },
+         at_least(0), [](Inputs<double>& in) -> double& { return in.ship.trip_cost_usd; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_money);
            s.in.ship.trip_cost_usd = check(x, x >= 0, v, "money >= 0, e.g. \"900 USD\"");
          }},
-        {"ship.per_diem", "money >= 0, e.g. \"150 USD\"", "\"0 USD\"", Quantity::money,
+        {"ship.per_diem", "money >= 0, e.g. \"150 USD\"", "\"0 USD\"", Quantity::money, at_least(0),
          [](Inputs<double>& in) -> double& { return in.ship.per_diem_usd; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_money);
            s.in.ship.per_diem_usd = check(x, x >= 0, v, "money >= 0, e.g. \"150 USD\"");
          }},
         {"ship.shipping_cost", "money >= 0, e.g. \"300 USD\"", "\"0 USD\"", Quantity::money,
-         [](Inputs<double>& in) -> double& { return in.ship.shipping_cost_usd; },
+         at_least(0), [](Inputs<double>& in) -> double& { return in.ship.shipping_cost_usd; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_money);
            s.in.ship.shipping_cost_usd = check(x, x >= 0, v, "money >= 0, e.g. \"300 USD\"");
          }},
         {"ship.drive_loss", "a probability in [0, 1]", "0.0", Quantity::fraction,
+         between(0, 1, false, false),
          [](Inputs<double>& in) -> double& { return in.ship.drive_loss; },
          [](S& s, const V& v) {
            s.in.ship.drive_loss =
                fraction(v, false, false, "a probability in [0, 1], e.g. 0.002 or \"0.2%\"");
          }},
         {"ship.hold_probability", "a probability in [0, 1]", "0.0", Quantity::fraction,
+         between(0, 1, false, false),
          [](Inputs<double>& in) -> double& { return in.ship.hold_probability; },
          [](S& s, const V& v) {
            s.in.ship.hold_probability =
                fraction(v, false, false, "a probability in [0, 1], e.g. 0.05 or \"5%\"");
          }},
-        {"ship.hold", "a duration >= 0, e.g. \"48 h\"", "\"0 s\"", Quantity::duration,
+        {"ship.hold", "a duration >= 0, e.g. \"48 h\"", "\"0 s\"", Quantity::duration, at_least(0),
          [](Inputs<double>& in) -> double& { return in.ship.hold_s; },
          [](S& s, const V& v) {
            const double x = with_unit(v, units::parse_duration);
            s.in.ship.hold_s = check(x, x >= 0, v, "a duration >= 0, e.g. \"48 h\"");
          }},
-        {"ship.on_loss", "network | retrip | fail", "\"network\"", Quantity::text,
+        {"ship.on_loss",
+         "network | retrip | fail",
+         "\"network\"",
+         Quantity::text,
+         {},
          [](Inputs<double>& in) -> double& { return in.ship.on_loss; },
          [](S& s, const V& v) { s.in.ship.on_loss = choice(v, words(kOnLossNames)); }},
 
@@ -339,7 +374,7 @@ const std::vector<KeyInfo>& scenario_keys() {
           if (&x == target) slot = static_cast<int>(i);
         });
       }
-      out.push_back({f.key, f.form, f.default_value, f.quantity, slot});
+      out.push_back({f.key, f.form, f.default_value, f.quantity, slot, f.valid});
     }
     return out;
   }();
@@ -360,11 +395,15 @@ const std::vector<KeyInfo>& route_keys() {
       const std::string key = "route.NAME." + k.key.substr(k.key.find('.') + 1);
       // ship.transit and appliance.transit (and the like) are one route key: the first wins.
       if (std::none_of(out.begin(), out.end(), [&](const KeyInfo& o) { return o.key == key; }))
-        out.push_back({key, k.form, "from [" + section + "]", k.quantity, k.slot});
+        out.push_back({key, k.form, "from [" + section + "]", k.quantity, k.slot, k.valid});
     }
     return out;
   }();
   return keys;
+}
+
+bool takes_distribution(const KeyInfo& key) {
+  return key.slot >= 0 && key.quantity != Quantity::text;
 }
 
 std::string route_key_name(const std::string& key) {

@@ -7,7 +7,8 @@
 #include <vector>
 
 #include "input/suggest.hpp"
-#include "plan/plan.hpp"  // RouteKind
+#include "model/dist.hpp"  // Interval
+#include "plan/plan.hpp"   // RouteKind
 
 namespace haul {
 
@@ -36,11 +37,23 @@ enum class Quantity {
 const char* base_unit(Quantity q);      // "B", "bps", "s", ...; "" for plain numbers and text
 const char* column_suffix(Quantity q);  // "_bytes", "_bps", "_s", ...
 
+// A numeric key's valid values: the bounds its reader checks, and whether only whole numbers are.
+// A distribution on the key is truncated to them (MODEL.md section 11); words, booleans and
+// presets have none (the whole line).
+struct Valid {
+  Interval range;
+  bool whole = false;
+};
+
 struct KeyInfo {
   std::string key, form, default_value;
   Quantity quantity;
   int slot;  // index in HAUL_INPUT_FIELDS of the model input it sets; -1 for name, presets, layouts
+  Valid valid = {};
 };
+// Whether the key may hold a distribution: a number that sets a model input (not a word, a
+// boolean, a preset, a layout or a setting of the run such as uncertainty.samples).
+bool takes_distribution(const KeyInfo& key);
 const std::vector<KeyInfo>& scenario_keys();
 // The keys of a named route, "route.NAME.KEY": kind, split, and every key of [network], [ship]
 // and [appliance] by its name in the section (slot: the section's field). Which of them a route

@@ -38,46 +38,52 @@ void set_attention(ComputeParams<double>& c, const Value& v) {
 
 std::vector<Field> compute_fields() {
   return {
-      {"compute.gpu", "a GPU preset (haul catalog)", "\"h100-sxm\"", Quantity::text, nullptr,
+      {"compute.gpu",
+       "a GPU preset (haul catalog)",
+       "\"h100-sxm\"",
+       Quantity::text,
+       {},
+       nullptr,
        [](S& s, const V& v) { s.gpu = text(v, "a GPU preset name, e.g. \"h100-sxm\""); }},
       {"compute.peak", "a compute rate > 0, e.g. \"989 TFLOPS\"", "from the preset",
-       Quantity::flop_rate, [](Inputs<double>& in) -> double& { return in.compute.peak_flops; },
+       Quantity::flop_rate, above(0),
+       [](Inputs<double>& in) -> double& { return in.compute.peak_flops; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_flop_rate);
          s.in.compute.peak_flops = check(x, x > 0, v, "a compute rate > 0, e.g. \"989 TFLOPS\"");
        }},
-      {"compute.memory", "a size > 0, e.g. \"80 GB\"", "from the preset", Quantity::size,
+      {"compute.memory", "a size > 0, e.g. \"80 GB\"", "from the preset", Quantity::size, above(0),
        [](Inputs<double>& in) -> double& { return in.compute.memory_bytes; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_size);
          s.in.compute.memory_bytes = check(x, x > 0, v, "a size > 0, e.g. \"80 GB\"");
        }},
-      {"compute.gpus", "an integer >= 1", "8", Quantity::count,
+      {"compute.gpus", "an integer >= 1", "8", Quantity::count, whole_from(1),
        [](Inputs<double>& in) -> double& { return in.compute.gpus; },
        [](S& s, const V& v) { s.in.compute.gpus = whole(v, 1, "an integer >= 1"); }},
       {"compute.price", "a price per GPU-hour >= 0, e.g. \"2 USD/h\"", "\"2 USD/h\"",
-       Quantity::price_per_second,
+       Quantity::price_per_second, at_least(0),
        [](Inputs<double>& in) -> double& { return in.compute.price_usd_per_gpu_s; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_price_per_second);
          s.in.compute.price_usd_per_gpu_s = check(x, x >= 0, v, "a price >= 0, e.g. \"2 USD/h\"");
        }},
-      {"compute.mfu", "a fraction in (0, 1]", "0.4", Quantity::fraction,
+      {"compute.mfu", "a fraction in (0, 1]", "0.4", Quantity::fraction, between(0, 1, true, false),
        [](Inputs<double>& in) -> double& { return in.compute.mfu; },
        [](S& s, const V& v) {
          s.in.compute.mfu = fraction(v, true, false, "a fraction in (0, 1], e.g. 0.4");
        }},
       {"compute.goodput", "a fraction in (0, 1]", "0.9", Quantity::fraction,
-       [](Inputs<double>& in) -> double& { return in.compute.goodput; },
+       between(0, 1, true, false), [](Inputs<double>& in) -> double& { return in.compute.goodput; },
        [](S& s, const V& v) {
          s.in.compute.goodput = fraction(v, true, false, "a fraction in (0, 1], e.g. 0.9");
        }},
-      {"compute.gpu_hours", "a number of GPU-hours > 0", "none", Quantity::number,
+      {"compute.gpu_hours", "a number of GPU-hours > 0", "none", Quantity::number, above(0),
        [](Inputs<double>& in) -> double& { return in.compute.gpu_hours; },
        [](S& s, const V& v) {
          s.in.compute.gpu_hours = amount(v, "a number of GPU-hours > 0, e.g. 1.2e6");
        }},
-      {"compute.flops", "a FLOP count > 0, e.g. \"3.8e25 FLOP\"", "none", Quantity::flop,
+      {"compute.flops", "a FLOP count > 0, e.g. \"3.8e25 FLOP\"", "none", Quantity::flop, above(0),
        [](Inputs<double>& in) -> double& { return in.compute.flops; },
        [](S& s, const V& v) {
          const double x =
@@ -85,12 +91,12 @@ std::vector<Field> compute_fields() {
          s.in.compute.flops = check(x, x > 0, v, "a FLOP count > 0, e.g. \"3.8e25 FLOP\"");
        }},
       {"compute.params", "a parameter count > 0, e.g. 7e9 or \"7B\"", "none", Quantity::number,
-       [](Inputs<double>& in) -> double& { return in.compute.params; },
+       above(0), [](Inputs<double>& in) -> double& { return in.compute.params; },
        [](S& s, const V& v) {
          s.in.compute.params = amount(v, "a parameter count > 0, e.g. 7e9 or \"7B\"");
        }},
       {"compute.tokens", "\"auto\" or a token count > 0, e.g. 2e12 or \"2T\"", "none",
-       Quantity::number, [](Inputs<double>& in) -> double& { return in.compute.tokens; },
+       Quantity::number, above(0), [](Inputs<double>& in) -> double& { return in.compute.tokens; },
        [](S& s, const V& v) {
          // auto: every epoch over the data, data.size / bytes_per_token tokens each.
          s.in.compute.tokens_auto = is_auto(v) ? 1.0 : 0.0;
@@ -107,37 +113,43 @@ std::vector<Field> compute_fields() {
          }
        }},
       {"compute.bytes_per_token", "bytes of data per token > 0, e.g. 4", "4", Quantity::number,
-       [](Inputs<double>& in) -> double& { return in.compute.bytes_per_token; },
+       above(0), [](Inputs<double>& in) -> double& { return in.compute.bytes_per_token; },
        [](S& s, const V& v) {
          const std::string expected = "bytes of data per token > 0, e.g. 4 (uint32 token ids)";
          const double x = number(v, expected);
          s.in.compute.bytes_per_token = check(x, x > 0, v, expected);
        }},
       {"compute.epochs", "a number of passes > 0, e.g. 1 or 2.5", "1", Quantity::number,
+       between(0, 1e6, true, false),
        [](Inputs<double>& in) -> double& { return in.compute.epochs; },
        [](S& s, const V& v) {
          const std::string expected = "a number of passes over the data > 0, e.g. 1 or 2.5";
          const double x = number(v, expected);
          s.in.compute.epochs = check(x, x > 0 && x <= 1e6, v, expected + ", at most 1,000,000");
        }},
-      {"compute.total_params", "a parameter count >= params", "params", Quantity::number,
+      {"compute.total_params", "a parameter count >= params", "params", Quantity::number, above(0),
        [](Inputs<double>& in) -> double& { return in.compute.total_params; },
        [](S& s, const V& v) {
          s.in.compute.total_params = amount(v, "a parameter count > 0, e.g. 7e9 or \"7B\"");
        }},
       {"compute.layers", "an integer from 1 to 100,000", "none", Quantity::count,
-       [](Inputs<double>& in) -> double& { return in.compute.layers; },
+       whole_from(1, 1e5), [](Inputs<double>& in) -> double& { return in.compute.layers; },
        [](S& s, const V& v) { s.in.compute.layers = bounded(v, 1e5, "100,000"); }},
       {"compute.d_model", "an integer from 1 to 10,000,000", "none", Quantity::count,
-       [](Inputs<double>& in) -> double& { return in.compute.d_model; },
+       whole_from(1, 1e7), [](Inputs<double>& in) -> double& { return in.compute.d_model; },
        [](S& s, const V& v) { s.in.compute.d_model = bounded(v, 1e7, "10,000,000"); }},
       {"compute.seq_len", "tokens, an integer from 1 to 10^10", "none", Quantity::count,
-       [](Inputs<double>& in) -> double& { return in.compute.seq_len; },
+       whole_from(1, 1e10), [](Inputs<double>& in) -> double& { return in.compute.seq_len; },
        [](S& s, const V& v) { s.in.compute.seq_len = bounded(v, 1e10, "10,000,000,000"); }},
-      {"compute.attention", "causal | full | \"window N\"", "\"causal\"", Quantity::text, nullptr,
+      {"compute.attention",
+       "causal | full | \"window N\"",
+       "\"causal\"",
+       Quantity::text,
+       {},
+       nullptr,
        [](S& s, const V& v) { set_attention(s.in.compute, v); }},
       {"compute.state_bytes_per_param", "bytes per parameter in (0, 10^6], e.g. 16", "16",
-       Quantity::number,
+       Quantity::number, between(0, 1e6, true, false),
        [](Inputs<double>& in) -> double& { return in.compute.state_bytes_per_param; },
        [](S& s, const V& v) {
          const std::string expected =
@@ -146,13 +158,13 @@ std::vector<Field> compute_fields() {
          s.in.compute.state_bytes_per_param = check(x, x > 0 && x <= 1e6, v, expected);
        }},
       {"compute.micro_batch", "an integer from 1 to 1,000,000", "1", Quantity::count,
-       [](Inputs<double>& in) -> double& { return in.compute.micro_batch; },
+       whole_from(1, 1e6), [](Inputs<double>& in) -> double& { return in.compute.micro_batch; },
        [](S& s, const V& v) { s.in.compute.micro_batch = bounded(v, 1e6, "1,000,000"); }},
-      {"compute.vocab", "an integer from 1 to 10^9", "none", Quantity::count,
+      {"compute.vocab", "an integer from 1 to 10^9", "none", Quantity::count, whole_from(1, 1e9),
        [](Inputs<double>& in) -> double& { return in.compute.vocab; },
        [](S& s, const V& v) { s.in.compute.vocab = bounded(v, 1e9, "1,000,000,000"); }},
       {"compute.failure_rate", "interruptions per GPU-day in (0, 10^6], e.g. 0.00047", "none",
-       Quantity::per_gpu_day,
+       Quantity::per_gpu_day, between(0, 1e6, true, false),
        [](Inputs<double>& in) -> double& { return in.compute.failures_per_gpu_day; },
        [](S& s, const V& v) {
          const std::string expected =
@@ -162,34 +174,43 @@ std::vector<Field> compute_fields() {
          s.in.compute.failures_per_gpu_day = check(x, x > 0 && x <= 1e6, v, expected);
        }},
       {"compute.checkpoint_time", "a duration > 0, e.g. \"30 s\"", "state / checkpoint_rate",
-       Quantity::duration, [](Inputs<double>& in) -> double& { return in.compute.checkpoint_s; },
+       Quantity::duration, above(0),
+       [](Inputs<double>& in) -> double& { return in.compute.checkpoint_s; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_duration);
          s.in.compute.checkpoint_s = check(x, x > 0, v, "a duration > 0, e.g. \"30 s\"");
        }},
       {"compute.checkpoint_rate", "a rate > 0, e.g. \"100 GB/s\"", "\"100 GB/s\"",
-       Quantity::throughput,
+       Quantity::throughput, above(0),
        [](Inputs<double>& in) -> double& { return in.compute.checkpoint_Bps; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_rate_Bps);
          s.in.compute.checkpoint_Bps = check(x, x > 0, v, "a rate > 0, e.g. \"100 GB/s\"");
        }},
       {"compute.restart_time", "a duration >= 0, e.g. \"10 min\"", "\"10 min\"", Quantity::duration,
-       [](Inputs<double>& in) -> double& { return in.compute.restart_s; },
+       at_least(0), [](Inputs<double>& in) -> double& { return in.compute.restart_s; },
        [](S& s, const V& v) {
          const double x = with_unit(v, units::parse_duration);
          s.in.compute.restart_s = check(x, x >= 0, v, "a duration >= 0, e.g. \"10 min\"");
        }},
-      {"compute.weight_bytes", "bytes per parameter > 0, e.g. 2", "2", Quantity::number,
+      {"compute.weight_bytes", "bytes per parameter > 0, e.g. 2", "2", Quantity::number, above(0),
        [](Inputs<double>& in) -> double& { return in.compute.weight_bytes; },
        [](S& s, const V& v) {
          const double x = number(v, "bytes per parameter > 0, e.g. 2 (bf16)");
          s.in.compute.weight_bytes = check(x, x > 0, v, "bytes per parameter > 0, e.g. 2 (bf16)");
        }},
-      {"compute.weights", "network | carry | none", "\"network\"", Quantity::text,
+      {"compute.weights",
+       "network | carry | none",
+       "\"network\"",
+       Quantity::text,
+       {},
        [](Inputs<double>& in) -> double& { return in.compute.weights; },
        [](S& s, const V& v) { s.in.compute.weights = choice(v, words(kWeightsNames)); }},
-      {"compute.billing", "on-arrival | at-start", "\"on-arrival\"", Quantity::text,
+      {"compute.billing",
+       "on-arrival | at-start",
+       "\"on-arrival\"",
+       Quantity::text,
+       {},
        [](Inputs<double>& in) -> double& { return in.compute.billing; },
        [](S& s, const V& v) { s.in.compute.billing = choice(v, words(kBillingNames)); }},
   };

@@ -26,9 +26,24 @@ struct Field {
   std::string form;                  // the expected form, as the user writes it
   std::string default_value;         // as shown in MODEL.md section 3
   Quantity quantity;                 // what its value measures (how sweeps make and show values)
+  Valid valid;                       // the bounds `set` checks; {} for words, booleans, presets
   double& (*slot)(Inputs<double>&);  // the model input it sets; nullptr for names and layouts
   Setter set;
 };
+
+// The bounds of Field::valid, as the setters check them.
+inline Valid above(double lo) {
+  return {{lo, num::inf, true, false}};
+}  // (lo, inf)
+inline Valid at_least(double lo) {
+  return {{lo, num::inf, false, false}};
+}  // [lo, inf)
+inline Valid between(double lo, double hi, bool lo_open, bool hi_open) {
+  return {{lo, hi, lo_open, hi_open}};
+}
+inline Valid whole_from(double least, double most = num::inf) {
+  return {{least, most, false, false}, true};
+}
 
 // ---- reading one value -------------------------------------------------------------------------
 
@@ -189,7 +204,8 @@ inline std::vector<std::string> route_list(const std::string& text, const Value&
       const bool word = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
       });
-      if (!word) throw InputError(v.shown() + " is not a list of route names (expected " + expected + ")");
+      if (!word)
+        throw InputError(v.shown() + " is not a list of route names (expected " + expected + ")");
       names.push_back(name);
     }
     start = end + 1;

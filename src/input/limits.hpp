@@ -68,4 +68,10 @@ inline constexpr std::size_t kRoutes = 32;
 // systems reach about 150 drives (146+4).
 inline constexpr int kErasureSetDrives = 256;
 
+// Samples of a Monte Carlo run ([uncertainty] samples, --samples; MODEL.md section 11): each
+// sample is a row of the batch plan (about 1 us a route), and its results are held until the run
+// ends to sort them for quantiles (about 30 bytes a route), so 10^6 samples of a few routes take
+// a few seconds and under 200 MB.
+inline constexpr double kSamples = 1e6;
+
 }  // namespace haul::limits

@@ -11,6 +11,7 @@
 #include "input/quote.hpp"
 #include "input/scenario_detail.hpp"
 #include "input/suggest.hpp"
+#include "input/uncertain.hpp"
 #include "input/units.hpp"
 
 namespace haul {
@@ -61,6 +62,9 @@ double read_split(const Assignment& a) {
   const std::string expected = "\"auto\" or a fraction in [0, 1], e.g. 0.4 or \"40%\"";
   const Value& v = a.value;
   if (v.kind == Value::Kind::string && v.text == "auto") return -1;
+  if (v.kind == Value::Kind::dist)
+    throw at(a.where, a.key,
+             v.shown() + " is a distribution; split takes one value (expected " + expected + ")");
   double x = 0;
   try {
     if (v.kind == Value::Kind::string) {
@@ -132,7 +136,7 @@ RouteParams<double> build_route(const Scenario& base, const Definition& d, Route
   for (const Assignment* a : keys) {
     const std::string target = route_base_key(p.kind, a->key.substr(prefix.size()));
     try {
-      set_key(r, target, a->value);
+      apply_value(r, target, a->value);  // a distribution: its point value (resolve_uncertainty)
     } catch (const InputError& e) {
       throw at(a->where, a->key, e.what());
     }

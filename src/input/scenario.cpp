@@ -13,6 +13,7 @@
 #include "input/quote.hpp"
 #include "input/scenario_detail.hpp"
 #include "input/toml_util.hpp"
+#include "input/uncertain.hpp"
 #include "input/units.hpp"
 
 namespace haul {
@@ -23,12 +24,24 @@ std::string Value::shown() const {
       return boolean ? "true" : "false";
     case Kind::string:
       return quote_text(text, 100);  // one printable line, however long or odd the text
+    case Kind::dist: {
+      std::string out = "{";
+      for (const auto& [name, value] : members)
+        out += (out.size() > 1 ? ", " : " ") + printable(name, 64) + " = " + value.shown();
+      return out + " }";
+    }
     default: {
       char buffer[64];
       const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
       return std::string(buffer, end);
     }
   }
+}
+
+const Value* Value::member(const std::string& name) const {
+  for (const auto& [n, v] : members)
+    if (n == name) return &v;
+  return nullptr;
 }
 
 namespace {
@@ -66,6 +79,32 @@ Value value_of(const toml::node& node, const std::string& where, const std::stri
       v.text += (v.text.empty() ? "" : ", ") + std::string(name->get());
     }
     if (list->empty()) v.text = "[]";
+    return v;
+  }
+  // An inline table is a distribution (MODEL.md section 11); whether the key takes one and whether
+  // its members make one is the key's business (input/uncertain.cpp).
+  if (const toml::table* table = node.as_table()) {
+    // MODEL.md's order (dist, then each form's parameters), then any others as TOML sorts them.
+    static const std::vector<std::string> order = {"dist", "p50", "p90",  "min",
+                                                   "mode", "max", "mean", "sd"};
+    auto rank = [](const std::string& name) {
+      return std::find(order.begin(), order.end(), name) - order.begin();
+    };
+    Value v;
+    v.kind = Value::Kind::dist;
+    for (const auto& [member, item] : *table) {
+      const std::string name(member.str());
+      try {
+        v.members.emplace_back(name, value_of_node(item));
+      } catch (const InputError&) {
+        throw at(where, key,
+                 "expected a distribution whose members are single values, e.g. { dist = "
+                 "\"lognormal\", p50 = \"24 h\", p90 = \"72 h\" }; " +
+                     printable(name, 64) + " is a " + (item.is_table() ? "table" : "list"));
+      }
+    }
+    std::stable_sort(v.members.begin(), v.members.end(),
+                     [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
     return v;
   }
   try {
@@ -177,9 +216,10 @@ std::vector<Assignment> read_scenario_text(std::string_view text, const std::str
     const std::string name(key.str());
     const std::string where = where_of(source, node.source());
     if (std::find(extra_tables.begin(), extra_tables.end(), name) != extra_tables.end()) continue;
-    if (const toml::table* section = node.as_table()) {
-      const std::vector<std::string> known = {"data",      "network", "ship", "appliance",
-                                              "compute",   "plan",    "route"};
+    // A table under a top-level key ("name") is that key's value: the key refuses it.
+    if (const toml::table* section = node.as_table(); section && !find_key(name)) {
+      const std::vector<std::string> known = {"data",    "network", "ship",  "appliance",
+                                              "compute", "plan",    "route", "uncertainty"};
       if (std::find(known.begin(), known.end(), name) == known.end()) {
         std::vector<std::string> sections = known;
         sections.insert(sections.end(), extra_tables.begin(), extra_tables.end());
@@ -187,7 +227,7 @@ std::vector<Assignment> read_scenario_text(std::string_view text, const std::str
         throw at(where, "[" + name + "]",
                  "unknown section" +
                      (guess.empty() ? "; sections: [data] [network] [ship] [appliance] [compute] "
-                                      "[plan] [route.NAME]"
+                                      "[plan] [route.NAME] [uncertainty]"
                                     : " (did you mean [" + guess + "]?)"));
       }
       if (name == "route") {
@@ -225,9 +265,10 @@ std::vector<Assignment> read_scenario_file(const std::string& path,
 Value parse_value_text(const std::string& text) {
   try {
     const toml::table t = parse_toml("v = " + text, "--set");
-    if (const toml::node* node = t.get("v"); node && t.size() == 1 && !node->is_table() &&
-                                             !node->is_array() && !node->is_date() &&
-                                             !node->is_time() && !node->is_date_time()) {
+    // An inline table is a distribution ({dist="lognormal", p50="24 h", p90="72 h"}).
+    if (const toml::node* node = t.get("v"); node && t.size() == 1 && !node->is_array() &&
+                                             !node->is_date() && !node->is_time() &&
+                                             !node->is_date_time()) {
       return value_of(*node, "", "");
     }
   } catch (const toml::parse_error&) {
@@ -343,6 +384,7 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
   });
   Scenario s = build_sections(sections, catalog, appliance);
   build_routes(s, route_keys, catalog);
+  resolve_uncertainty(s);
   return s;
 }
 
@@ -352,7 +394,12 @@ Scenario build_sections(const std::vector<Assignment>& assignments, const Catalo
   auto apply = [&](const Assignment& a) {
     if (!find_key(a.key)) unknown_key(a.where, a.key);
     try {
-      set_key(s, a.key, a.value);
+      // A later value of a key replaces an earlier distribution, as it replaces a value.
+      if (apply_value(s, a.key, a.value)) {
+        s.distributions[a.key] = a.value;
+      } else {
+        s.distributions.erase(a.key);
+      }
     } catch (const InputError& e) {
       throw at(a.where, a.key, e.what());
     }
@@ -453,9 +500,16 @@ std::vector<Assignment> base_assignments(const Base& base) {
 
 namespace {
 
-// Built scenarios hold finite inputs only, so == on the rows is exact.
+// Built scenarios hold finite inputs only, so == on the rows is exact. Two distributions with the
+// same median differ in their spread: compared as written.
 bool same_inputs(const Scenario& a, const Scenario& b) {
-  return a.drive == b.drive && a.gpu == b.gpu && flatten(a.in) == flatten(b.in);
+  auto written = [](const Scenario& s) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [key, value] : s.distributions) out.emplace_back(key, value.shown());
+    return out;
+  };
+  return a.drive == b.drive && a.gpu == b.gpu && flatten(a.in) == flatten(b.in) &&
+         written(a) == written(b);
 }
 
 }  // namespace

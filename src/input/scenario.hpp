@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "input/catalog.hpp"
@@ -17,15 +18,22 @@
 namespace haul {
 
 // A value as written: a TOML number, boolean or string (a --set value that is not TOML is a
-// string).
+// string), or an inline table for a distribution (MODEL.md section 11).
 struct Value {
-  enum class Kind { integer, floating, boolean, string } kind = Kind::string;
+  enum class Kind { integer, floating, boolean, string, dist } kind = Kind::string;
   double number = 0;
   bool boolean = false;
   std::string text;
+  // A distribution's members as written, each a single value: { dist = "lognormal", p50 = "24 h",
+  // p90 = "72 h" }. Kept in that order (dist, then the parameters as MODEL.md lists them, then any
+  // others) since TOML tables have none.
+  std::vector<std::pair<std::string, Value>> members;
 
-  // How the value reads back to a user, quoted when it is a string: 80, true, "80 TB".
+  // How the value reads back to a user, quoted when it is a string: 80, true, "80 TB",
+  // { dist = "uniform", min = "1 h", max = "2 h" }.
   std::string shown() const;
+  // The member `name` of a distribution; nullptr when it has none.
+  const Value* member(const std::string& name) const;
 };
 
 struct Assignment {
@@ -77,6 +85,9 @@ struct Scenario {
   // [uncertainty] samples and seed, and the keys that hold distributions (MODEL.md section 11);
   // `in` holds each such key's truncated median.
   UncertaintySpec uncertainty;
+  // Each key that holds a distribution ("ship.transit", "route.courier.hold"), as written: haul
+  // scenario writes it back, JSON's inputs give its parameters in base units.
+  std::map<std::string, Value> distributions;
 
   Base base;
   std::vector<Assignment> overrides;  // the command line's keys (--set, flags), in order

@@ -152,6 +152,10 @@ void add_input(Record& rec, const std::string& path, const EffectiveValue& v) {
     case EffectiveValue::Kind::boolean:
       rec.add(path, v.boolean);
       break;
+    case EffectiveValue::Kind::dist:  // {"dist": "lognormal", "p50": 86400, "p90": 259200}
+      rec.add(path + ".dist", v.word);
+      for (const auto& [name, x] : v.params) rec.add(path + "." + name, x);
+      break;
     default:
       rec.add(path, Null{});
   }
@@ -176,6 +180,7 @@ void add_inputs(Record& rec, const Scenario& s) {
     route.in.appliance = p.appliance;
     route.drive = info.drive;
     route.appliance = info.appliance;
+    view_as_route(route, info.name);
     const bool network = p.kind == RouteKind::network || p.kind == RouteKind::hybrid;
     const bool ship = p.kind == RouteKind::ship || p.kind == RouteKind::hybrid;
     for (const auto& [key, v] : effective_keys(route)) {

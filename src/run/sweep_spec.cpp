@@ -115,6 +115,13 @@ void read_axes(const toml::table& table, const std::string& prefix, const std::s
       continue;
     }
     if (!find_key(key)) unknown_sweep_key(where, key);
+    // A row holds one value of each key: an axis cannot also draw the key around its median.
+    const auto last =
+        std::find_if(base.rbegin(), base.rend(), [&](const Assignment& a) { return a.key == key; });
+    if (last != base.rend() && last->value.kind == Value::Kind::dist)
+      throw at(where, "sweep." + key,
+               key + " holds a distribution in the scenario (" + last->where +
+                   "); an axis gives it one value a row: give it a value, or sweep another key");
     SweepAxis axis;
     axis.key = key;
     axis.where = where;

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <charconv>
+#include <cmath>
 #include <string>
 
 #include "input/error.hpp"
@@ -153,4 +155,66 @@ TEST_CASE("a catalog's appliances: every figure with its unit, included days a w
   } catch (const InputError& e) {
     CHECK(contains(e.what(), "did you mean \"box\""));
   }
+}
+
+namespace {
+
+// x in the key's base unit, as a user could write it: "0.001 s", 0.25, 8.
+Value in_base_units(const KeyInfo& key, double x) {
+  const std::string unit = base_unit(key.quantity);
+  Value v;
+  if (unit.empty()) {
+    v.kind = key.valid.whole ? Value::Kind::integer : Value::Kind::floating;
+    v.number = x;
+  } else {
+    char buffer[64];
+    v.text = std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, x).ptr) + " " + unit;
+  }
+  return v;
+}
+
+bool accepts(const KeyInfo& key, double x) {
+  Scenario s;
+  try {
+    set_key(s, key.key, in_base_units(key, x));
+  } catch (const InputError&) {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("every numeric key's valid range is the one its reader checks") {
+  // A distribution is truncated to Valid::range (MODEL.md section 11), so the range must be the
+  // setter's: at each finite end the value just inside is taken and the one just outside refused
+  // (for whole numbers the next whole number; else the next double, or the end itself when open).
+  int keys = 0;
+  for (const KeyInfo& key : scenario_keys()) {
+    if (!takes_distribution(key)) continue;
+    ++keys;
+    CAPTURE(key.key);
+    const Interval& r = key.valid.range;
+    CHECK(key.valid.whole == (key.quantity == Quantity::count || key.key == "network.mtu"));
+    CHECK(r.lo < r.hi);
+    auto check_end = [&](double end, bool open, double toward_inside) {
+      CAPTURE(end);
+      const double step = toward_inside > end ? 1 : -1;
+      if (key.valid.whole) {
+        CHECK(accepts(key, end));
+        CHECK_FALSE(accepts(key, end - step));
+      } else if (open) {
+        CHECK(accepts(key, std::nextafter(end, toward_inside)));
+        CHECK_FALSE(accepts(key, end));
+      } else {
+        CHECK(accepts(key, end));
+        CHECK_FALSE(accepts(key, std::nextafter(end, end - step)));
+      }
+    };
+    if (std::isfinite(r.lo)) check_end(r.lo, r.lo_open, r.hi);
+    if (std::isfinite(r.hi)) check_end(r.hi, r.hi_open, r.lo);
+    // And with no finite upper end, a huge value is taken.
+    if (!std::isfinite(r.hi)) CHECK(accepts(key, 1e300));
+  }
+  CHECK(keys >= 60);
 }
