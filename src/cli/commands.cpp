@@ -94,9 +94,14 @@ void emit(const Report& report, const Options& o, Output& out) {
   out.write(render(report, format_of(o), color(o)));
 }
 
+
+void check_threads(const Options& o);
+
 void run_compare(const Options& o, Output& out, std::string&) {
+  check_threads(o);
   const Catalog catalog = load_catalog(o);
-  emit(report_compare(evaluate(scenario_of(o, catalog, true), true), byte_style(o)), o, out);
+  emit(report_compare(evaluate(scenario_of(o, catalog, true), true, o.threads), byte_style(o)), o,
+       out);
 }
 void run_network(const Options& o, Output& out, std::string&) {
   const Catalog catalog = load_catalog(o);
@@ -148,6 +153,13 @@ std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& text) {
 
 std::string count(std::uint64_t n) {
   return units::format_count(static_cast<double>(n));
+}
+
+// --threads, checked before any work: more workers than cores only add memory.
+void check_threads(const Options& o) {
+  if (o.threads > limits::kThreads)
+    throw InputError("--threads: " + count(o.threads) + " is over the limit of " +
+                     count(limits::kThreads) + " (default: one a core)");
 }
 
 std::string plural(std::uint64_t n, const char* one, const char* many) {
@@ -227,12 +239,6 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
   note = summary;  // said once the output is committed
 }
 
-// --threads, checked before any work: more workers than cores only add memory.
-void check_threads(const Options& o) {
-  if (o.threads > limits::kThreads)
-    throw InputError("--threads: " + count(o.threads) + " is over the limit of " +
-                     count(limits::kThreads) + " (default: one a core)");
-}
 
 void run_sweep(const Options& o, Output& out, std::string& note) {
   check_threads(o);
@@ -311,7 +317,7 @@ const std::vector<Command>& commands() {
        "Lumpur)\n"
        "  haul compare --data 40TB --bandwidth 10Gbps --rtt 30ms --streams 8\n"
        "  haul compare --example seed --loss 0 --congestion bbr --format md -o plan.md",
-       kScenario | kFormats, run_compare},
+       kScenario | kFormats | kThreads, run_compare},
       {"network", "the network route only: rate, binding limit, time and cost",
        "How long and how much to move the data over a link: the payload rate the link allows, "
        "the TCP window and packet-loss limits per stream, which one binds, the time (handshake, "

@@ -38,11 +38,12 @@ const std::vector<Shortcut>& shortcuts();
 
 enum Takes : unsigned {
   kScenario = 1,    // FILE or --example, --set and the key flags
-  kSweep = 2,       // --shard, --yes, --threads
+  kSweep = 2,       // --shard, --yes (and --threads)
   kTableKind = 4,   // KIND before FILE
   kResultFile = 8,  // an iperf3 result, required
   kFormats = 16,    // --format, --iec, --si
   kSweepFile = 32,  // FILE is a sweep file, required
+  kThreads = 64,    // --threads (sweeps, and compare's samples under uncertainty)
 };
 
 struct Command {

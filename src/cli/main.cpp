@@ -213,8 +213,9 @@ int main(int argc, char** argv) {
     if (command.takes & kSweep) {
       sub->add_option("--shard", options.shard, "K/N: evaluate the K-th of N slices of the grid");
       sub->add_flag("--yes", options.yes, "evaluate grids of over a million points");
-      sub->add_option("--threads", options.threads, "worker threads (default: every core)");
     }
+    if (command.takes & (kSweep | kThreads))
+      sub->add_option("--threads", options.threads, "worker threads (default: every core)");
     if (command.takes & kFormats) {
       sub->add_option("--format", options.format,
                       "table | json | csv | md (default table; sweeps: json is JSON Lines)")

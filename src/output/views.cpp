@@ -246,7 +246,7 @@ void check_finite(const Record& record, const Scenario& s) {
 
 using namespace views_detail;
 
-Outcome evaluate(const Scenario& scenario, bool with_breakevens) {
+Outcome evaluate(const Scenario& scenario, bool with_breakevens, unsigned threads) {
   Outcome o{scenario,
             plan_model(scenario.in),
             network_model(scenario.in.data, scenario.in.network),
@@ -261,8 +261,9 @@ Outcome evaluate(const Scenario& scenario, bool with_breakevens) {
     o.bandwidth = pair ? breakeven_bandwidth(scenario.in) : Breakeven{std::nullopt, why};
     o.size = pair ? breakeven_size(scenario.in) : Breakeven{std::nullopt, why};
     if (has_uncertainty(scenario.in, scenario.uncertainty))
-      o.spread = monte_carlo(scenario.in, scenario.uncertainty,
-                             static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+      o.spread = monte_carlo(
+          scenario.in, scenario.uncertainty,
+          static_cast<int>(threads ? threads : std::max(1u, std::thread::hardware_concurrency())));
   }
   return o;
 }

@@ -23,8 +23,9 @@ struct Outcome {
   std::optional<Spread> spread;  // compare under uncertainty (MODEL.md section 11)
 };
 
-// Evaluates what a command needs: the models, and for `compare` the breakevens too.
-Outcome evaluate(const Scenario& scenario, bool with_breakevens);
+// Evaluates what a command needs: the models, and for `compare` the breakevens too, and under
+// uncertainty its samples on `threads` workers (0: one a core; the numbers do not depend on it).
+Outcome evaluate(const Scenario& scenario, bool with_breakevens, unsigned threads = 0);
 
 Report report_compare(const Outcome& outcome, units::ByteStyle bytes);
 Report report_network(const Outcome& outcome, units::ByteStyle bytes);
