@@ -283,9 +283,16 @@ double Truncated::inside(double x) const {
   return x;
 }
 
-double binomial_quantile(double n, double q, double u) {
-  if (!(n > 0) || !(q > 0)) return 0;
-  if (q >= 1) return n;
+Binomial::Binomial(double n, double q) : n_(n), q_(q) {
+  if (!(n > 0) || !(q > 0)) {
+    cdf_ = {1.0};  // X = 0
+    return;
+  }
+  if (q >= 1) {
+    first_ = n;  // X = n
+    cdf_ = {1.0};
+    return;
+  }
   double k = 0;
   double log_pmf = n * std::log1p(-q);
   if (log_pmf < -700) {
@@ -294,15 +301,31 @@ double binomial_quantile(double n, double q, double u) {
     log_pmf = std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1) +
               k * std::log(q) + (n - k) * std::log1p(-q);
   }
+  first_ = k;
   const double odds = q / (1 - q);
   double pmf = std::exp(log_pmf);
   double cdf = pmf;
-  while (cdf < u && k < n) {
+  cdf_.push_back(cdf);
+  // Past the mode the terms only fall: stop once they no longer move the sum.
+  while (k < n && !(k > n * q && pmf < cdf * 1e-17)) {
     pmf *= (n - k) / (k + 1) * odds;
     k += 1;
     cdf += pmf;
+    cdf_.push_back(cdf);
   }
-  return k;
+}
+
+double Binomial::quantile(double u) const {
+  // The first k whose CDF reaches u; past the table's end (the CDF summed to just under 1), the
+  // last k tabulated.
+  const auto it = std::lower_bound(cdf_.begin(), cdf_.end(), u);
+  const auto i = static_cast<double>(std::min<std::ptrdiff_t>(it - cdf_.begin(),
+                                                              static_cast<std::ptrdiff_t>(cdf_.size()) - 1));
+  return first_ + i;
+}
+
+double binomial_quantile(double n, double q, double u) {
+  return Binomial(n, q).quantile(u);
 }
 
 }  // namespace haul

@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/num.hpp"
 
@@ -30,11 +31,26 @@ double normal_cdf(double z);
 // 7e-16 of the true quantile of the double p, relatively, from p = 1e-307 to 1 - 1e-16.
 double normal_quantile(double p);
 
-// The u-quantile of Binomial(n, q): the smallest k with P(X <= k) >= u, for u in (0, 1), n a whole
-// number >= 0. The units a ship route loses (model/ship.hpp loss_units) are drawn this way: one
-// uniform a sample, the same distribution as drawing each unit on its own. Sums the probabilities
-// up from 0, or, when P(X = 0) underflows (n q beyond about 700), from 35 standard deviations below
-// the mode, where the mass left out is below 1e-260.
+// Binomial(n, q) by its CDF, tabulated once: the u-quantile is the smallest k with P(X <= k) >= u,
+// for u in (0, 1), n a whole number >= 0. The units a ship route loses and the trips it has held
+// (plan/uncertainty.cpp) are drawn this way: one uniform a sample, the same distribution as drawing
+// each unit or trip on its own, and a binary search rather than a walk (n may be 10^7 drives).
+// The table starts at 0, or where P(X = 0) underflows (n q beyond about 700) 35 standard
+// deviations below the mode, leaving out less than 1e-260 of the mass; it ends where the CDF
+// reaches 1 to rounding.
+class Binomial {
+ public:
+  Binomial(double n, double q);
+  double quantile(double u) const;
+  double n() const { return n_; }
+  double q() const { return q_; }
+
+ private:
+  double n_, q_;
+  double first_ = 0;         // the k of cdf_[0]
+  std::vector<double> cdf_;  // P(X <= first_ + i)
+};
+// One quantile without keeping the table.
 double binomial_quantile(double n, double q, double u);
 
 struct Dist {

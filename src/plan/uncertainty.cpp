@@ -30,7 +30,7 @@ class ChunkEvents final : public EventSource {
  public:
   ChunkEvents(const UncertaintySpec& spec, std::uint64_t first, Eigen::Index n, std::size_t routes)
       : spec_(spec), first_(first), held_(routes, num::Array::Zero(n)),
-        lost_(routes, num::Array::Zero(n)), streams_(routes) {}
+        lost_(routes, num::Array::Zero(n)), cache_(routes) {}
 
   ShipEvents ship(std::size_t r, const ShipParams<num::Array>& s,
                   const ShipResult<num::Array>& planned) const override {
@@ -38,26 +38,28 @@ class ChunkEvents final : public EventSource {
     ShipEvents ev{num::Array::Zero(n), num::Array::Zero(n)};
     const RouteEvents* route = r < spec_.routes.size() ? &spec_.routes[r] : nullptr;
     const std::string prefix = key_prefix(route ? route->name : "ship");
-    Streams& st = streams_[r];
-    // Customs: trip j of sample i is held when its uniform is below hold_probability, and waits
-    // hold_s, or a draw of the hold's distribution from its own stream.
+    Cache& c = cache_[r];
+    // Customs: each of the trips is held with hold_probability, so the trips held are
+    // Binomial(trips, p), drawn from one uniform; each held trip waits hold_s, or a draw of the
+    // hold's distribution from its own stream (the j-th held trip's).
+    const std::uint64_t held_stream = stream_of(prefix + "hold_probability");
     for (Eigen::Index k = 0; k < n; ++k) {
       const double p = s.hold_probability[k];
       if (!(p > 0)) continue;
       const std::uint64_t i = first_ + static_cast<std::uint64_t>(k);
-      const auto trips = static_cast<std::uint64_t>(planned.trips[k]);
-      while (st.held.size() < trips) {
-        st.held.push_back(stream_of(prefix + "hold_probability", st.held.size()));
-        st.hold.push_back(stream_of(prefix + "hold", st.hold.size()));
+      const double held = table(c.held, planned.trips[k], p).quantile(
+          uniform01(spec_.seed, held_stream, i));
+      if (!(held > 0)) continue;
+      double wait = held * s.hold_s[k];
+      if (route && route->hold) {
+        const auto count = static_cast<std::uint64_t>(held);
+        while (c.hold.size() < count) c.hold.push_back(stream_of(prefix + "hold", c.hold.size()));
+        wait = 0;
+        for (std::uint64_t j = 0; j < count; ++j)
+          wait += route->hold->quantile(uniform01(spec_.seed, c.hold[j], i));
       }
-      double held = 0;
-      for (std::uint64_t j = 0; j < trips; ++j) {
-        if (!(uniform01(spec_.seed, st.held[j], i) < p)) continue;
-        held += route && route->hold ? route->hold->quantile(uniform01(spec_.seed, st.hold[j], i))
-                                     : s.hold_s[k];
-      }
-      ev.held_s[k] = held;
-      if (held > 0) held_[r][k] = 1;
+      ev.held_s[k] = wait;
+      if (wait > 0) held_[r][k] = 1;
     }
     // Drive loss: the units the layout loses data by, Binomial(units, x), from one uniform.
     const LossUnits<num::Array> units = loss_units(s, planned);
@@ -65,7 +67,7 @@ class ChunkEvents final : public EventSource {
     for (Eigen::Index k = 0; k < n; ++k) {
       if (!(units.x[k] > 0) || !(units.n[k] > 0)) continue;
       const double u = uniform01(spec_.seed, loss_stream, first_ + static_cast<std::uint64_t>(k));
-      const double lost = binomial_quantile(units.n[k], units.x[k], u);
+      const double lost = table(c.lost, units.n[k], units.x[k]).quantile(u);
       ev.lost_share[k] = lost / units.n[k];
       if (lost > 0) lost_[r][k] = 1;
     }
@@ -76,14 +78,21 @@ class ChunkEvents final : public EventSource {
   const num::Array& lost(std::size_t r) const { return lost_[r]; }
 
  private:
-  struct Streams {
-    std::vector<std::uint64_t> held, hold;  // per trip
+  // Per route: the last Binomial tabulated for holds and for losses (n and q change only when a
+  // distribution moves them), and the streams of the held trips' hold draws.
+  struct Cache {
+    std::optional<Binomial> held, lost;
+    std::vector<std::uint64_t> hold;
   };
+  static const Binomial& table(std::optional<Binomial>& t, double n, double q) {
+    if (!t || t->n() != n || t->q() != q) t.emplace(n, q);
+    return *t;
+  }
   const UncertaintySpec& spec_;
   std::uint64_t first_;
   // ship() is const for plan_model; what it records and caches belongs to this chunk alone.
   mutable std::vector<num::Array> held_, lost_;
-  mutable std::vector<Streams> streams_;
+  mutable std::vector<Cache> cache_;
 };
 
 Quantiles summarise(const std::vector<double>& values) {
