@@ -52,10 +52,64 @@ A behind(const P& p, R r, const A& winner, Get get) {
   return get(p.routes[r]) - best;
 }
 
+// ---- a row's Monte Carlo spread
+
+template <Quantiles RouteSpread::*metric, double Quantiles::*stat>
+double drawn_quantile(const Spread& s, R r) {
+  return (s.routes[r].*metric).*stat;
+}
+
+template <double RouteSpread::*chance>
+double drawn_chance(const Spread& s, R r) {
+  return s.routes[r].*chance;
+}
+
+// A chance is a share of every sample; a quantile is over the samples that did not fail, and
+// when every one failed it is not known (NaN): an empty cell.
+ResultColumn drawn_column(const std::string& name, Scope scope, Show show,
+                          double (*get)(const Spread&, R)) {
+  ResultColumn c{name, scope, show};
+  c.drawn = get;
+  c.unknown_ok = show != Show::fraction;
+  return c;
+}
+
+template <Quantiles RouteSpread::*metric>
+void add_quantiles(std::vector<ResultColumn>& out, const std::string& name, Show show) {
+  out.push_back(drawn_column(name + ".mean", Scope::spread_route, show,
+                             drawn_quantile<metric, &Quantiles::mean>));
+  out.push_back(drawn_column(name + ".p10", Scope::spread_route, show,
+                             drawn_quantile<metric, &Quantiles::p10>));
+  out.push_back(drawn_column(name + ".p50", Scope::spread_route, show,
+                             drawn_quantile<metric, &Quantiles::p50>));
+  out.push_back(drawn_column(name + ".p90", Scope::spread_route, show,
+                             drawn_quantile<metric, &Quantiles::p90>));
+}
+
+// The plan's columns and then the spread's (MODEL.md section 6's "uncertainty" object).
+std::vector<ResultColumn> with_spread(std::vector<ResultColumn> out) {
+  add_quantiles<&RouteSpread::arrival_s>(out, "arrival_s", Show::duration);
+  add_quantiles<&RouteSpread::time_to_model_s>(out, "time_to_model_s", Show::duration);
+  add_quantiles<&RouteSpread::total_cost_usd>(out, "total_cost_usd", Show::money);
+  out.push_back(drawn_column("p_fail", Scope::spread_route, Show::fraction,
+                             drawn_chance<&RouteSpread::p_fail>));
+  out.push_back(drawn_column("p_loss", Scope::spread_route, Show::fraction,
+                             drawn_chance<&RouteSpread::p_loss>));
+  out.push_back(drawn_column("p_held", Scope::spread_route, Show::fraction,
+                             drawn_chance<&RouteSpread::p_held>));
+  out.push_back(drawn_column("p_win_time", Scope::spread_win, Show::fraction,
+                             [](const Spread& s, R r) { return s.p_win_time[r]; }));
+  out.push_back(drawn_column("p_win_cost", Scope::spread_win, Show::fraction,
+                             [](const Spread& s, R r) { return s.p_win_cost[r]; }));
+  out.push_back(drawn_column("p_no_winner", Scope::spread, Show::fraction,
+                             [](const Spread& s, R) { return s.p_no_winner; }));
+  return out;
+}
+
 }  // namespace
 
 const std::vector<ResultColumn>& result_columns() {
-  static const std::vector<ResultColumn> columns = {
+  static const std::vector<ResultColumn> columns = with_spread({
       {"time_s", Scope::network, Show::duration, nullptr,
        [](const P& p, R r) -> A { return p.routes[r].network.time_s; }},
       {"rate_bps", Scope::network, Show::rate, nullptr,
@@ -208,7 +262,7 @@ const std::vector<ResultColumn>& result_columns() {
       {"bandwidth_bps", Scope::breakeven, Show::rate, nullptr, nullptr, nullptr, Show::number,
        true},
       {"size_bytes", Scope::breakeven, Show::size, nullptr, nullptr, nullptr, Show::number, true},
-  };
+  });
   return columns;
 }
 
@@ -260,6 +314,21 @@ BoundResult find_result(const std::string& path, const std::vector<std::string>&
     if (b.route < 0)
       b.error = "the " + route + " route is not compared (add it to [plan] routes)";
   };
+  // The routes compared, for a message.
+  auto compared = [&] {
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    return list;
+  };
+  // A spread's route: one compared, or a message naming the routes that are.
+  auto spread_bind = [&](const ResultColumn* c, const std::string& route) {
+    if (!c) return;
+    b.column = c;
+    b.route = route_of(route);
+    if (b.route < 0)
+      b.error = "no route named " + quote_text(route, 64) +
+                " is compared (the routes: " + compared() + "; [plan] routes picks them)";
+  };
   if (head == "compute" || head == "winner" || head == "breakeven") {
     b.column = in_scope(head == "compute"  ? Scope::compute
                         : head == "winner" ? Scope::winner
@@ -277,6 +346,20 @@ BoundResult find_result(const std::string& path, const std::vector<std::string>&
       if (route == "network" || route == "ship")
         bind(in_scope(Scope::plan, rest.substr(second + 1)), route);
     }
+  } else if (head == "uncertainty") {
+    // uncertainty.routes.NAME.X, uncertainty.p_win_time.NAME, uncertainty.p_no_winner
+    const auto second = rest.find('.');
+    const std::string first = rest.substr(0, second);
+    if (second == std::string::npos) {
+      b.column = in_scope(Scope::spread, rest);
+    } else if (first == "routes") {
+      const std::string tail = rest.substr(second + 1);
+      const auto third = tail.find('.');
+      if (third == std::string::npos) return b;
+      spread_bind(in_scope(Scope::spread_route, tail.substr(third + 1)), tail.substr(0, third));
+    } else {
+      spread_bind(in_scope(Scope::spread_win, first), rest.substr(second + 1));
+    }
   } else if (head == "routes") {
     const auto second = rest.find('.');
     if (second == std::string::npos) return b;
@@ -288,10 +371,8 @@ BoundResult find_result(const std::string& path, const std::vector<std::string>&
                           RouteKind::hybrid})
         if (route_column(k, field)) {
           b.column = route_column(k, field);
-          std::string compared;
-          for (const std::string& n : names) compared += (compared.empty() ? "" : ", ") + n;
           b.error = "no route named " + quote_text(route, 64) +
-                    " is compared (the routes: " + compared + "; [plan] routes picks them)";
+                    " is compared (the routes: " + compared() + "; [plan] routes picks them)";
           return b;
         }
       return b;
@@ -349,6 +430,9 @@ std::vector<std::string> result_paths(const std::vector<std::string>& names,
         out.push_back("plan.network." + c.name);
         out.push_back("plan.ship." + c.name);
         break;
+      case Scope::spread:
+        out.push_back("uncertainty." + c.name);
+        break;
       default:
         break;
     }
@@ -362,6 +446,9 @@ std::vector<std::string> result_paths(const std::vector<std::string>& names,
         out.push_back("routes." + names[r] + ".network." + c.name);
       if (kinds[r] == RouteKind::hybrid && c.scope == Scope::ship)
         out.push_back("routes." + names[r] + ".ship." + c.name);
+      if (c.scope == Scope::spread_route)
+        out.push_back("uncertainty.routes." + names[r] + "." + c.name);
+      if (c.scope == Scope::spread_win) out.push_back("uncertainty." + c.name + "." + names[r]);
     }
   return out;
 }

@@ -1,6 +1,8 @@
 // The columns a sweep can show: every result path of MODEL.md section 6 (network.time_s,
 // winner.time, breakeven.size_bytes, ...) with how to read it from a batch of plans and how to show
-// it to people. Scenario keys are columns too; sweep.cpp handles those.
+// it to people. Scenario keys are columns too; sweep.cpp handles those. With uncertainty (MODEL.md
+// sections 7 and 11) the Monte Carlo spread of a row is a result too: uncertainty.routes.NAME.X,
+// uncertainty.p_win_time.NAME, uncertainty.p_no_winner, read from the row's Spread.
 #pragma once
 
 #include <string>
@@ -8,6 +10,7 @@
 
 #include "input/units.hpp"
 #include "plan/plan.hpp"
+#include "plan/uncertainty.hpp"
 
 namespace haul {
 
@@ -41,7 +44,11 @@ enum class Scope {
   plan,       // a route's plan: plan.network.X, plan.ship.X, routes.NAME.plan.X
   compute,    // compute.X
   winner,     // winner.X: over every route compared
-  breakeven   // breakeven.X: the network/ship pair, solved per row
+  breakeven,  // breakeven.X: the network/ship pair, solved per row
+  // A row's Monte Carlo spread (plan/uncertainty.hpp), drawn per row:
+  spread_route,  // uncertainty.routes.NAME.X: a route's quantiles and chances
+  spread_win,    // uncertainty.X.NAME: the chance a route wins (p_win_time, p_win_cost)
+  spread         // uncertainty.X: over every route (p_no_winner)
 };
 
 struct ResultColumn {
@@ -58,6 +65,8 @@ struct ResultColumn {
   // the activations alone overflow a GPU, ...): an empty cell, not an overflow. Infinity still is.
   bool unknown_ok = false;
   bool route_names = false;  // Show::code with the routes' names (winner.*)
+  // uncertainty.*: read from the row's Monte Carlo spread, not from its plan.
+  double (*drawn)(const Spread&, std::size_t route) = nullptr;
   // Needs every route's plan (winners, plans, margins), not only its own route's model.
   bool plans() const {
     return scope == Scope::plan || scope == Scope::winner ||
@@ -68,7 +77,7 @@ struct ResultColumn {
 const std::vector<ResultColumn>& result_columns();
 
 // A result path bound to the scenario's routes: the column, and the route it reads (-1 for
-// compute, winner and breakeven columns).
+// compute, winner, breakeven and uncertainty.p_no_winner columns).
 // A hybrid's leg, read as its own route: routes.mix.ship.drives is the ship leg's drives.
 enum class Leg { none, network, ship };
 

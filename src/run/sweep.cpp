@@ -96,7 +96,8 @@ std::string Sweep::Impl::describe(std::uint64_t row) const {
   return row_name(row, spec.axes, [&](std::size_t a) { return index(a, row); });
 }
 
-Chunk Sweep::Impl::evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index n) const {
+Chunk Sweep::Impl::evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index n,
+                            int spread_threads) const {
   Chunk chunk;
   chunk.first = first_row;
   chunk.rows = n;
@@ -105,12 +106,27 @@ Chunk Sweep::Impl::evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index 
   const Plan<num::Array> plan = plan_model(in, parts);
   std::vector<const num::Array*> cols(flat.size());
   for_each_field(in, [&](std::size_t i, const num::Array& c) { cols[i] = &c; });
+  // Each row's Monte Carlo spread, once for all of its uncertainty.* columns: the row's own
+  // inputs, the scenario's draws and seed.
+  std::vector<Spread> spreads;
+  if (spread) {
+    spreads.reserve(static_cast<std::size_t>(n));
+    for (Eigen::Index k = 0; k < n; ++k)
+      spreads.push_back(monte_carlo(row_of(in, k), first.uncertainty, spread_threads));
+  }
   chunk.values.resize(columns.size());
   chunk.margins.resize(columns.size());
   for (std::size_t c = 0; c < columns.size(); ++c) {
     const Column& col = columns[c];
     if (col.kind == Column::Kind::input) {
       chunk.values[c] = *cols[static_cast<std::size_t>(col.slot)];
+    } else if (col.kind == Column::Kind::result && col.result->drawn) {
+      num::Array v(n);
+      const auto route = static_cast<std::size_t>(std::max(col.route, 0));
+      for (Eigen::Index k = 0; k < n; ++k)
+        v[k] = col.result->drawn(spreads[static_cast<std::size_t>(k)], route);
+      chunk.values[c] = std::move(v);
+      check_finite(chunk, c, first_row);
     } else if (col.kind == Column::Kind::result && col.result->breakeven) {
       num::Array v(n);
       for (Eigen::Index k = 0; k < n; ++k) {
@@ -142,20 +158,45 @@ Chunk Sweep::Impl::evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index 
         chunk.values[c] = col.result->get(plan, route);
       }
       if (col.result->margin) chunk.margins[c] = col.result->margin(plan, route);
-      // Never print an overflow as a number: it is bad input, named by its row.
-      const num::Array& v = chunk.values[c];
-      const bool unknown_ok = col.result->unknown_ok || col.leg != Leg::none;
-      const bool bad = unknown_ok ? v.isInf().any() : !v.allFinite();
-      if (bad) {
-        Eigen::Index k = 0;
-        while (unknown_ok ? !std::isinf(v[k]) : std::isfinite(v[k])) ++k;
-        throw InputError(
-            describe(first_row + static_cast<std::uint64_t>(k)) + ": " + col.raw_header + " is " +
-            (std::isnan(v[k]) ? "not a number" : "infinite") + ": the inputs overflow the model");
-      }
+      check_finite(chunk, c, first_row);
     }
   }
   return chunk;
+}
+
+void Sweep::Impl::check_finite(const Chunk& chunk, std::size_t c, std::uint64_t first_row) const {
+  // Never print an overflow as a number: it is bad input, named by its row.
+  const Column& col = columns[c];
+  const num::Array& v = chunk.values[c];
+  const bool unknown_ok = col.result->unknown_ok || col.leg != Leg::none;
+  const bool bad = unknown_ok ? v.isInf().any() : !v.allFinite();
+  if (!bad) return;
+  Eigen::Index k = 0;
+  while (unknown_ok ? !std::isinf(v[k]) : std::isfinite(v[k])) ++k;
+  throw InputError(describe(first_row + static_cast<std::uint64_t>(k)) + ": " + col.raw_header +
+                   " is " + (std::isnan(v[k]) ? "not a number" : "infinite") +
+                   ": the inputs overflow the model");
+}
+
+std::size_t Sweep::Impl::chunk_rows(const SweepOptions& options) const {
+  if (!spread) return options.chunk_rows;
+  const std::uint64_t samples = std::max<std::uint64_t>(1, first.uncertainty.samples);
+  return static_cast<std::size_t>(std::clamp<std::uint64_t>(
+      sweep_detail::kChunkSamples / samples, 1, std::max<std::size_t>(1, options.chunk_rows)));
+}
+
+void Sweep::Impl::check_work(const SweepOptions& options) const {
+  if (!spread || options.yes) return;
+  // The whole grid's work, as the row guard counts it: shards of too much are still too much.
+  const std::uint64_t samples = first.uncertainty.samples;
+  const std::uint64_t limit = sweep_detail::kSamplePlansWithoutYes;
+  if (samples == 0 || points <= limit / samples) return;
+  auto count = [](std::uint64_t x) { return units::format_count(static_cast<double>(x)); };
+  // points * samples may not fit in 64 bits: say it as a double.
+  throw InputError("[uncertainty] samples: " + count(samples) + " samples in each of " +
+                   count(points) + " rows (for the uncertainty.* columns) are " +
+                   units::format_count(static_cast<double>(points) * static_cast<double>(samples)) +
+                   " sample plans, over " + count(limit) + " (add --yes to evaluate them)");
 }
 
 Sweep::~Sweep() = default;
@@ -175,6 +216,10 @@ std::size_t Sweep::breakeven_columns() const {
       [](const Column& c) { return c.kind == Column::Kind::result && c.result->breakeven; }));
 }
 
+std::uint64_t Sweep::row_samples() const {
+  return impl_->spread ? impl_->first.uncertainty.samples : 0;
+}
+
 std::pair<std::uint64_t, std::uint64_t> Sweep::shard_rows(std::uint64_t shard,
                                                           std::uint64_t shards) const {
   const std::uint64_t n = impl_->points;
@@ -185,6 +230,7 @@ std::pair<std::uint64_t, std::uint64_t> Sweep::shard_rows(std::uint64_t shard,
 
 void Sweep::check_rows(const SweepOptions& options) const {
   const Impl& m = *impl_;
+  m.check_work(options);
   if (!m.checks_needed) return;
   const auto [begin, end] = shard_rows(options.shard, options.shards);
   Impl::Workspace w;
@@ -237,7 +283,9 @@ void Sweep::check_rows(const SweepOptions& options) const {
 void Sweep::run(const SweepOptions& options, const std::function<void(std::string_view)>& write,
                 const std::function<void(std::uint64_t, std::uint64_t)>& progress) const {
   const Impl& m = *impl_;
+  m.check_work(options);
   const auto [shard_begin, shard_end] = shard_rows(options.shard, options.shards);
+  const std::size_t chunk_rows = m.chunk_rows(options);
   const std::uint64_t begin = shard_begin, end = shard_end;  // lambdas below capture them
   const bool streaming =
       !m.spec.pivot && (options.format == Format::csv || options.format == Format::json ||
@@ -249,7 +297,7 @@ void Sweep::run(const SweepOptions& options, const std::function<void(std::strin
     // written in order by this thread. Each worker keeps at most two finished chunks, so memory
     // does not grow with the grid.
     const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-    const std::uint64_t chunks = (end - begin + options.chunk_rows - 1) / options.chunk_rows;
+    const std::uint64_t chunks = (end - begin + chunk_rows - 1) / chunk_rows;
     const unsigned workers = static_cast<unsigned>(std::max<std::uint64_t>(
         1, std::min<std::uint64_t>(
                {options.threads ? options.threads : hardware, chunks, limits::kThreads})));
@@ -280,9 +328,9 @@ void Sweep::run(const SweepOptions& options, const std::function<void(std::strin
       for (std::uint64_t c = id; c < chunks && !stop; c += started) {
         Item item;
         try {
-          const std::uint64_t first = begin + c * options.chunk_rows;
+          const std::uint64_t first = begin + c * chunk_rows;
           const Eigen::Index n =
-              static_cast<Eigen::Index>(std::min<std::uint64_t>(options.chunk_rows, end - first));
+              static_cast<Eigen::Index>(std::min<std::uint64_t>(chunk_rows, end - first));
           item.text.reserve(static_cast<std::size_t>(n) * 16 * m.columns.size());
           m.format_rows(m.evaluate(w, first, n), options.format, options.bytes, item.text);
         } catch (...) {
@@ -323,9 +371,9 @@ void Sweep::run(const SweepOptions& options, const std::function<void(std::strin
     if (started == 0) {  // no worker could start: evaluate here, chunk by chunk
       Impl::Workspace w;
       std::uint64_t done = 0;
-      for (std::uint64_t first = begin; first < end; first += options.chunk_rows) {
+      for (std::uint64_t first = begin; first < end; first += chunk_rows) {
         const Eigen::Index n =
-            static_cast<Eigen::Index>(std::min<std::uint64_t>(options.chunk_rows, end - first));
+            static_cast<Eigen::Index>(std::min<std::uint64_t>(chunk_rows, end - first));
         std::string text;
         m.format_rows(m.evaluate(w, first, n), options.format, options.bytes, text);
         write(text);
@@ -348,7 +396,7 @@ void Sweep::run(const SweepOptions& options, const std::function<void(std::strin
         }
         if (item.error) std::rethrow_exception(item.error);
         write(item.text);
-        done = std::min<std::uint64_t>(end - begin, done + options.chunk_rows);
+        done = std::min<std::uint64_t>(end - begin, done + chunk_rows);
         if (progress) progress(done, end - begin);
       }
     } catch (...) {

@@ -59,6 +59,9 @@ struct SweepOptions {
   std::uint64_t shard = 0, shards = 1;  // 0-based shard index of `shards`
   unsigned threads = 0;                 // 0: every core
   std::size_t chunk_rows = 4096;
+  // The caller's --yes: lifts the limit on Monte Carlo work (uncertainty.* columns: rows x
+  // [uncertainty] samples sample plans).
+  bool yes = false;
 };
 
 class Sweep {
@@ -74,13 +77,17 @@ class Sweep {
   std::size_t columns() const;
   // Columns solved per row (breakeven.*): each costs a row about limits::kBreakevenRowCost rows.
   std::size_t breakeven_columns() const;
+  // The samples a row draws for its uncertainty.* columns ([uncertainty] samples), 0 without such
+  // columns: each costs a row about one plain row.
+  std::uint64_t row_samples() const;
   // First and one-past-last row of a shard.
   std::pair<std::uint64_t, std::uint64_t> shard_rows(std::uint64_t shard,
                                                      std::uint64_t shards) const;
 
   // Checks every row of the shard for combinations the models cannot use (too few drives for a
   // size, a window below one segment, ...) before anything is written; throws InputError naming
-  // the row and the key.
+  // the row and the key. Refuses first, without options.yes, a grid whose rows draw more than
+  // 10^9 Monte Carlo sample plans in all (naming [uncertainty] samples).
   void check_rows(const SweepOptions& options) const;
 
   // Evaluates the shard and passes the output, in order and in pieces, to `write`. `progress`

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <thread>
 
 #include "input/error.hpp"
 #include "input/limits.hpp"
@@ -141,6 +142,10 @@ std::string Sweep::Impl::stream_header(Format format) const {
 void Sweep::Impl::write_table(const SweepOptions& options, std::uint64_t begin, std::uint64_t end,
                               const std::function<void(std::string_view)>& write) const {
   Workspace w;
+  // The table is evaluated on this thread alone: a row's Monte Carlo takes the cores.
+  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+  const int spread_threads =
+      static_cast<int>(std::min(options.threads ? options.threads : hardware, limits::kThreads));
   Table table;
   if (!spec.base_label.empty()) table.base = base_line(spec.base_label, "", spec.overrides);
   table.title = printable(shown_name(first.name, spec.modified, spec.overrides));
@@ -158,7 +163,7 @@ void Sweep::Impl::write_table(const SweepOptions& options, std::uint64_t begin, 
     for (std::uint64_t row = 0; row < points; row += options.chunk_rows) {
       const Eigen::Index n =
           static_cast<Eigen::Index>(std::min<std::uint64_t>(options.chunk_rows, points - row));
-      const Chunk chunk = evaluate(w, row, n);
+      const Chunk chunk = evaluate(w, row, n, spread_threads);
       for (Eigen::Index k = 0; k < n; ++k) {
         const std::uint64_t r = row + static_cast<std::uint64_t>(k);
         human[index(ra, r)][index(ca, r)] = human_cell(chunk, 0, k, options.bytes);
@@ -249,7 +254,7 @@ void Sweep::Impl::write_table(const SweepOptions& options, std::uint64_t begin, 
     for (std::uint64_t row = begin; row < end; row += options.chunk_rows) {
       const Eigen::Index n =
           static_cast<Eigen::Index>(std::min<std::uint64_t>(options.chunk_rows, end - row));
-      const Chunk chunk = evaluate(w, row, n);
+      const Chunk chunk = evaluate(w, row, n, spread_threads);
       for (Eigen::Index k = 0; k < n; ++k) {
         std::vector<std::string> r;
         for (std::size_t c = 0; c < columns.size(); ++c)

@@ -66,6 +66,16 @@ struct Column {
   std::optional<double> auto_value;  // an input's number for "auto" (a split's -1): shown "auto"
 };
 
+// Monte Carlo work (MODEL.md section 11) in a sweep: a row with uncertainty.* columns draws
+// [uncertainty] samples plans. Past this many sample plans in the whole grid a sweep needs --yes
+// (SweepOptions::yes). A sample plan costs about a plain row (benchmarks/README.md, "Monte Carlo"),
+// so 10^9 of them are some minutes on two cores. (It belongs beside limits::kRowsWithoutYes in
+// input/limits.hpp, which this branch does not own.)
+inline constexpr std::uint64_t kSamplePlansWithoutYes = 1000000000;
+// Samples a streamed chunk draws at most: rows that draw are few and slow, so they go to the
+// workers a few at a time (10^4 samples: 6 rows a chunk) rather than 4096 to one worker.
+inline constexpr std::uint64_t kChunkSamples = 65536;
+
 // One evaluated chunk: per column its numbers (inputs and results), and margins for winners.
 struct Chunk {
   std::uint64_t first = 0;
@@ -95,6 +105,10 @@ struct Sweep::Impl {
   // [appliance] is checked against the data only when some route is an appliance (as
   // build_scenario does).
   bool appliance_checked = false;
+  // Some column reads the rows' Monte Carlo spreads (uncertainty.*): each row draws
+  // first.uncertainty's samples around its own inputs, with the same seed in every row (common
+  // random numbers: neighbouring rows differ by their inputs, not by their noise).
+  bool spread = false;
 
   std::uint64_t index(std::size_t a, std::uint64_t row) const {
     return (row / axes[a].stride) % axes[a].length;
@@ -114,7 +128,17 @@ struct Sweep::Impl {
   // The assignments of one grid row, to rebuild it as a scenario (for error messages).
   std::vector<Assignment> assignments_of(std::uint64_t row) const;
   std::string describe(std::uint64_t row) const;
-  Chunk evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index n) const;
+  // `spread_threads`: the threads each row's Monte Carlo runs on (1 where the rows are already
+  // spread over workers); the spread is the same on any number.
+  Chunk evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index n,
+                 int spread_threads = 1) const;
+  // Throws InputError naming the row when column c of the chunk holds an overflow (or NaN where
+  // an unknown value cannot be).
+  void check_finite(const Chunk& chunk, std::size_t c, std::uint64_t first_row) const;
+  // Rows a streamed chunk holds: options.chunk_rows, fewer when the rows draw samples.
+  std::size_t chunk_rows(const SweepOptions& options) const;
+  // Refuses Monte Carlo work over kSamplePlansWithoutYes without options.yes.
+  void check_work(const SweepOptions& options) const;
 
   // ---- sweep_format.cpp: cells and rows in each format
 

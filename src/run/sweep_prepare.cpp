@@ -173,6 +173,45 @@ std::vector<int> checked_slots(const std::vector<RouteParams<double>>& routes) {
   return slots;
 }
 
+// Whether two scenarios draw the same things the same way (their Monte Carlo specs agree but for
+// each distribution's parameters, which only the scenario's own keys set).
+bool same_draws(const UncertaintySpec& a, const UncertaintySpec& b) {
+  if (a.samples != b.samples || a.seed != b.seed || a.keys.size() != b.keys.size() ||
+      a.routes.size() != b.routes.size())
+    return false;
+  for (std::size_t i = 0; i < a.keys.size(); ++i)
+    if (a.keys[i].key != b.keys[i].key || a.keys[i].slots != b.keys[i].slots ||
+        a.keys[i].stream != b.keys[i].stream || a.keys[i].whole != b.keys[i].whole)
+      return false;
+  for (std::size_t r = 0; r < a.routes.size(); ++r)
+    if (a.routes[r].name != b.routes[r].name || a.routes[r].hold_key != b.routes[r].hold_key ||
+        a.routes[r].hold.has_value() != b.routes[r].hold.has_value())
+      return false;
+  return true;
+}
+
+// Every row of a sweep with uncertainty.* columns draws the first row's samples (its keys'
+// distributions, seed and sample count) around its own inputs. An axis that changes what is
+// drawn, or sweeps a number that a draw overwrites, would make those rows say something else than
+// their inputs: refused, naming the axis.
+void check_draws(const UncertaintySpec& draws, const std::vector<AxisGrid>& axes,
+                 const SweepSpec& spec,
+                 const std::optional<std::pair<std::string, std::string>>& changes_draws) {
+  if (changes_draws)
+    throw at(changes_draws->second, "sweep." + changes_draws->first,
+             "changes what [uncertainty] draws (a distribution, the samples or the seed) from the "
+             "first row's; the uncertainty.* columns draw the same in every row");
+  for (std::size_t a = 0; a < axes.size(); ++a)
+    for (const auto& diff : axes[a].diffs)
+      for (const auto& [slot, value] : diff)
+        for (const UncertainKey& key : draws.keys)
+          if (std::find(key.slots.begin(), key.slots.end(), slot) != key.slots.end())
+            throw at(spec.axes[a].where, "sweep." + axes[a].key,
+                     "sweeps a number that " + key.key +
+                         " draws from its distribution (the uncertainty.* columns): drop the "
+                         "distribution, or run one sweep for each of its parameters");
+}
+
 }  // namespace
 
 Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_unique<Impl>()) {
@@ -208,6 +247,9 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
   const std::string changes_routes =
       "changes the routes compared (their names or kinds); sweep a route's keys, or run one sweep "
       "for each set of routes";
+  // The first axis value that changes what the Monte Carlo draws (a key's distribution, a hold's,
+  // the samples or the seed): its key and place.
+  std::optional<std::pair<std::string, std::string>> changes_draws;
   for (const auto& axis : spec.axes) {
     const KeyInfo* info = find_key(axis.key);
     // A route's key sets a number of the route it names, which is compared and has the key.
@@ -250,6 +292,8 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
         same_routes = s.routes[r].name == m.first.routes[r].name &&
                       s.routes[r].kind == m.first.routes[r].kind;
       if (!same_routes) throw at(where, "sweep." + axis.key, changes_routes);
+      if (!changes_draws && !same_draws(s.uncertainty, m.first.uncertainty))
+        changes_draws = {axis.key, where};
       const Flat flat = flatten(s.in);
       std::vector<std::pair<int, double>> diff;
       for (std::size_t i = 0; i < flat.size(); ++i)
@@ -423,7 +467,9 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       col.leg = bound.leg;
       col.show = result->show;
       col.names = result->route_names ? m.route_names.data() : result->names;
-      if (result->plans()) {
+      if (result->drawn) {
+        m.spread = true;  // drawn per row (sweep.cpp): not read from the chunk's plan
+      } else if (result->plans()) {
         m.parts.plans = true;
       } else if (result->scope == Scope::compute) {
         m.parts.compute = true;
@@ -443,6 +489,7 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
     }
     m.columns.push_back(std::move(col));
   }
+  if (m.spread) check_draws(m.first.uncertainty, m.axes, spec, changes_draws);
 }
 
 }  // namespace haul
