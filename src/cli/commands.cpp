@@ -174,6 +174,7 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
   so.format = format_of(o);
   so.bytes = byte_style(o);
   so.threads = o.threads;
+  so.yes = o.yes;
   if (!o.shard.empty()) {
     std::tie(so.shard, so.shards) = parse_shard(o.shard);
     if (spec.pivot || so.format == Format::table)

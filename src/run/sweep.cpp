@@ -189,7 +189,7 @@ void Sweep::Impl::check_work(const SweepOptions& options) const {
   if (!spread || options.yes) return;
   // The whole grid's work, as the row guard counts it: shards of too much are still too much.
   const std::uint64_t samples = first.uncertainty.samples;
-  const std::uint64_t limit = sweep_detail::kSamplePlansWithoutYes;
+  const std::uint64_t limit = limits::kSamplePlansWithoutYes;
   if (samples == 0 || points <= limit / samples) return;
   auto count = [](std::uint64_t x) { return units::format_count(static_cast<double>(x)); };
   // points * samples may not fit in 64 bits: say it as a double.

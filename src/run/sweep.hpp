@@ -87,7 +87,7 @@ class Sweep {
   // Checks every row of the shard for combinations the models cannot use (too few drives for a
   // size, a window below one segment, ...) before anything is written; throws InputError naming
   // the row and the key. Refuses first, without options.yes, a grid whose rows draw more than
-  // 10^9 Monte Carlo sample plans in all (naming [uncertainty] samples).
+  // limits::kSamplePlansWithoutYes Monte Carlo sample plans in all (naming [uncertainty] samples).
   void check_rows(const SweepOptions& options) const;
 
   // Evaluates the shard and passes the output, in order and in pieces, to `write`. `progress`

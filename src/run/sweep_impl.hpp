@@ -66,12 +66,7 @@ struct Column {
   std::optional<double> auto_value;  // an input's number for "auto" (a split's -1): shown "auto"
 };
 
-// Monte Carlo work (MODEL.md section 11) in a sweep: a row with uncertainty.* columns draws
-// [uncertainty] samples plans. Past this many sample plans in the whole grid a sweep needs --yes
-// (SweepOptions::yes). A sample plan costs about a plain row (benchmarks/README.md, "Monte Carlo"),
-// so 10^9 of them are some minutes on two cores. (It belongs beside limits::kRowsWithoutYes in
-// input/limits.hpp, which this branch does not own.)
-inline constexpr std::uint64_t kSamplePlansWithoutYes = 1000000000;
+
 // Samples a streamed chunk draws at most: rows that draw are few and slow, so they go to the
 // workers a few at a time (10^4 samples: 6 rows a chunk) rather than 4096 to one worker.
 inline constexpr std::uint64_t kChunkSamples = 65536;

@@ -306,12 +306,12 @@ TEST_CASE("uncertainty columns of a route not compared, or unknown, are refused 
   CHECK(error_with("uncertainty.p_no_winner").empty());
 }
 
-TEST_CASE("uncertainty columns over 10^9 sample plans need --yes") {
-  // 317 x 317 = 100,489 rows of 10^4 samples: 1.0 x 10^9 sample plans, just over the budget.
+TEST_CASE("uncertainty columns over 10^8 sample plans need --yes") {
+  // 101 x 100 = 10,100 rows of 10^4 samples: 1.01 x 10^8 sample plans, just over the budget.
   const SweepSpec spec = spec_of(kScenario + R"(
 [sweep]
-network.bandwidth = { from = "1 Gbps", to = "100 Gbps", steps = 317 }
-network.rtt = { from = "1 ms", to = "300 ms", steps = 317 }
+network.bandwidth = { from = "1 Gbps", to = "100 Gbps", steps = 101 }
+network.rtt = { from = "1 ms", to = "300 ms", steps = 100 }
 [output]
 columns = ["uncertainty.routes.ship.time_to_model_s.p90"]
 )");
@@ -324,16 +324,16 @@ columns = ["uncertainty.routes.ship.time_to_model_s.p90"]
   } catch (const InputError& e) {
     message = e.what();
   }
-  CHECK(message.rfind("[uncertainty] samples: 10,000 samples in each of 100,489 rows", 0) == 0);
+  CHECK(message.rfind("[uncertainty] samples: 10,000 samples in each of 10,100 rows", 0) == 0);
   CHECK(contains(message, "(add --yes to evaluate them)"));
   CHECK(message.find('\n') == std::string::npos);
   o.yes = true;
   CHECK_NOTHROW(sweep.check_rows(o));
-  // 316 x 316 = 99,856 rows are under it.
+  // 100 x 100 = 10,000 rows are 10^8 sample plans: at the budget, not over it.
   const SweepSpec under = spec_of(kScenario + R"(
 [sweep]
-network.bandwidth = { from = "1 Gbps", to = "100 Gbps", steps = 316 }
-network.rtt = { from = "1 ms", to = "300 ms", steps = 316 }
+network.bandwidth = { from = "1 Gbps", to = "100 Gbps", steps = 100 }
+network.rtt = { from = "1 ms", to = "300 ms", steps = 100 }
 [output]
 columns = ["uncertainty.p_win_time.ship"]
 )");
