@@ -73,6 +73,10 @@ inline constexpr int kErasureSetDrives = 256;
 // ends to sort them for quantiles (about 30 bytes a route), so 10^6 samples of a few routes take
 // a few seconds and under 200 MB.
 inline constexpr double kSamples = 1e6;
+// Samples times routes compared: compare keeps each sample's arrival, time to model and cost of
+// every route until the end, to sort them (about 30 bytes a route a sample: 10^7 of them take
+// about 300 MB).
+inline constexpr double kSampleRoutes = 1e7;
 // Monte Carlo work in a sweep: a row with uncertainty.* columns draws [uncertainty] samples plans,
 // each costing about a plain row (benchmarks/README.md, "Monte Carlo": 0.56 us of CPU). Past 10^8
 // sample plans in the whole grid (about a minute on two cores) a sweep needs --yes, as past

@@ -1,5 +1,7 @@
 #include "input/uncertain.hpp"
 
+#include "input/limits.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -242,6 +244,16 @@ void resolve_uncertainty(Scenario& s) {
       continue;
     }
     u.keys.push_back({key, slots, std::move(d.dist), d.whole, stream_of(key)});
+  }
+  // compare keeps every sample's arrival, time and cost of every route for the quantiles.
+  const double kept = static_cast<double>(u.samples) * static_cast<double>(s.routes.size());
+  if (kept > limits::kSampleRoutes) {
+    const auto it = s.where.find("uncertainty.samples");
+    throw at(it == s.where.end() ? std::string("defaults") : it->second, "uncertainty.samples",
+             units::format_count(static_cast<double>(u.samples)) + " samples of " +
+                 units::format_count(static_cast<double>(s.routes.size())) +
+                 " routes are over the limit of " + units::format_count(limits::kSampleRoutes) +
+                 " (samples x routes compared; the results are kept to sort them)");
   }
 }
 
