@@ -159,6 +159,9 @@ KeyDist read_distribution(const std::string& key, const Value& v) {
   // A count is truncated to the reals that round into its range: [least - 1/2, most + 1/2], the
   // ends open so that no draw rounds outside it.
   Interval range = info.valid.range;
+  // couriers = 0 is another way of shipping (freight, one trip, no travel), not fewer couriers: a
+  // distribution of couriers stays at 1 or more.
+  if (key.ends_with(".couriers")) range.lo = std::max(range.lo, 1.0);
   if (info.valid.whole) range = {range.lo - 0.5, range.hi + 0.5, true, true};
   try {
     const Dist d = form->name == std::string("lognormal")    ? Dist::lognormal(x[0], x[1])

@@ -298,7 +298,9 @@ Binomial::Binomial(double n, double q) : n_(n), q_(q) {
   if (log_pmf < -700) {
     const double sd = std::sqrt(n * q * (1 - q));
     k = std::max(0.0, std::floor(std::floor((n + 1) * q) - 35 * sd));
-    log_pmf = std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1) +
+    // lgamma_r: std::lgamma writes the global signgam, and tables are built on several threads.
+    int sign = 0;
+    log_pmf = ::lgamma_r(n + 1, &sign) - ::lgamma_r(k + 1, &sign) - ::lgamma_r(n - k + 1, &sign) +
               k * std::log(q) + (n - k) * std::log1p(-q);
   }
   first_ = k;

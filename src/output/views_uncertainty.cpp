@@ -2,6 +2,8 @@
 // time to model and total cost, and the chance it wins, under the point plan's table; JSON
 // `uncertainty`.
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 #include "output/views_detail.hpp"
 
@@ -16,9 +18,19 @@ void add_quantiles(Record& rec, const std::string& at, const Quantiles& q) {
   rec.add(at + ".p90", q.p90);
 }
 
+// Shares of samples: "0%" and "100%" only when no sample (or every one) did it, so that 99.95%
+// beside a 0.05% failure does not read 100%.
 std::string percent(double p) {
-  // Shares of samples: "0%" and "100%" only when no sample (or every one) did it.
-  return units::format_fraction(p);
+  const std::string shown = units::format_fraction(p);
+  if (p > 0 && p < 1 && (shown == "100%" || shown == "0%")) {
+    for (int digits = 4; digits <= 8; ++digits) {
+      char buffer[32];
+      std::snprintf(buffer, sizeof buffer, "%.*g%%", digits, 100 * p);
+      if (std::string(buffer) != "100%" && std::string(buffer) != "0%") return buffer;
+    }
+    return p < 0.5 ? ">0%" : "<100%";
+  }
+  return shown;
 }
 
 }  // namespace
@@ -49,11 +61,12 @@ void add_uncertainty_rows(Table& t, const Scenario& s, const Spread& spread) {
   quantile_rows(job ? "total cost" : "cost",
                 [](const RouteSpread& r) -> const Quantiles& { return r.total_cost_usd; },
                 units::format_money);
-  bool held = false, lost = false, failed = false;
+  bool held = false, lost = false, failed = false, impossible = false;
   for (const RouteSpread& r : spread.routes) {
     held = held || r.p_held > 0;
     lost = lost || r.p_loss > 0;
     failed = failed || r.p_fail > 0;
+    impossible = impossible || r.p_impossible > 0;
   }
   auto only = [&](std::size_t i, double p) {
     const RouteKind k = s.in.routes[i].kind;
@@ -61,7 +74,10 @@ void add_uncertainty_rows(Table& t, const Scenario& s, const Spread& spread) {
   };
   if (held) row("held at customs", [&](std::size_t i) { return only(i, spread.routes[i].p_held); });
   if (lost) row("lost data", [&](std::size_t i) { return only(i, spread.routes[i].p_loss); });
-  if (failed) row("failed", [&](std::size_t i) { return only(i, spread.routes[i].p_fail); });
+  if (failed) row("failed", [&](std::size_t i) { return percent(spread.routes[i].p_fail); });
+  if (impossible)
+    row("impossible draws",
+        [&](std::size_t i) { return percent(spread.routes[i].p_impossible); });
   row("wins on time", [&](std::size_t i) { return percent(spread.p_win_time[i]); });
   row("wins on cost", [&](std::size_t i) { return percent(spread.p_win_cost[i]); });
 }
@@ -91,11 +107,16 @@ std::string uncertainty_note(const Scenario& s, const Spread& spread) {
   for (std::size_t i = 0; i < what.size(); ++i)
     list += (i == 0 ? "" : i + 1 == what.size() ? " and " : ", ") + what[i];
   std::string note = "Uncertainty: " + count(static_cast<double>(spread.samples)) +
-                     " samples (seed " + count(static_cast<double>(spread.seed)) + ") of " + list +
+                     " samples (seed " + std::to_string(spread.seed) + ") of " + list +
                      ". The plan above is the point plan (each distribution's median, no hold, "
-                     "no loss); P10/P50/P90 are over the samples that did not fail.";
+                     "no loss); P10/P50/P90 are over the samples in which the route delivered.";
+  bool impossible = false;
+  for (const RouteSpread& r : spread.routes) impossible = impossible || r.p_impossible > 0;
+  if (impossible)
+    note += " Impossible draws are samples whose drawn inputs the scenario's checks refuse (a bag "
+            "lighter than a drive, fewer drives than the data needs): narrow the distributions.";
   if (spread.p_no_winner > 0)
-    note += " Every route failed in " + percent(spread.p_no_winner) + " of samples.";
+    note += " No route delivered in " + percent(spread.p_no_winner) + " of samples.";
   return note;
 }
 
@@ -109,6 +130,7 @@ void add_uncertainty(Record& rec, const Scenario& s, const Spread& spread) {
     add_quantiles(rec, at + "time_to_model_s", r.time_to_model_s);
     add_quantiles(rec, at + "total_cost_usd", r.total_cost_usd);
     rec.add(at + "p_fail", r.p_fail);
+    rec.add(at + "p_impossible", r.p_impossible);
     rec.add(at + "p_loss", r.p_loss);
     rec.add(at + "p_held", r.p_held);
   }

@@ -15,6 +15,7 @@
 #include "model/hybrid.hpp"
 #include "model/network.hpp"
 #include "model/ship.hpp"
+#include "plan/events.hpp"
 
 namespace haul {
 
@@ -137,54 +138,6 @@ const ShipParams<T>& ship_of(const Inputs<T>& in, const RouteParams<T>& route) {
 }
 
 // One route's model, by its kind.
-// Under uncertainty (MODEL.md v2 section 11, plan/uncertainty.cpp) each sample of a chunk draws
-// what happens to a ship route's trips and drives: how long its trips were held at customs in all
-// (a held trip delays every later one, so the holds add up), and the share of its data lost beyond
-// what the layout rebuilds. A point plan draws nothing.
-struct ShipEvents {
-  num::Array held_s;      // total time the trips were held
-  num::Array lost_share;  // share of the leg's data lost, 0 .. 1
-};
-class EventSource {
- public:
-  virtual ~EventSource() = default;
-  // The events of route `route`'s ship leg (the route itself, or a hybrid's drives), given its
-  // parameters and its planned trips and loss units for the chunk's samples.
-  virtual ShipEvents ship(std::size_t route, const ShipParams<num::Array>& s,
-                          const ShipResult<num::Array>& planned) const = 0;
-};
-
-// What events add to a ship leg: the holds, then the lost data handled as ship.on_loss says: sent
-// over the network route's link ([network]) once the drives are in, or written to new drives and
-// carried in one more trip (its own copy, verify, transit and ingest; drives auto), or the plan
-// fails (time and cost infinite: it never delivers).
-struct EventCost {
-  num::Array time_s, cost_usd;
-};
-inline EventCost event_cost(const Inputs<num::Array>& in, const DataParams<num::Array>& leg,
-                            const ShipParams<num::Array>& s, const ShipEvents& ev) {
-  using A = num::Array;
-  const A zero = A::Zero(ev.held_s.size());
-  EventCost c{ev.held_s, zero};
-  if (!(ev.lost_share > 0.0).any()) return c;
-  const DataParams<A> lost = share_of(leg, ev.lost_share);
-  const auto any_lost = num::gt(ev.lost_share, 0.0);
-  const NetworkResult<A> resend = network_model(lost, in.network);
-  ShipParams<A> again = s;
-  again.drives = zero;  // auto: the fewest drives for the lost data
-  const ShipResult<A> retrip = ship_model(lost, again);
-  const auto by_network = num::eq(s.on_loss, double(static_cast<int>(OnLoss::network)));
-  const auto by_retrip = num::eq(s.on_loss, double(static_cast<int>(OnLoss::retrip)));
-  const A never = A::Constant(zero.size(), num::inf);
-  const A recover_s =
-      num::select(by_network, resend.time_s, num::select(by_retrip, retrip.time_s, never));
-  const A recover_usd =
-      num::select(by_network, resend.cost_usd, num::select(by_retrip, retrip.cost_usd, never));
-  c.time_s = c.time_s + num::select(any_lost, recover_s, zero);
-  c.cost_usd = num::select(any_lost, recover_usd, zero);
-  return c;
-}
-
 template <class T>
 RouteResult<T> route_model(const Inputs<T>& in, const RouteParams<T>& route,
                            const EventSource* events = nullptr, std::size_t index = 0) {
@@ -205,8 +158,8 @@ RouteResult<T> route_model(const Inputs<T>& in, const RouteParams<T>& route,
       if constexpr (std::is_same_v<T, num::Array>) {
         if (events) {
           const ShipParams<T>& s = ship_of(in, route);
-          const EventCost c = event_cost(in, data, s, events->ship(index, s, r.ship));
-          r.time_s = r.time_s + c.time_s;
+          const EventCost c = event_cost(in.network, data, s, events->ship(index, s, r.ship));
+          r.time_s = nan_where(c.held_s, T(r.time_s + c.held_s + c.recover_s));
           r.cost_usd = r.cost_usd + c.cost_usd;
         }
       }
@@ -224,14 +177,20 @@ RouteResult<T> route_model(const Inputs<T>& in, const RouteParams<T>& route,
       r.time_s = r.hybrid.time_s;
       r.cost_usd = r.hybrid.cost_usd;
       if constexpr (std::is_same_v<T, num::Array>) {
-        if (events) {  // the drives' leg, when it carries any bytes
-          const EventCost c = event_cost(in, share_of(data, T(1.0 - split)), route.ship,
-                                         events->ship(index, route.ship, r.hybrid.ship));
+        if (events) {  // the drives' leg (no events when it carries no bytes)
+          // Data lost on the drives goes over the hybrid's own link once that link is free and
+          // the drives are in; a retrip starts when the loss is found.
+          const EventCost c = event_cost(route.network, share_of(data, T(1.0 - split)),
+                                         route.ship, events->ship(index, route.ship, r.hybrid.ship));
           const auto ship_used = num::lt(split, 1.0);
-          const T zero = num::constant(0.0, split);
-          r.time_s = num::max(r.hybrid.network_s,
-                              num::select(ship_used, T(r.hybrid.ship_s + c.time_s), zero));
-          r.cost_usd = r.cost_usd + num::select(ship_used, c.cost_usd, zero);
+          const T& net_s = r.hybrid.network_s;
+          const T drives_in = r.hybrid.ship_s + c.held_s;
+          const T after_link = num::max(net_s, drives_in) + c.recover_s;
+          const T alongside = num::max(net_s, T(drives_in + c.recover_s));
+          r.time_s = nan_where(c.held_s, num::select(ship_used,
+                                                     num::select(num::gt(c.over_link, 0.0), after_link, alongside),
+                                                     net_s));
+          r.cost_usd = r.cost_usd + num::select(ship_used, c.cost_usd, num::constant(0.0, split));
         }
       }
       r.rate_bps = 8.0 * (data.size_bytes / data.compression) / r.time_s;

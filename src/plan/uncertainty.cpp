@@ -18,10 +18,11 @@ namespace {
 constexpr Eigen::Index kChunk = 1024;  // samples a batch: the sweeps' chunk size
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// The names a route's event streams hang off: "ship." for the ship route, "route.NAME." for a
-// named one, as its keys are written.
-std::string key_prefix(const std::string& route) {
-  return route == "ship" ? "ship." : "route." + route + ".";
+// The names of a route's event streams: "event:ship." for the ship route, "event:route.NAME."
+// for a named one. Not a key's name: a key with a distribution (ship.hold_probability) draws from
+// its own stream, and an event must not reuse that uniform.
+std::string event_prefix(const std::string& route) {
+  return std::string("event:") + (route == "ship" ? "ship." : "route." + route + ".");
 }
 
 // One chunk's events: sample first + k of each ship leg. Records which samples were held or lost
@@ -37,15 +38,33 @@ class ChunkEvents final : public EventSource {
     const Eigen::Index n = planned.trips.size();
     ShipEvents ev{num::Array::Zero(n), num::Array::Zero(n)};
     const RouteEvents* route = r < spec_.routes.size() ? &spec_.routes[r] : nullptr;
-    const std::string prefix = key_prefix(route ? route->name : "ship");
+    const std::string prefix = event_prefix(route ? route->name : "ship");
+    const LossUnits<num::Array> units = loss_units(s, planned);
+    // A sample whose drawn inputs the scenario's checks would refuse (a bag lighter than a drive:
+    // no trip carries anything; fewer drives than the data needs; drives that are not whole
+    // erasure sets) is impossible: NaN, counted apart and left out like a failure. A leg with no
+    // bytes (a hybrid's split of 1) has no trip to hold and no drive to lose.
+    std::vector<char> skip(static_cast<std::size_t>(n), 0);
+    for (Eigen::Index k = 0; k < n; ++k) {
+      const bool impossible =
+          !std::isfinite(planned.time_s[k]) || !std::isfinite(planned.trips[k]) ||
+          (s.drives[k] > 0 && s.drives[k] < planned.needed_drives[k]) ||
+          units.n[k] != std::floor(units.n[k]);
+      if (impossible) {
+        ev.held_s[k] = std::numeric_limits<double>::quiet_NaN();
+        skip[static_cast<std::size_t>(k)] = 1;
+      } else if (!(planned.bytes[k] > 0)) {
+        skip[static_cast<std::size_t>(k)] = 1;
+      }
+    }
     Cache& c = cache_[r];
     // Customs: each of the trips is held with hold_probability, so the trips held are
     // Binomial(trips, p), drawn from one uniform; each held trip waits hold_s, or a draw of the
     // hold's distribution from its own stream (the j-th held trip's).
-    const std::uint64_t held_stream = stream_of(prefix + "hold_probability");
+    const std::uint64_t held_stream = stream_of(prefix + "held");
     for (Eigen::Index k = 0; k < n; ++k) {
       const double p = s.hold_probability[k];
-      if (!(p > 0)) continue;
+      if (!(p > 0) || skip[static_cast<std::size_t>(k)]) continue;
       const std::uint64_t i = first_ + static_cast<std::uint64_t>(k);
       const double held = table(c.held, planned.trips[k], p).quantile(
           uniform01(spec_.seed, held_stream, i));
@@ -62,10 +81,9 @@ class ChunkEvents final : public EventSource {
       if (wait > 0) held_[r][k] = 1;
     }
     // Drive loss: the units the layout loses data by, Binomial(units, x), from one uniform.
-    const LossUnits<num::Array> units = loss_units(s, planned);
-    const std::uint64_t loss_stream = stream_of(prefix + "drive_loss");
+    const std::uint64_t loss_stream = stream_of(prefix + "lost");
     for (Eigen::Index k = 0; k < n; ++k) {
-      if (!(units.x[k] > 0) || !(units.n[k] > 0)) continue;
+      if (!(units.x[k] > 0) || !(units.n[k] > 0) || skip[static_cast<std::size_t>(k)]) continue;
       const double u = uniform01(spec_.seed, loss_stream, first_ + static_cast<std::uint64_t>(k));
       const double lost = table(c.lost, units.n[k], units.x[k]).quantile(u);
       ev.lost_share[k] = lost / units.n[k];
@@ -140,6 +158,7 @@ bool has_uncertainty(const Inputs<double>& in, const UncertaintySpec& spec) {
   for (std::size_t r = 0; r < in.routes.size(); ++r) {
     const RouteParams<double>& route = in.routes[r];
     if (route.kind != RouteKind::ship && route.kind != RouteKind::hybrid) continue;
+    if (route.kind == RouteKind::hybrid && route.split >= 1) continue;  // its drives carry nothing
     if (has_events(ship_of(in, route), r < spec.routes.size() ? &spec.routes[r] : nullptr))
       return true;
   }
@@ -195,13 +214,21 @@ Spread monte_carlo(const Inputs<double>& point, const UncertaintySpec& spec, int
           lost[at] = events.lost(r)[k] > 0;
         }
       }
+      // The winners among the routes that delivered (a finite time; a failure is infinite, an
+      // impossible sample NaN): the soonest, and the cheapest; ties to the route listed first.
       for (Eigen::Index k = 0; k < m; ++k) {
         const std::size_t i = first + static_cast<std::uint64_t>(k);
-        const auto wt = static_cast<std::size_t>(p.winner_time[k]);
-        const auto wc = static_cast<std::size_t>(p.winner_cost[k]);
-        // A route that failed has infinite time and cost; when the best one did, every one did.
-        win_time[i] = std::isfinite(p.routes[wt].plan.time_to_model_s[k]) ? int(wt) : -1;
-        win_cost[i] = std::isfinite(p.routes[wc].plan.total_cost_usd[k]) ? int(wc) : -1;
+        int wt = -1, wc = -1;
+        for (std::size_t r = 0; r < routes; ++r) {
+          const RoutePlan<num::Array>& rp = p.routes[r].plan;
+          if (!std::isfinite(rp.time_to_model_s[k])) continue;
+          if (wt < 0 || rp.time_to_model_s[k] < p.routes[std::size_t(wt)].plan.time_to_model_s[k])
+            wt = int(r);
+          if (wc < 0 || rp.total_cost_usd[k] < p.routes[std::size_t(wc)].plan.total_cost_usd[k])
+            wc = int(r);
+        }
+        win_time[i] = wt;
+        win_cost[i] = wc;
       }
     }
   };
@@ -220,11 +247,15 @@ Spread monte_carlo(const Inputs<double>& point, const UncertaintySpec& spec, int
   const double total = static_cast<double>(n);
   for (std::size_t r = 0; r < routes; ++r) {
     std::vector<double> a, t, c;
-    std::uint64_t failed = 0, held_any = 0, lost_any = 0;
+    std::uint64_t failed = 0, impossible = 0, held_any = 0, lost_any = 0;
     for (std::uint64_t i = 0; i < n; ++i) {
       const std::size_t at = r * n + i;
       held_any += held[at];
       lost_any += lost[at];
+      if (std::isnan(to_model[at])) {
+        ++impossible;
+        continue;
+      }
       if (!std::isfinite(to_model[at])) {
         ++failed;
         continue;
@@ -238,6 +269,7 @@ Spread monte_carlo(const Inputs<double>& point, const UncertaintySpec& spec, int
     s.time_to_model_s = summarise(t);
     s.total_cost_usd = summarise(c);
     s.p_fail = static_cast<double>(failed) / total;
+    s.p_impossible = static_cast<double>(impossible) / total;
     s.p_held = static_cast<double>(held_any) / total;
     s.p_loss = static_cast<double>(lost_any) / total;
   }
@@ -245,7 +277,7 @@ Spread monte_carlo(const Inputs<double>& point, const UncertaintySpec& spec, int
   for (std::uint64_t i = 0; i < n; ++i) {
     if (win_time[i] >= 0) out.p_win_time[static_cast<std::size_t>(win_time[i])] += 1;
     if (win_cost[i] >= 0) out.p_win_cost[static_cast<std::size_t>(win_cost[i])] += 1;
-    none += win_time[i] < 0;
+    none += win_time[i] < 0;  // win_cost is -1 in the same samples
   }
   for (std::size_t r = 0; r < routes; ++r) {
     out.p_win_time[r] /= total;

@@ -51,7 +51,7 @@ struct UncertaintySpec {
 // above 0 with a hold above 0, or a drive loss above 0) on a ship route or a hybrid's ship leg.
 bool has_uncertainty(const Inputs<double>& in, const UncertaintySpec& spec);
 
-// Mean and quantiles of the samples that did not fail (NaN when every sample failed). Quantiles
+// Mean and quantiles of the samples that delivered (NaN when none did). Quantiles
 // interpolate between order statistics (Hyndman and Fan's type 7, numpy's default): the p-quantile
 // of n sorted values x[0..n-1] is x[j] + (h - j) (x[j+1] - x[j]) with h = (n - 1) p, j = floor(h).
 struct Quantiles {
@@ -61,6 +61,7 @@ struct Quantiles {
 struct RouteSpread {
   Quantiles arrival_s, time_to_model_s, total_cost_usd;
   double p_fail = 0;            // share of samples where the route failed (on_loss = "fail")
+  double p_impossible = 0;      // share whose drawn inputs the scenario's checks would refuse
   double p_loss = 0;            // share of samples where it lost data the layout could not rebuild
   double p_held = 0;            // share of samples with at least one trip held at customs
 };
@@ -69,7 +70,7 @@ struct Spread {
   std::uint64_t samples = 0, seed = 0;
   std::vector<RouteSpread> routes;          // as Inputs::routes
   std::vector<double> p_win_time, p_win_cost;  // per route; ties go to the route listed first
-  double p_no_winner = 0;                   // every route failed
+  double p_no_winner = 0;                   // no route delivered (failed or impossible)
 };
 
 // The quantile of sorted values as Quantiles describes (type 7); NaN for none.

@@ -54,17 +54,20 @@ TEST_CASE("a normal loss is truncated at 0, not clamped: the median moves up") {
 }
 
 TEST_CASE("a count is truncated to the reals that round into its range and its median rounded") {
-  // couriers >= 0: truncated to (-0.5, inf), where triangular(0, 0, 4) has all its mass. Its CDF
-  // is 1 - (4 - x)^2 / 16, so the median solves (4 - x)^2 = 8: x = 4 - 2 sqrt 2 = 1.17, rounded 1.
+  // A distribution of couriers stays at 1 or more (0 is freight, another way of shipping): it is
+  // truncated to (0.5, inf). triangular(0, 0, 4) has CDF F(x) = 1 - (4 - x)^2 / 16, so
+  // F(0.5) = 1 - 12.25 / 16 = 0.234375 and the truncated median solves
+  // F(x) = 0.234375 + 0.5 * (1 - 0.234375) = 0.6171875: (4 - x)^2 = 16 * 0.3828125 = 6.125,
+  // x = 4 - sqrt(6.125) = 1.525126, rounded 2.
   const Scenario s =
       load("[ship]\ncouriers = { dist = \"triangular\", min = 0, mode = 0, max = 4 }\n");
-  CHECK(s.in.ship.couriers == 1);
+  CHECK(s.in.ship.couriers == 2);
   const UncertainKey* k = find(s, "ship.couriers");
   REQUIRE(k);
   CHECK(k->whole);
-  CHECK(k->dist.range().lo == -0.5);
+  CHECK(k->dist.range().lo == 0.5);
   CHECK(k->dist.range().lo_open);
-  CHECK(k->dist.median() == doctest::Approx(4 - 2 * std::sqrt(2.0)));
+  CHECK(k->dist.median() == doctest::Approx(4 - std::sqrt(6.125)).epsilon(1e-12));
 }
 
 TEST_CASE("a section's distribution also sets the routes that inherit it, and only those") {

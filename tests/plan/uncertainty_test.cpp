@@ -265,3 +265,85 @@ TEST_CASE("uncertainty: binomial quantiles step where the CDF crosses u") {
   CHECK(std::fabs(haul::binomial_quantile(1e6, 0.1, 0.5) - 1e5) <= 1);
   CHECK(std::fabs(haul::binomial_quantile(1e6, 0.1, 0.97725) - 100600) <= 3);
 }
+
+TEST_CASE("uncertainty: a distribution on the hold probability draws apart from the holds") {
+  // One trip, held with p ~ uniform(0, 0.2) drawn per sample, for 24 h: P(held) = E p = 0.1 (the
+  // key's own stream must not decide the hold too). SE = sqrt(0.1 * 0.9 / 2e4) = 0.00212; three
+  // of them 0.0064.
+  Inputs<double> in = ten_drives();
+  in.ship.hold_s = 24 * kHour;
+  UncertaintySpec spec;
+  spec.samples = 20000;
+  spec.keys.push_back(key("ship.hold_probability", slot_of(in, in.ship.hold_probability),
+                          Dist::uniform(0, 0.2), Interval{0, 1}));
+  in.ship.hold_probability = 0.1;
+  const Spread s = haul::monte_carlo(in, spec, 2);
+  CHECK(std::fabs(s.routes[1].p_held - 0.1) < 0.0064);
+}
+
+TEST_CASE("uncertainty: the winners are among the routes that delivered") {
+  // The ship route (listed first) loses every drive (q = 1) and fails; GPUs at $0/h make a
+  // failed route's idle cost 0 * inf. The network wins every sample on time and on cost.
+  Inputs<double> in = ten_drives();
+  in.ship.drive_loss = 1;
+  in.ship.on_loss = static_cast<int>(haul::OnLoss::fail);
+  in.compute.job = static_cast<int>(haul::Job::flops);
+  in.compute.flops = 1e21;
+  in.compute.price_usd_per_gpu_s = 0;
+  in.compute.billing = static_cast<int>(haul::Billing::at_start);
+  in.routes = {in.routes[1], in.routes[0]};
+  UncertaintySpec spec;
+  spec.samples = 1000;
+  const Spread s = haul::monte_carlo(in, spec, 1);
+  CHECK(s.routes[0].p_fail == 1);
+  CHECK(s.p_win_time[1] == 1);
+  CHECK(s.p_win_cost[1] == 1);
+  CHECK(s.p_no_winner == 0);
+  CHECK(std::isnan(s.routes[0].arrival_s.p50));  // no sample delivered
+}
+
+TEST_CASE("uncertainty: a hybrid re-sends lost drives over its own link once it is free") {
+  // 10 TB, half over the hybrid's own 8 Gbps link (1e9 B/s: 5,000 s), half on five 1 TB drives
+  // (one wave: write, verify and ingest 3,703.704 s each, plus 24 h: 97,511.111 s). Every drive
+  // is lost (q = 1): their 5e12 B go over the hybrid's link after the drives are in, 5,000 s:
+  // 102,511.111 s. [network] is a 1 MB/s link that must not be used.
+  Inputs<double> in = ten_drives();
+  RouteParams<double> mix;
+  mix.kind = RouteKind::hybrid;
+  mix.own = true;
+  mix.network = in.network;
+  mix.ship = in.ship;
+  mix.ship.drive_loss = 1;
+  mix.split = 0.5;
+  in.network.bandwidth_bps = 8e6;
+  in.routes = {mix};
+  UncertaintySpec spec;
+  spec.samples = 100;
+  REQUIRE(haul::has_uncertainty(in, spec));
+  const Spread s = haul::monte_carlo(in, spec, 1);
+  CHECK(s.routes[0].p_loss == 1);
+  CHECK(s.routes[0].arrival_s.p50 ==
+        doctest::Approx(3 * 1e12 / 270e6 + 86400 + 5000).epsilon(1e-12));
+
+  SUBCASE("a hybrid whose drives carry nothing draws no event") {
+    in.routes[0].split = 1;
+    CHECK_FALSE(haul::has_uncertainty(in, spec));
+  }
+}
+
+TEST_CASE("uncertainty: a draw the scenario's checks would refuse is an impossible sample") {
+  // A bag of 0.1 to 0.5 kg holds no 0.7 kg drive (per_courier auto = floor(bag / weight) = 0):
+  // every ship sample is impossible, left out of the quantiles and counted apart; the network
+  // route wins them all.
+  Inputs<double> in = ten_drives();
+  UncertaintySpec spec;
+  spec.samples = 500;
+  spec.keys.push_back(key("ship.bag", slot_of(in, in.ship.bag_kg), Dist::uniform(0.1, 0.5),
+                          Interval{0, haul::num::inf, true, false}));
+  in.ship.bag_kg = 0.3;
+  const Spread s = haul::monte_carlo(in, spec, 1);
+  CHECK(s.routes[1].p_impossible == 1);
+  CHECK(s.routes[1].p_fail == 0);
+  CHECK(std::isnan(s.routes[1].arrival_s.p50));
+  CHECK(s.p_win_time[0] == 1);
+}
