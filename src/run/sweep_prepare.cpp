@@ -453,12 +453,15 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
         throw at(columns_where, columns_key, quote_text(name, 100) + ": " + bound.error);
       col.kind = Column::Kind::result;
       col.raw_header = name;
-      // People read "7.41 d" under network.time, not network.time_s: the unit is in the cell.
+      // People read "7.41 d" under network.time, not network.time_s: the unit is in the cell
+      // (also before a quantile: uncertainty.routes.ship.time_to_model.p90).
       for (const char* suffix : {"_s", "_bps", "_usd", "_bytes"}) {
         const std::string tail = suffix;
-        if (name.size() > tail.size() &&
-            name.compare(name.size() - tail.size(), tail.size(), tail) == 0) {
-          col.human_header = name.substr(0, name.size() - tail.size());
+        std::size_t end = name.size();
+        for (const char* q : {".mean", ".p10", ".p50", ".p90"})
+          if (name.ends_with(q)) end -= std::string(q).size();
+        if (end > tail.size() && name.compare(end - tail.size(), tail.size(), tail) == 0) {
+          col.human_header = name.substr(0, end - tail.size()) + name.substr(end);
           break;
         }
       }
