@@ -17,6 +17,7 @@ namespace {
 
 constexpr Eigen::Index kChunk = 1024;  // samples a batch: the sweeps' chunk size
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kExactHolds = 1000;  // held trips a sample draws one by one
 
 // The names of a route's event streams: "event:ship." for the ship route, "event:route.NAME."
 // for a named one. Not a key's name: a key with a distribution (ship.hold_probability) draws from
@@ -70,7 +71,14 @@ class ChunkEvents final : public EventSource {
           uniform01(spec_.seed, held_stream, i));
       if (!(held > 0)) continue;
       double wait = held * s.hold_s[k];
-      if (route && route->hold) {
+      if (route && route->hold && held > kExactHolds) {
+        // Past a thousand held trips a sample's work would follow its trips: their total wait is
+        // drawn from the normal with the hold's mean and variance times the count (the central
+        // limit theorem), from one uniform.
+        if (!c.moments) c.moments = moments(*route->hold);
+        const double z = normal_quantile(uniform01(spec_.seed, stream_of(prefix + "holds"), i));
+        wait = std::max(0.0, held * c.moments->first + std::sqrt(held * c.moments->second) * z);
+      } else if (route && route->hold) {
         const auto count = static_cast<std::uint64_t>(held);
         while (c.hold.size() < count) c.hold.push_back(stream_of(prefix + "hold", c.hold.size()));
         wait = 0;
@@ -101,7 +109,21 @@ class ChunkEvents final : public EventSource {
   struct Cache {
     std::optional<Binomial> held, lost;
     std::vector<std::uint64_t> hold;
+    std::optional<std::pair<double, double>> moments;  // the hold's mean and variance
   };
+  // The mean and variance of a distribution from its quantile function: the midpoint rule on
+  // 2^16 points of (0, 1).
+  static std::pair<double, double> moments(const Truncated& d) {
+    constexpr int kPoints = 1 << 16;
+    double mean = 0, square = 0;
+    for (int j = 0; j < kPoints; ++j) {
+      const double x = d.quantile((j + 0.5) / kPoints);
+      mean += x;
+      square += x * x;
+    }
+    mean /= kPoints;
+    return {mean, std::max(0.0, square / kPoints - mean * mean)};
+  }
   static const Binomial& table(std::optional<Binomial>& t, double n, double q) {
     if (!t || t->n() != n || t->q() != q) t.emplace(n, q);
     return *t;

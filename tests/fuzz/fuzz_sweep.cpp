@@ -13,6 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const haul::SweepSpec spec = haul::read_sweep_text(text, "fuzz.toml", haul::builtin_catalog());
     const haul::Sweep sweep(spec, haul::builtin_catalog());
     if (sweep.points() > 2000) return 0;  // keep each input fast
+    // Monte Carlo columns draw [uncertainty] samples a row: a few thousand sample plans at most.
+    if (sweep.row_samples() > 0 && sweep.points() * sweep.row_samples() > 4000) return 0;
     for (const haul::Format format :
          {haul::Format::csv, haul::Format::json, haul::Format::md, haul::Format::table}) {
       haul::SweepOptions options;

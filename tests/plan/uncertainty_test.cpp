@@ -347,3 +347,26 @@ TEST_CASE("uncertainty: a draw the scenario's checks would refuse is an impossib
   CHECK(std::isnan(s.routes[1].arrival_s.p50));
   CHECK(s.p_win_time[0] == 1);
 }
+
+TEST_CASE("uncertainty: past a thousand held trips the holds' total is drawn from the normal") {
+  // 4,000 trips of one 1 GB drive each, each held with p = 0.5 for uniform(0, 2 h): held trips
+  // H ~ Binomial(4000, 0.5) (mean 2,000, variance 1,000), each hold mean 1 h, variance 4/12 h^2.
+  // The total wait W has mean 2,000 h and variance E[H] Var(X) + Var(H) E[X]^2 = 666.7 + 1,000 =
+  // 1,666.7 h^2: sd 40.82 h. With 4,000 samples the mean's SE is 0.645 h (three: 1.94 h); the
+  // spread (P90 - P10) / (2 * 1.2816) estimates the sd within a few percent.
+  Inputs<double> in = ten_drives();
+  in.data.size_bytes = 4e12;
+  in.ship.capacity_bytes = 1e9;
+  in.ship.per_courier = 1;
+  in.ship.hold_probability = 0.5;
+  UncertaintySpec spec;
+  spec.samples = 4000;
+  spec.routes = {{"network", std::nullopt, ""},
+                 {"ship", Truncated(Dist::uniform(0, 2 * kHour), kDuration), "ship.hold"}};
+  in.ship.hold_s = kHour;
+  const double planned = haul::plan_model(in).routes[1].plan.arrival_s;
+  const Spread s = haul::monte_carlo(in, spec, 2);
+  const auto& a = s.routes[1].arrival_s;
+  CHECK(std::fabs(a.mean - planned - 2000 * kHour) < 1.94 * kHour);
+  CHECK(std::fabs((a.p90 - a.p10) / (2 * 1.2815516) - 40.82 * kHour) < 0.08 * 40.82 * kHour);
+}
