@@ -175,5 +175,22 @@ if [ "$mem_kb" != unlimited ]; then
   expect_ok "16 workers within the memory limit" "^network.bandwidth_bps," sweep "$work/wide.toml" --format csv --yes --threads 16
 fi
 
+# --- Monte Carlo (MODEL.md section 11): samples, samples x routes, a sweep's sample plans ---
+expect_bad "10^7 samples" "uncertainty.samples" compare --example seed --samples 10000000
+{
+  printf '[ship]\ndrive_loss = 0.01\n'
+  for i in $(seq 1 10); do printf '[route.r%d]\nkind = "network"\n' "$i"; done
+} >"$work/many-routes.toml"
+expect_bad "10^6 samples of 12 routes" "uncertainty.samples" compare "$work/many-routes.toml" --samples 1000000
+# 4,000 one-drive trips (4 TB on 1 GB drives), each held half the time: 2,000 held trips a sample are
+# drawn by the normal past a thousand, so 10^4 samples stay fast.
+expect_ok "4,000 trips held half the time" "^wins on time" compare --data 4TB --set ship.capacity=1GB --set ship.per_courier=1 \
+  --set ship.hold_probability=0.5 --set 'ship.hold={dist="uniform", min="0 h", max="2 h"}'
+sweep_file 'network.bandwidth = { from = "1 Gbps", to = "100 Gbps", steps = 101 }' \
+  'network.rtt = { from = "1 ms", to = "300 ms", steps = 100 }' '[output]' \
+  'columns = ["network.rtt", "uncertainty.p_win_time.ship"]'
+printf '[ship]\ndrive_loss = 0.01\n' >>"$work/s.toml"
+expect_bad "10^8 sample plans without --yes" "[uncertainty] samples" sweep "$work/s.toml" --format csv
+
 echo "limits: $passed passed, $failed failed; slowest case $slowest ms ($slowest_name); memory limit: $([ "$mem_kb" = unlimited ] && echo none || echo "$mem_kb KB")"
 [ "$failed" -eq 0 ]
