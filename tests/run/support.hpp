@@ -46,6 +46,22 @@ inline std::string error_of(const std::string& toml) {
   return "";
 }
 
+// The row's scenario, built alone from the file's keys and its axis values.
+inline Scenario row_scenario(const SweepSpec& spec, const std::vector<std::size_t>& index) {
+  std::vector<Assignment> assignments = spec.base;
+  for (std::size_t a = 0; a < spec.axes.size(); ++a)
+    assignments.push_back({spec.axes[a].key, spec.axes[a].values[index[a]], "test"});
+  return build_scenario(assignments, builtin_catalog());
+}
+
+// The next row's axis indices: the last axis fastest.
+inline void next_row(const SweepSpec& spec, std::vector<std::size_t>& index) {
+  for (std::size_t a = spec.axes.size(); a-- > 0;) {
+    if (++index[a] < spec.axes[a].values.size()) return;
+    index[a] = 0;
+  }
+}
+
 inline bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
 }

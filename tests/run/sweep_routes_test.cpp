@@ -91,22 +91,6 @@ double margin_of(const Plan<double>& p, std::size_t winner, Get get) {
   return next - get(p.routes[winner]);
 }
 
-// The row's scenario, built alone from the file's keys and its axis values.
-Scenario row_scenario(const SweepSpec& spec, const std::vector<std::size_t>& index) {
-  std::vector<Assignment> assignments = spec.base;
-  for (std::size_t a = 0; a < spec.axes.size(); ++a)
-    assignments.push_back({spec.axes[a].key, spec.axes[a].values[index[a]], "test"});
-  return build_scenario(assignments, builtin_catalog());
-}
-
-// The next row's axis indices: the last axis fastest.
-void next_row(const SweepSpec& spec, std::vector<std::size_t>& index) {
-  for (std::size_t a = spec.axes.size(); a-- > 0;) {
-    if (++index[a] < spec.axes[a].values.size()) return;
-    index[a] = 0;
-  }
-}
-
 }  // namespace
 
 TEST_CASE("a sweep over routes equals build_scenario and plan_model one row at a time") {

@@ -120,20 +120,6 @@ SweepSpec spread_spec() {
   return spec_of(kScenario + kAxes + "[output]\n" + columns_line(columns));
 }
 
-Scenario row_scenario(const SweepSpec& spec, const std::vector<std::size_t>& index) {
-  std::vector<Assignment> assignments = spec.base;
-  for (std::size_t a = 0; a < spec.axes.size(); ++a)
-    assignments.push_back({spec.axes[a].key, spec.axes[a].values[index[a]], "test"});
-  return build_scenario(assignments, builtin_catalog());
-}
-
-void next_row(const SweepSpec& spec, std::vector<std::size_t>& index) {
-  for (std::size_t a = spec.axes.size(); a-- > 0;) {
-    if (++index[a] < spec.axes[a].values.size()) return;
-    index[a] = 0;
-  }
-}
-
 }  // namespace
 
 TEST_CASE("a sweep's uncertainty columns equal monte_carlo on each row's scenario alone") {
