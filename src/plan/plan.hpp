@@ -265,9 +265,10 @@ struct Breakeven {
 };
 
 // The bandwidth (bits/s) at which the network delivers the data as soon as the drives do, all else
-// fixed: log bisection over 1 kbps .. 1 Pbps.
+// fixed, within 1 kbps .. 1 Pbps: solved for the rate, then bisected on the model to 1e-12.
 Breakeven breakeven_bandwidth(const Inputs<double>& in);
-// The data size (bytes) from which shipping (drives = auto) arrives first.
+// The data size (bytes) from which shipping (drives = auto) arrives first, within 1 MB .. 1 EB: the
+// first crossing, solved step by step of the drive count, then bisected on the models to 1e-12.
 Breakeven breakeven_size(const Inputs<double>& in);
 
 }  // namespace haul
