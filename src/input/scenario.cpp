@@ -95,7 +95,7 @@ Value value_of(const toml::node& node, const std::string& where, const std::stri
     for (const auto& [member, item] : *table) {
       const std::string name(member.str());
       try {
-        v.members.emplace_back(name, value_of_node(item));
+        v.members.push_back({name, value_of_node(item)});
       } catch (const InputError&) {
         throw at(where, key,
                  "expected a distribution whose members are single values, e.g. { dist = "
@@ -104,7 +104,7 @@ Value value_of(const toml::node& node, const std::string& where, const std::stri
       }
     }
     std::stable_sort(v.members.begin(), v.members.end(),
-                     [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+                     [&](const auto& a, const auto& b) { return rank(a.name) < rank(b.name); });
     return v;
   }
   try {

@@ -17,6 +17,8 @@
 
 namespace haul {
 
+struct ValueMember;
+
 // A value as written: a TOML number, boolean or string (a --set value that is not TOML is a
 // string), or an inline table for a distribution (MODEL.md section 11).
 struct Value {
@@ -27,13 +29,20 @@ struct Value {
   // A distribution's members as written, each a single value: { dist = "lognormal", p50 = "24 h",
   // p90 = "72 h" }. Kept in that order (dist, then the parameters as MODEL.md lists them, then any
   // others) since TOML tables have none.
-  std::vector<std::pair<std::string, Value>> members;
+  // (ValueMember, not std::pair: a pair of an incomplete Value is ill-formed, and clang's library
+  // says so.)
+  std::vector<ValueMember> members;
 
   // How the value reads back to a user, quoted when it is a string: 80, true, "80 TB",
   // { dist = "uniform", min = "1 h", max = "2 h" }.
   std::string shown() const;
   // The member `name` of a distribution; nullptr when it has none.
   const Value* member(const std::string& name) const;
+};
+
+struct ValueMember {
+  std::string name;
+  Value value;
 };
 
 struct Assignment {
