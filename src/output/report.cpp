@@ -167,6 +167,71 @@ std::string to_json(const Record& record) {
   return out + "\n}\n";
 }
 
+Json Json::object() {
+  Json j;
+  j.kind = Kind::object;
+  return j;
+}
+
+Json Json::array() {
+  Json j;
+  j.kind = Kind::array;
+  return j;
+}
+
+Json& Json::add(std::string key, Json value) {
+  members.push_back({std::move(key), std::move(value)});
+  return members.back().value;
+}
+
+Json& Json::push(Json value) {
+  elements.push_back(std::move(value));
+  return elements.back();
+}
+
+namespace {
+
+// The record's layout: a member or an element a line, indented two spaces a level; an empty
+// object or list on one line.
+void write_json(std::string& out, const Json& value, std::size_t depth) {
+  auto indent = [&](std::size_t d) { out += "\n" + std::string(2 * d, ' '); };
+  switch (value.kind) {
+    case Json::Kind::scalar:
+      out += scalar_json(value.scalar);
+      return;
+    case Json::Kind::object:
+      out += '{';
+      for (std::size_t i = 0; i < value.members.size(); ++i) {
+        if (i) out += ',';
+        indent(depth + 1);
+        append_json_text(out, value.members[i].key);
+        out += ": ";
+        write_json(out, value.members[i].value, depth + 1);
+      }
+      if (!value.members.empty()) indent(depth);
+      out += '}';
+      return;
+    case Json::Kind::array:
+      out += '[';
+      for (std::size_t i = 0; i < value.elements.size(); ++i) {
+        if (i) out += ',';
+        indent(depth + 1);
+        write_json(out, value.elements[i], depth + 1);
+      }
+      if (!value.elements.empty()) indent(depth);
+      out += ']';
+      return;
+  }
+}
+
+}  // namespace
+
+std::string to_json(const Json& value) {
+  std::string out;
+  write_json(out, value, 0);
+  return out + "\n";
+}
+
 std::string to_csv(const std::vector<std::string>& header,
                    const std::vector<std::vector<Scalar>>& rows) {
   std::string out;
@@ -275,7 +340,7 @@ std::string to_markdown(const Table& table) {
 std::string render(const Report& report, Format format, bool color) {
   switch (format) {
     case Format::json:
-      return to_json(report.record);
+      return report.json ? to_json(*report.json) : to_json(report.record);
     case Format::csv:
       return report.csv_header.empty() ? to_csv(report.record)
                                        : to_csv(report.csv_header, report.csv_rows);

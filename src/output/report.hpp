@@ -3,7 +3,10 @@
 // the same results, so a line added once shows up in every format.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -24,6 +27,38 @@ std::string to_json(const Record& record);  // nested by the dots in the paths
 std::string to_csv(const std::vector<std::string>& header,
                    const std::vector<std::vector<Scalar>>& rows);  // RFC 4180
 std::string to_csv(const Record& record);                          // one header row, one data row
+
+// A JSON value built in order, for what a Record's dotted paths cannot say: lists, and keys that
+// hold dots themselves ("choices": {"ship.couriers": 4}). Written in to_json's layout, so that a
+// tree of objects reads exactly as the Record of the same paths would.
+struct JsonMember;
+struct Json {
+  enum class Kind { scalar, object, array } kind = Kind::scalar;
+  Scalar scalar = Null{};
+  // (JsonMember, not std::pair: a pair of an incomplete Json is ill-formed.)
+  std::vector<JsonMember> members;  // an object's, in the order added
+  std::vector<Json> elements;       // an array's
+
+  Json() = default;
+  // A number, text, true/false or null is a JSON value as it stands: add("x", 1.5).
+  template <class T>
+  requires std::is_constructible_v<Scalar, T> Json(
+      T&& value);  // NOLINT(google-explicit-constructor)
+  static Json object();
+  static Json array();
+  // Adds a member to an object (keys are not checked for repeats: add each once) or an element to
+  // an array, and returns it: a reference valid until the next member or element of this value.
+  Json& add(std::string key, Json value);
+  Json& push(Json value);
+};
+struct JsonMember {
+  std::string key;
+  Json value;
+};
+template <class T>
+requires std::is_constructible_v<Scalar, T> Json::Json(T&& value)
+    : scalar(std::forward<T>(value)) {}
+std::string to_json(const Json& value);
 // The shortest text that reads back as the same double, whole numbers below 1e21 positional
 // (10000000000000000, not 1e+16); null when not finite.
 std::string json_number(double x);
@@ -56,9 +91,12 @@ struct Report {
   // A list-shaped report (the catalog) gives its CSV as rows instead of one flattened record.
   std::vector<std::string> csv_header;
   std::vector<std::vector<Scalar>> csv_rows;
+  // A report whose JSON is not a flat record (the optimiser's front is a list) gives it as a tree.
+  std::optional<Json> json;
 };
 
-// Renders a report in the format asked for; catalog CSV is a list of presets.
+// Renders a report in the format asked for; catalog CSV is a list of presets, and a report with a
+// JSON tree writes that instead of its record.
 std::string render(const Report& report, Format format, bool color = false);
 
 }  // namespace haul
