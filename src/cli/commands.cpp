@@ -21,6 +21,7 @@
 #include "input/units.hpp"
 #include "output/report.hpp"
 #include "output/views.hpp"
+#include "run/optimize.hpp"
 #include "run/sweep.hpp"
 #include "run/tables.hpp"
 
@@ -264,6 +265,41 @@ void run_sweep(const Options& o, Output& out, std::string& note) {
   run_sweep_spec(spec, catalog, o, out, "haul sweep", note);
 }
 
+// MODEL.md section 12: the best plan over [choose] under [goal], and the Pareto front.
+void run_optimize(const Options& o, Output& out, std::string& note) {
+  check_threads(o);
+  const Catalog catalog = load_catalog(o);
+  if (o.config.empty())
+    throw InputError(
+        "haul optimize: give an optimiser file (e.g. configs/optimize-deadline.toml; haul "
+        "optimize --help)");
+  OptimizeSpec spec = read_optimize_file(o.config, catalog, overrides(o));
+  SweepSpec& choices = spec.choices;
+  choices.base_label = o.config;
+  choices.overrides = overrides(o);
+  // A key [choose] chooses takes its values from there: a value given for it would be dropped.
+  for (const Assignment& a : choices.overrides)
+    for (const SweepAxis& axis : choices.axes)
+      if (axis.key == a.key)
+        throw InputError("haul optimize: " + a.where + " sets " + a.key + ", which [choose] (" +
+                         axis.where + ") chooses; drop " + a.where + ", or change [choose]");
+  const std::vector<Assignment> file_only(
+      choices.base.begin(),
+      choices.base.end() - static_cast<std::ptrdiff_t>(choices.overrides.size()));
+  choices.modified = overrides_change(file_only, choices.overrides, catalog);
+  const Optimizer optimizer(spec, catalog);
+  OptimizeOptions options;
+  options.threads = o.threads;
+  options.yes = o.yes;
+  optimizer.check_work(options);
+  const OptimizeResult result = optimizer.run(options);
+  emit(report_optimize(optimizer, result, byte_style(o)), o, out);
+  // Said once the output is committed, as a sweep's summary is.
+  note = "haul optimize: " + plural(result.candidates, "candidate", "candidates") + ", " +
+         count(result.feasible) + (result.feasible == 1 ? " meets" : " meet") +
+         " the goal; base: " + printable(choices.base_label);
+}
+
 void run_table(const Options& o, Output& out, std::string& note) {
   check_threads(o);
   const Catalog catalog = load_catalog(o);
@@ -364,6 +400,23 @@ const std::vector<Command>& commands() {
        "  haul sweep configs/sweep-network.toml --format csv -o grid.csv\n"
        "  haul sweep big.toml --format csv --yes --shard 3/8 -o part-3.csv",
        kSweepFile | kSweep | kFormats, run_sweep},
+      {"optimize",
+       "the best plan over choices ([choose]) under a deadline or budget ([goal]), and the "
+       "Pareto front",
+       "Finds the best plan over the user's options: a scenario file with [choose] (lists or "
+       "ranges of scenario keys, as [sweep] axes: drive type, drives, couriers, redundancy, "
+       "streams, a route's bandwidth...) and [goal] (minimize = \"time\" or \"cost\", an "
+       "optional deadline on the time to model, budget on the total cost and route, and under "
+       "uncertainty at = \"p50\" or \"p90\"). A candidate is one value of every [choose] key on "
+       "one route; every one is evaluated, in chunks on every core. Shows the best candidate, how "
+       "it compares with the scenario as given, and the Pareto front of time against cost (the "
+       "plans no other beats on both); when no plan meets the goal, the nearest ones (exit status "
+       "0). JSON carries base units: {\"candidates\", \"feasible\", \"best\", \"front\"}, each "
+       "point with its choices, route, time_to_model_s and total_cost_usd.",
+       "  haul optimize configs/optimize-deadline.toml\n"
+       "  haul optimize configs/optimize-deadline.toml --format json\n"
+       "  haul optimize configs/optimize-deadline.toml --threads 2",
+       kOptimizeFile | kYes | kThreads | kFormats, run_optimize},
       {"table",
        "ready-made tables: transfer (time by size and bandwidth) or winner (which route wins)",
        "Ready-made pivots over data size (rows) and bandwidth (columns): transfer, the network "
@@ -422,6 +475,7 @@ const char* const kOverview = R"(Examples:
   haul network --data 1TB --bandwidth 1Gbps --rtt 0s --format json
   haul compute --params 70B --tokens 2T --gpus 512
   haul sweep configs/sweep-network.toml --format csv -o grid.csv
+  haul optimize configs/optimize-deadline.toml  the best plan under a deadline, and the front
   haul scenario --example seed > mine.toml      every key, to start a file of your own
 
 A run starts from a FILE, --example NAME or the defaults; --set and then the flags override keys.

@@ -21,7 +21,7 @@ struct Options {
   std::string catalog_file;
   bool iec = false;
   bool si = false;  // the default; the flag exists so scripts can say it
-  // sweep and table
+  // sweep, table and optimize
   std::string shard;
   bool yes = false;
   unsigned threads = 0;
@@ -37,13 +37,15 @@ struct Shortcut {
 const std::vector<Shortcut>& shortcuts();
 
 enum Takes : unsigned {
-  kScenario = 1,    // FILE or --example, --set and the key flags
-  kSweep = 2,       // --shard, --yes (and --threads)
-  kTableKind = 4,   // KIND before FILE
-  kResultFile = 8,  // an iperf3 result, required
-  kFormats = 16,    // --format, --iec, --si
-  kSweepFile = 32,  // FILE is a sweep file, required
-  kThreads = 64,    // --threads (sweeps, and compare's samples under uncertainty)
+  kScenario = 1,        // FILE or --example, --set and the key flags
+  kSweep = 2,           // --shard, --yes (and --threads)
+  kTableKind = 4,       // KIND before FILE
+  kResultFile = 8,      // an iperf3 result, required
+  kFormats = 16,        // --format, --iec, --si
+  kSweepFile = 32,      // FILE is a sweep file, required
+  kThreads = 64,        // --threads (sweeps, and compare's samples under uncertainty)
+  kOptimizeFile = 128,  // FILE is an optimiser file ([choose] and [goal]), required
+  kYes = 256,           // --yes alone (the optimiser: no shards)
 };
 
 struct Command {

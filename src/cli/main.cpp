@@ -174,16 +174,18 @@ int main(int argc, char** argv) {
           ->required();
     if (command.takes & kTableKind)
       sub->add_option("kind", options.table_kind, "transfer | winner")->required();
-    if (command.takes & (kScenario | kSweepFile)) {
+    if (command.takes & (kScenario | kSweepFile | kOptimizeFile)) {
       const bool sweep_file = command.takes & kSweepFile;
+      const bool optimize_file = command.takes & kOptimizeFile;
       CLI::Option* file_option = sub->add_option(
           "file", options.config,
-          sweep_file ? "sweep file (TOML with [sweep] and [output])"
-                     : "scenario file (TOML); without it, --example NAME or the defaults");
+          sweep_file      ? "sweep file (TOML with [sweep] and [output])"
+          : optimize_file ? "optimiser file (TOML with [choose] and [goal])"
+                          : "scenario file (TOML); without it, --example NAME or the defaults");
       CLI::Option* config_option =
           sub->add_option("--config", options.config, "the file, same as FILE");
       CLI::Option* example_option = nullptr;
-      if (!sweep_file)
+      if (!sweep_file && !optimize_file)
         example_option = sub->add_option("--example", options.example,
                                          "start from a built-in example (haul examples)");
       // FILE, --config and --example are one setting: giving two is a conflict.
@@ -214,6 +216,9 @@ int main(int argc, char** argv) {
       sub->add_option("--shard", options.shard, "K/N: evaluate the K-th of N slices of the grid");
       sub->add_flag("--yes", options.yes, "evaluate grids of over a million points");
     }
+    if (command.takes & kYes)
+      sub->add_flag("--yes", options.yes,
+                    "evaluate over a million choices, or over 10^8 Monte Carlo sample plans");
     if (command.takes & (kSweep | kThreads))
       sub->add_option("--threads", options.threads, "worker threads (default: every core)");
     if (command.takes & kFormats) {

@@ -13,6 +13,9 @@
 
 namespace haul {
 
+class Optimizer;  // run/optimize.hpp
+struct OptimizeResult;
+
 struct Outcome {
   Scenario scenario;
   Plan<double> plan;  // the routes compared
@@ -34,5 +37,8 @@ Report report_compute(const Outcome& outcome, units::ByteStyle bytes);
 Report report_catalog(const Catalog& catalog, units::ByteStyle bytes);
 Report report_keys();      // every scenario key with its expected form and default
 Report report_examples();  // the built-in example scenarios, one line each
+// haul optimize (MODEL.md section 12): the best plan, the scenario as given beside it and the
+// Pareto front; the JSON's additions to section 12 are listed in views_optimize.cpp.
+Report report_optimize(const Optimizer& o, const OptimizeResult& r, units::ByteStyle bytes);
 
 }  // namespace haul
