@@ -21,6 +21,7 @@
 #include "output/views.hpp"
 #include "plan/plan.hpp"
 #include "plan/uncertainty.hpp"
+#include "run/optimize.hpp"
 #include "run/sweep.hpp"
 
 namespace {
@@ -307,6 +308,28 @@ void BM_MonteCarloOneAtATime(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
 }
 BENCHMARK(BM_MonteCarloOneAtATime)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// ---- the optimiser --------------------------------------------------------------------------
+
+// benchmarks/optimize-1e5.toml: 96,000 combinations of choices on two routes, read and prepared
+// once; each iteration evaluates every candidate and keeps the best and the front.
+void BM_Optimize(benchmark::State& state) {
+  const Catalog& catalog = builtin_catalog();
+  const OptimizeSpec spec =
+      read_optimize_file(std::string(HAUL_BENCH_DIR) + "/optimize-1e5.toml", catalog);
+  const Optimizer optimizer(spec, catalog);
+  OptimizeOptions options;
+  options.threads = static_cast<unsigned>(state.range(0));
+  std::uint64_t candidates = 0;
+  for (auto _ : state) {
+    const OptimizeResult r = optimizer.run(options);
+    candidates = r.candidates;
+    benchmark::DoNotOptimize(r.front.data());
+  }
+  state.counters["candidates"] = static_cast<double>(candidates);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * candidates));
+}
+BENCHMARK(BM_Optimize)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // ---- unit parsing ------------------------------------------------------------------------------
 

@@ -3,6 +3,8 @@
 // (and words the message), a sweep runs them on whole columns before it writes anything.
 #pragma once
 
+#include <vector>
+
 #include "input/limits.hpp"
 #include "plan/plan.hpp"
 
@@ -77,6 +79,45 @@ CrossChecks<T> cross_checks(const Inputs<T>& in) {
   c.no_progress = num::select(num::both(has_failures, num::eq(c.checkpoint_unknown, 0.0)),
                               num::select(num::gt(failures(p).goodput, 0.0), zero, one), zero);
   return c;
+}
+
+// For each route compared, 1 where a check that its plan depends on fails, 0 where none does:
+// the job's checks and [network]'s window (the weights come back over that link, and lost drives'
+// data too) for every route, and the checks of the route's own sections (its link's window, its
+// drives, its appliances). The optimiser leaves such candidates out, route by route: a choice of
+// too few drives spoils the ship route, not the link.
+template <class T>
+std::vector<T> route_failures(const Inputs<T>& in) {
+  const CrossChecks<T> c = cross_checks(in);
+  const T common = c.total_below_params + c.checkpoint_unknown + c.no_progress + c.window_below_mss;
+  auto drives = [](const CrossChecks<T>& x) -> T {
+    return x.too_few_drives + x.drives_not_whole + x.too_many_drives + x.bag_too_small;
+  };
+  std::vector<T> out;
+  out.reserve(in.routes.size());
+  for (const RouteParams<T>& route : in.routes) {
+    if (!route.own) {  // the network or ship route: its section, checked above
+      out.push_back(route.kind == RouteKind::ship ? T(common + drives(c)) : common);
+      continue;
+    }
+    // A route holds the sections of its kind only (a sweep leaves the others empty).
+    const bool link = route.kind == RouteKind::network || route.kind == RouteKind::hybrid;
+    const bool drives_too = route.kind == RouteKind::ship || route.kind == RouteKind::hybrid;
+    Inputs<T> probe;
+    probe.data = in.data;
+    probe.network = link ? route.network : in.network;
+    probe.ship = drives_too ? route.ship : in.ship;
+    probe.appliance = route.kind == RouteKind::appliance ? route.appliance : in.appliance;
+    probe.compute = in.compute;
+    const CrossChecks<T> r = cross_checks(probe);
+    T failed = common;
+    if (link) failed = failed + r.window_below_mss;
+    if (drives_too) failed = failed + drives(r);
+    if (route.kind == RouteKind::appliance)
+      failed = failed + r.too_few_devices + r.too_many_devices;
+    out.push_back(failed);
+  }
+  return out;
 }
 
 }  // namespace haul

@@ -84,7 +84,7 @@ double read_split(const Assignment& a) {
 
 // One named route from the base sections and its own keys.
 RouteParams<double> build_route(const Scenario& base, const Definition& d, RouteInfo& info,
-                                const Catalog& catalog) {
+                                const Catalog& catalog, bool row_checks) {
   const Assignment* kind_key = nullptr;
   for (const Assignment& a : d.keys)
     if (a.key == "route." + d.name + ".kind") kind_key = &a;
@@ -183,7 +183,7 @@ RouteParams<double> build_route(const Scenario& base, const Definition& d, Route
     return at(where, prefix + key.substr(key.find('.') + 1), said);
   };
   // [appliance] is this route's own only when it is an appliance.
-  check_inputs(r, fail, p.kind == RouteKind::appliance);
+  if (row_checks) check_inputs(r, fail, p.kind == RouteKind::appliance);
   p.network = r.in.network;
   p.ship = r.in.ship;
   p.appliance = r.in.appliance;
@@ -227,7 +227,8 @@ int input_slot(const Scenario& s, const std::string& key) {
   return route_slot(s.in.routes, i, info->slot);
 }
 
-void build_routes(Scenario& s, const std::vector<Assignment>& route_keys, const Catalog& catalog) {
+void build_routes(Scenario& s, const std::vector<Assignment>& route_keys, const Catalog& catalog,
+                  bool row_checks) {
   // The definitions, in the order their first keys come.
   std::vector<Definition> defs;
   for (const Assignment& a : route_keys) {
@@ -284,7 +285,7 @@ void build_routes(Scenario& s, const std::vector<Assignment>& route_keys, const 
     info.name = d.name;
     info.where = d.where;
     info.keys = last_of_each(d.keys);
-    params.push_back(build_route(s, d, info, catalog));
+    params.push_back(build_route(s, d, info, catalog, row_checks));
     infos.push_back(std::move(info));
   }
   s.route_defs = infos;

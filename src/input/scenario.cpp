@@ -372,7 +372,8 @@ bool appliance_changed(const Scenario& s, const Catalog& catalog) {
          a.shipping_usd != p.shipping_usd;
 }
 
-Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalog& catalog) {
+Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalog& catalog,
+                        bool row_checks) {
   // The routes' own keys ([route.NAME]) come after the sections they start from.
   std::vector<Assignment> sections, route_keys;
   for (const Assignment& a : assignments)
@@ -382,14 +383,14 @@ Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalo
     return a.key.ends_with(".kind") && a.value.kind == Value::Kind::string &&
            a.value.text == "appliance";
   });
-  Scenario s = build_sections(sections, catalog, appliance);
-  build_routes(s, route_keys, catalog);
+  Scenario s = build_sections(sections, catalog, appliance, row_checks);
+  build_routes(s, route_keys, catalog, row_checks);
   resolve_uncertainty(s);
   return s;
 }
 
 Scenario build_sections(const std::vector<Assignment>& assignments, const Catalog& catalog,
-                        bool check_appliance) {
+                        bool check_appliance, bool row_checks) {
   Scenario s;
   auto apply = [&](const Assignment& a) {
     if (!find_key(a.key)) unknown_key(a.where, a.key);
@@ -469,7 +470,7 @@ Scenario build_sections(const std::vector<Assignment>& assignments, const Catalo
                    "compute.gpu_hours)");
   }
   check_compute_keys(s, fail);
-  check_inputs(s, fail, check_appliance);
+  if (row_checks) check_inputs(s, fail, check_appliance);
   return s;
 }
 

@@ -123,7 +123,11 @@ Value parse_value_text(const std::string& text);
 // Applies defaults, then presets (ship.drive, compute.gpu, appliance.appliance), then every
 // assignment in order (later ones win), then cross-field checks; then builds the routes compared
 // (input/routes.cpp). Throws InputError naming the place and the key.
-Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalog& catalog);
+// Without `row_checks` the cross-field checks (input/checks.hpp: too few drives for the data, a
+// window below one segment, ...) do not run: the optimiser builds its choices so, and leaves the
+// combinations the models cannot use out row by row, as cross_checks finds them.
+Scenario build_scenario(const std::vector<Assignment>& assignments, const Catalog& catalog,
+                        bool row_checks = true);
 
 // The assignments of a base: none for the defaults, the file's or the example's keys otherwise.
 std::vector<Assignment> base_assignments(const Base& base);

@@ -21,6 +21,7 @@
 #include "input/limits.hpp"
 #include "input/quote.hpp"
 #include "run/columns.hpp"
+#include "run/pool.hpp"
 #include "run/sweep_impl.hpp"
 
 namespace haul {
@@ -93,7 +94,7 @@ std::vector<Assignment> Sweep::Impl::assignments_of(std::uint64_t row) const {
 }
 
 std::string Sweep::Impl::describe(std::uint64_t row) const {
-  return row_name(row, spec.axes, [&](std::size_t a) { return index(a, row); });
+  return row_name(row, spec.axes, [&](std::size_t a) { return index(a, row); }, spec.table);
 }
 
 Chunk Sweep::Impl::evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index n,
@@ -293,117 +294,26 @@ void Sweep::run(const SweepOptions& options, const std::function<void(std::strin
   if (streaming) {
     const std::string header = options.shard == 0 ? m.stream_header(options.format) : "";
     if (!header.empty()) write(header);
-    // Chunks are evaluated and formatted by a pool of workers (chunk c by worker c mod W) and
-    // written in order by this thread. Each worker keeps at most two finished chunks, so memory
-    // does not grow with the grid.
-    const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+    // Chunks are evaluated and formatted by a pool of workers and written in order by this
+    // thread; memory does not grow with the grid (run/pool.hpp).
     const std::uint64_t chunks = (end - begin + chunk_rows - 1) / chunk_rows;
-    const unsigned workers = static_cast<unsigned>(std::max<std::uint64_t>(
-        1, std::min<std::uint64_t>(
-               {options.threads ? options.threads : hardware, chunks, limits::kThreads})));
-    struct Item {
-      std::string text;
-      std::exception_ptr error;
-    };
-    struct Queue {
-      std::mutex mutex;
-      std::condition_variable changed;
-      std::deque<Item> items;
-    };
-    std::vector<Queue> queues(workers);
-    std::atomic<bool> stop{false};
-    // The workers wait at this gate until it is known how many of them started: a thread that
-    // cannot be created (std::system_error: a process limit, too little address space) leaves its
-    // chunks to the ones that did, or to this thread when none did.
-    std::mutex gate;
-    std::condition_variable opened;
-    unsigned started = 0;
-    bool gate_open = false;
-    auto work = [&](unsigned id) {
-      {
-        std::unique_lock lock(gate);
-        opened.wait(lock, [&] { return gate_open; });
-      }
-      Impl::Workspace w;
-      for (std::uint64_t c = id; c < chunks && !stop; c += started) {
-        Item item;
-        try {
+    std::uint64_t done = 0;
+    ordered_chunks<Impl::Workspace>(
+        chunks, options.threads,
+        [&](Impl::Workspace& w, std::uint64_t c) {
           const std::uint64_t first = begin + c * chunk_rows;
           const Eigen::Index n =
               static_cast<Eigen::Index>(std::min<std::uint64_t>(chunk_rows, end - first));
-          item.text.reserve(static_cast<std::size_t>(n) * 16 * m.columns.size());
-          m.format_rows(m.evaluate(w, first, n), options.format, options.bytes, item.text);
-        } catch (...) {
-          item.error = std::current_exception();
-        }
-        Queue& q = queues[id];
-        std::unique_lock lock(q.mutex);
-        q.changed.wait(lock, [&] { return q.items.size() < 2 || stop; });
-        const bool failed = item.error != nullptr;
-        q.items.push_back(std::move(item));
-        q.changed.notify_all();
-        if (failed) return;
-      }
-    };
-    std::vector<std::thread> pool;
-    pool.reserve(workers);
-    for (unsigned id = 0; id < workers; ++id) {
-      try {
-        pool.emplace_back(work, id);
-      } catch (const std::exception&) {  // std::system_error, or std::bad_alloc for its state
-        break;
-      }
-    }
-    {
-      std::lock_guard lock(gate);
-      started = static_cast<unsigned>(pool.size());
-      gate_open = true;
-    }
-    opened.notify_all();
-    auto finish = [&] {
-      stop = true;
-      for (auto& q : queues) {
-        std::lock_guard lock(q.mutex);
-        q.changed.notify_all();
-      }
-      for (auto& t : pool) t.join();
-    };
-    if (started == 0) {  // no worker could start: evaluate here, chunk by chunk
-      Impl::Workspace w;
-      std::uint64_t done = 0;
-      for (std::uint64_t first = begin; first < end; first += chunk_rows) {
-        const Eigen::Index n =
-            static_cast<Eigen::Index>(std::min<std::uint64_t>(chunk_rows, end - first));
-        std::string text;
-        m.format_rows(m.evaluate(w, first, n), options.format, options.bytes, text);
-        write(text);
-        done += static_cast<std::uint64_t>(n);
-        if (progress) progress(done, end - begin);
-      }
-      return;
-    }
-    try {
-      std::uint64_t done = 0;
-      for (std::uint64_t c = 0; c < chunks; ++c) {
-        Queue& q = queues[c % started];
-        Item item;
-        {
-          std::unique_lock lock(q.mutex);
-          q.changed.wait(lock, [&] { return !q.items.empty(); });
-          item = std::move(q.items.front());
-          q.items.pop_front();
-          q.changed.notify_all();
-        }
-        if (item.error) std::rethrow_exception(item.error);
-        write(item.text);
-        done = std::min<std::uint64_t>(end - begin, done + chunk_rows);
-        if (progress) progress(done, end - begin);
-      }
-    } catch (...) {
-      finish();
-      throw;
-    }
-    finish();
+          std::string text;
+          text.reserve(static_cast<std::size_t>(n) * 16 * m.columns.size());
+          m.format_rows(m.evaluate(w, first, n), options.format, options.bytes, text);
+          return text;
+        },
+        [&](std::string&& text) {
+          write(text);
+          done = std::min<std::uint64_t>(end - begin, done + chunk_rows);
+          if (progress) progress(done, end - begin);
+        });
     return;
   }
 

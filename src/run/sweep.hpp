@@ -38,6 +38,13 @@ struct SweepSpec {
   std::vector<Assignment> overrides;  // the command line's keys among `base`, for that line
   bool modified = false;  // the overrides changed the scenario: its name reads "(modified)"
   std::vector<SweepAxis> axes;
+  // The table the axes come from, for messages ("sweep.KEY", "row 3 of the sweep"): the
+  // optimiser's axes are its [choose] (run/optimize.hpp).
+  std::string table = "sweep";
+  // false for the optimiser's choices: rows that the models cannot use are candidates it leaves
+  // out, so the axes' values are built without the cross-field checks (build_scenario's
+  // row_checks) and no row is refused for them.
+  bool row_checks = true;
   std::vector<std::string> columns;  // empty: the axes and a default set of results
   std::string columns_where;
   std::optional<Pivot> pivot;
@@ -66,6 +73,7 @@ struct SweepOptions {
 
 class Sweep {
  public:
+  struct Impl;  // run/sweep_impl.hpp: the prepared grid, for the engine's own files
   // Prepares the grid and the columns; throws InputError naming the key.
   Sweep(const SweepSpec& spec, const Catalog& catalog);
   ~Sweep();
@@ -95,8 +103,10 @@ class Sweep {
   void run(const SweepOptions& options, const std::function<void(std::string_view)>& write,
            const std::function<void(std::uint64_t, std::uint64_t)>& progress = {}) const;
 
+  // The prepared grid (the optimiser evaluates its candidates on it).
+  const Impl& impl() const { return *impl_; }
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

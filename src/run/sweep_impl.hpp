@@ -22,21 +22,22 @@ namespace sweep_detail {
 
 // The scenario with `extra` applied last.
 inline Scenario build_with(std::vector<Assignment> base, const std::vector<Assignment>& extra,
-                           const Catalog& catalog) {
+                           const Catalog& catalog, bool row_checks = true) {
   base.insert(base.end(), extra.begin(), extra.end());
-  return build_scenario(base, catalog);
+  return build_scenario(base, catalog, row_checks);
 }
 
 inline std::string shown_plain(const Value& v) {
   return v.kind == Value::Kind::string ? v.text : v.shown();
 }
 
-// Names a grid row by its axis values: row 12 of the sweep (data.size = "1 TB", ...).
-// value_index(a) is the index of axis a's value in that row.
+// Names a grid row by its axis values: row 12 of the sweep (data.size = "1 TB", ...), or of the
+// choices. value_index(a) is the index of axis a's value in that row.
 template <class ValueIndex>
 inline std::string row_name(std::uint64_t row, const std::vector<SweepAxis>& axes,
-                     ValueIndex value_index) {
-  std::string s = "row " + std::to_string(row + 1) + " of the sweep (";
+                            ValueIndex value_index, const std::string& table = "sweep") {
+  std::string s = "row " + std::to_string(row + 1) + " of the " +
+                  (table == "sweep" ? std::string("sweep") : "choices") + " (";
   for (std::size_t a = 0; a < axes.size(); ++a)
     s += (a ? ", " : "") + axes[a].key + " = " + axes[a].values[value_index(a)].shown();
   return s + ")";

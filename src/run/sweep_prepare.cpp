@@ -198,7 +198,7 @@ void check_draws(const UncertaintySpec& draws, const std::vector<AxisGrid>& axes
                  const SweepSpec& spec,
                  const std::optional<std::pair<std::string, std::string>>& changes_draws) {
   if (changes_draws)
-    throw at(changes_draws->second, "sweep." + changes_draws->first,
+    throw at(changes_draws->second, spec.table + "." + changes_draws->first,
              "changes what [uncertainty] draws (a distribution, the samples or the seed) from the "
              "first row's; the uncertainty.* columns draw the same in every row");
   for (std::size_t a = 0; a < axes.size(); ++a)
@@ -206,7 +206,7 @@ void check_draws(const UncertaintySpec& draws, const std::vector<AxisGrid>& axes
       for (const auto& [slot, value] : diff)
         for (const UncertainKey& key : draws.keys)
           if (std::find(key.slots.begin(), key.slots.end(), slot) != key.slots.end())
-            throw at(spec.axes[a].where, "sweep." + axes[a].key,
+            throw at(spec.axes[a].where, spec.table + "." + axes[a].key,
                      "sweeps a number that " + key.key +
                          " draws from its distribution (the uncertainty.* columns): drop the "
                          "distribution, or run one sweep for each of its parameters");
@@ -223,9 +223,9 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
   // axes; a spec built in code is checked here).
   for (const auto& axis : spec.axes) {
     const std::uint64_t n = axis.values.size();
-    if (n == 0) throw at(axis.where, "sweep." + axis.key, "empty list (give at least one value)");
+    if (n == 0) throw at(axis.where, spec.table + "." + axis.key, "empty list (give at least one value)");
     if (n > limits::kGridPoints / m.points)
-      throw at(axis.where, "sweep." + axis.key,
+      throw at(axis.where, spec.table + "." + axis.key,
                "with this axis of " + units::format_count(static_cast<double>(n)) +
                    " values the grid has over the limit of " +
                    units::format_count(static_cast<double>(limits::kGridPoints)) +
@@ -234,7 +234,7 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
   }
   m.base = spec.base;
   for (const auto& axis : spec.axes) m.base.push_back({axis.key, axis.values.front(), axis.where});
-  m.first = build_scenario(m.base, catalog);
+  m.first = build_scenario(m.base, catalog, spec.row_checks);
   m.flat = flatten(m.first.in);
   if (spec.pivot && m.points > limits::kPivotCells)
     throw at(spec.pivot->where, "output.pivot",
@@ -259,7 +259,7 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
         int route = -1;
         section_key_of(m.first, axis.key, route);
       } catch (const InputError& e) {
-        throw at(axis.where, "sweep." + axis.key, e.what());
+        throw at(axis.where, spec.table + "." + axis.key, e.what());
       }
     }
     AxisGrid grid;
@@ -272,17 +272,18 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       // Another kind is another route (with other keys): refused as such, before its keys are.
       if (route_key && axis.key.ends_with(".kind") &&
           !(v.kind == Value::Kind::string && v.text == axis.values.front().text))
-        throw at(where, "sweep." + axis.key, changes_routes);
+        throw at(where, spec.table + "." + axis.key, changes_routes);
       Scenario s;
       try {
-        s = build_with(m.base, {{axis.key, v, where}}, catalog);
+        s = build_with(m.base, {{axis.key, v, where}}, catalog, spec.row_checks);
       } catch (const InputError& e) {
         // base + this value is itself a row of the grid: the other axes at their first values.
         const auto here = static_cast<std::size_t>(&axis - spec.axes.data());
         std::uint64_t row = j;
         for (std::size_t b = here + 1; b < spec.axes.size(); ++b) row *= spec.axes[b].values.size();
         const std::string name = row_name(
-            row, spec.axes, [&](std::size_t b) -> std::size_t { return b == here ? j : 0; });
+            row, spec.axes, [&](std::size_t b) -> std::size_t { return b == here ? j : 0; },
+            spec.table);
         throw InputError(name + ": " + e.what());
       }
       // The routes compared are the grid's shape: a value may change a route's keys, not which
@@ -291,7 +292,7 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
       for (std::size_t r = 0; same_routes && r < s.routes.size(); ++r)
         same_routes = s.routes[r].name == m.first.routes[r].name &&
                       s.routes[r].kind == m.first.routes[r].kind;
-      if (!same_routes) throw at(where, "sweep." + axis.key, changes_routes);
+      if (!same_routes) throw at(where, spec.table + "." + axis.key, changes_routes);
       if (!changes_draws && !same_draws(s.uncertainty, m.first.uncertainty))
         changes_draws = {axis.key, where};
       const Flat flat = flatten(s.in);

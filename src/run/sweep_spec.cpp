@@ -10,6 +10,7 @@
 #include "input/fields.hpp"
 #include "input/limits.hpp"
 #include "input/toml_util.hpp"
+#include "run/axes.hpp"
 #include "run/range.hpp"
 #include "run/sweep.hpp"
 #include "run/sweep_impl.hpp"
@@ -25,9 +26,10 @@ std::pair<std::uint32_t, std::uint32_t> position(const toml::node& node) {
   return {node.source().begin.line, node.source().begin.column};
 }
 
-[[noreturn]] void unknown_sweep_key(const std::string& where, const std::string& key) {
+[[noreturn]] void unknown_sweep_key(const std::string& where, const std::string& table,
+                                    const std::string& key) {
   const std::string guess = closest(key, key_names());
-  throw at(where, "sweep." + key,
+  throw at(where, table + "." + key,
            "not a scenario key" + (guess.empty() ? std::string(" (haul keys lists them)")
                                                  : " (did you mean " + guess + "?)"));
 }
@@ -40,13 +42,13 @@ std::string count(std::uint64_t n) {
 // in base units.
 Range range_of(const std::string& key, const Value& from, const Value& to, std::int64_t steps,
                const std::string& scale, const std::vector<Assignment>& base,
-               const Catalog& catalog) {
+               const Catalog& catalog, bool row_checks) {
   const KeyInfo* info = find_key(key);
   if (!info || info->quantity == Quantity::text || (info->slot < 0 && !key.ends_with(".split")))
     throw InputError("a range needs a numeric key; give a list of values instead");
   auto base_value = [&](const Value& v, const char* end) {
     try {
-      const Scenario s = build_with(base, {{key, v, ""}}, catalog);
+      const Scenario s = build_with(base, {{key, v, ""}}, catalog, row_checks);
       const int slot = input_slot(s, key);
       if (slot < 0) throw InputError("sets no number of a route compared");
       return flatten(s.in)[static_cast<std::size_t>(slot)];
@@ -91,19 +93,31 @@ std::vector<Value> range_values(const std::string& key, const Range& r) {
 // `points`: the grid of the axes read so far, each counted at the most values it can have. An
 // axis that would take it over limits::kGridPoints is refused before its values are made.
 void check_grid(std::uint64_t& points, std::uint64_t values, const std::string& where,
-                const std::string& key) {
+                const std::string& table, const std::string& key) {
   // points <= 10^9 and values <= 10^5: the product fits in 64 bits.
   if (points * values > limits::kGridPoints)
-    throw at(where, "sweep." + key,
+    throw at(where, table + "." + key,
              "with this axis of " + count(values) + " values the grid has " +
                  count(points * values) + " points, over the limit of " +
                  count(limits::kGridPoints) + " (even with --yes)");
   points *= values;
 }
 
-void read_axes(const toml::table& table, const std::string& prefix, const std::string& source,
-               const Catalog& catalog, const std::vector<Assignment>& base, std::uint64_t& points,
+struct AxesContext {
+  std::string table;  // "sweep", "choose"
+  std::string source;
+  const Catalog& catalog;
+  const std::vector<Assignment>& base;
+  bool row_checks;
+};
+
+void read_axes(const toml::table& table, const std::string& prefix, const AxesContext& cx,
+               std::uint64_t& points,
                std::vector<std::pair<std::pair<std::uint32_t, std::uint32_t>, SweepAxis>>& out) {
+  const std::string& source = cx.source;
+  const std::string& name = cx.table;
+  const Catalog& catalog = cx.catalog;
+  const std::vector<Assignment>& base = cx.base;
   for (const auto& [k, node] : table) {
     const std::string key = prefix + std::string(k.str());
     const std::string where = where_of(source, node.source());
@@ -111,55 +125,55 @@ void read_axes(const toml::table& table, const std::string& prefix, const std::s
     const bool range =
         sub && (sub->contains("from") || sub->contains("to") || sub->contains("steps"));
     if (sub && !range) {
-      read_axes(*sub, key + ".", source, catalog, base, points, out);
+      read_axes(*sub, key + ".", cx, points, out);
       continue;
     }
-    if (!find_key(key)) unknown_sweep_key(where, key);
+    if (!find_key(key)) unknown_sweep_key(where, name, key);
     // A row holds one value of each key: an axis cannot also draw the key around its median.
     const auto last =
         std::find_if(base.rbegin(), base.rend(), [&](const Assignment& a) { return a.key == key; });
     if (last != base.rend() && last->value.kind == Value::Kind::dist)
-      throw at(where, "sweep." + key,
+      throw at(where, name + "." + key,
                key + " holds a distribution in the scenario (" + last->where +
                    "); an axis gives it one value a row: give it a value, or sweep another key");
     SweepAxis axis;
     axis.key = key;
     axis.where = where;
     if (const toml::array* list = node.as_array()) {
-      if (list->empty()) throw at(where, "sweep." + key, "empty list (give at least one value)");
+      if (list->empty()) throw at(where, name + "." + key, "empty list (give at least one value)");
       if (list->size() > limits::kAxisValues)
-        throw at(where, "sweep." + key,
+        throw at(where, name + "." + key,
                  "a list of " + count(list->size()) + " values, over the limit of " +
                      count(limits::kAxisValues) + " values on an axis");
-      check_grid(points, list->size(), where, key);
+      check_grid(points, list->size(), where, name, key);
       axis.values.reserve(list->size());
       for (const auto& item : *list) {
         try {
           axis.values.push_back(value_of_node(item));
         } catch (const InputError& e) {
-          throw at(where_of(source, item.source()), "sweep." + key, e.what());
+          throw at(where_of(source, item.source()), name + "." + key, e.what());
         }
       }
     } else if (range) {
       const std::string expected =
           "a range { from = ..., to = ..., steps = N, scale = \"log\" | \"linear\" }";
       for (const auto& [rk, rnode] : *sub) {
-        const std::string name(rk.str());
-        if (name != "from" && name != "to" && name != "steps" && name != "scale")
-          throw at(where_of(source, rnode.source()), "sweep." + key + "." + name,
+        const std::string part(rk.str());
+        if (part != "from" && part != "to" && part != "steps" && part != "scale")
+          throw at(where_of(source, rnode.source()), name + "." + key + "." + part,
                    "unknown range key (expected " + expected + ")");
       }
       if (!sub->contains("from") || !sub->contains("to") || !sub->contains("steps"))
-        throw at(where, "sweep." + key, "incomplete range (expected " + expected + ")");
+        throw at(where, name + "." + key, "incomplete range (expected " + expected + ")");
       const std::string steps_where = where_of(source, (*sub)["steps"].node()->source());
       const auto steps = (*sub)["steps"].value<std::int64_t>();
       if (!steps || *steps < 2)
-        throw at(steps_where, "sweep." + key + ".steps", "expected an integer >= 2");
+        throw at(steps_where, name + "." + key + ".steps", "expected an integer >= 2");
       std::string scale = "linear";
       if (const toml::node* s = sub->get("scale")) {
         const auto text = s->value<std::string>();
         if (!text || (*text != "log" && *text != "linear"))
-          throw at(where_of(source, s->source()), "sweep." + key + ".scale",
+          throw at(where_of(source, s->source()), name + "." + key + ".scale",
                    "expected \"log\" or \"linear\"");
         scale = *text;
       }
@@ -168,31 +182,31 @@ void read_axes(const toml::table& table, const std::string& prefix, const std::s
         from = value_of_node(*sub->get("from"));
         to = value_of_node(*sub->get("to"));
       } catch (const InputError& e) {
-        throw at(where, "sweep." + key, e.what());
+        throw at(where, name + "." + key, e.what());
       }
       Range r;
       try {
-        r = range_of(key, from, to, *steps, scale, base, catalog);
+        r = range_of(key, from, to, *steps, scale, base, catalog, cx.row_checks);
       } catch (const InputError& e) {
-        throw at(where, "sweep." + key, e.what());
+        throw at(where, name + "." + key, e.what());
       }
       // Sized before any value is made: steps, or for an integer key at most the whole numbers
       // between the ends (1 to 3 in 10^10 steps is 3 values).
       const std::uint64_t size = range_size(r);
       if (size > limits::kAxisValues)
         throw at(
-            steps_where, "sweep." + key + ".steps",
+            steps_where, name + "." + key + ".steps",
             std::to_string(*steps) +
                 (size < static_cast<std::uint64_t>(*steps)
                      ? " (" + count(size) + " whole numbers from " + units::format_count(r.from) +
                            " to " + units::format_count(r.to) + ")"
                      : std::string()) +
                 " is over the limit of " + count(limits::kAxisValues) + " values on an axis");
-      check_grid(points, size, where, key);
+      check_grid(points, size, where, name, key);
       axis.values = range_values(key, r);
       axis.generated = true;
     } else {
-      throw at(where, "sweep." + key,
+      throw at(where, name + "." + key,
                "expected a list of values or a range { from, to, steps, scale } (a single value "
                "belongs in [" +
                    key.substr(0, key.find('.')) + "])");
@@ -202,6 +216,25 @@ void read_axes(const toml::table& table, const std::string& prefix, const std::s
 }
 
 }  // namespace
+
+std::vector<SweepAxis> sweep_detail::read_axes(const toml::table& table, const std::string& name,
+                                               const std::string& source, const Catalog& catalog,
+                                               const std::vector<Assignment>& base,
+                                               bool row_checks) {
+  std::vector<std::pair<std::pair<std::uint32_t, std::uint32_t>, SweepAxis>> axes;
+  std::uint64_t points = 1;
+  read_axes(table, "", AxesContext{name, source, catalog, base, row_checks}, points, axes);
+  std::stable_sort(axes.begin(), axes.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<SweepAxis> out;
+  for (auto& [pos, axis] : axes) {
+    for (const auto& other : out)
+      if (other.key == axis.key)
+        throw at(axis.where, name + "." + axis.key, name == "sweep" ? "swept twice" : "given twice");
+    out.push_back(std::move(axis));
+  }
+  return out;
+}
 
 SweepSpec read_sweep_text(std::string_view text, const std::string& source, const Catalog& catalog,
                           const std::vector<Assignment>& overrides) {
@@ -214,16 +247,7 @@ SweepSpec read_sweep_text(std::string_view text, const std::string& source, cons
     throw InputError(source +
                      ": [sweep]: missing or empty (add axes, e.g. network.bandwidth = [\"100 "
                      "Mbps\", \"1 Gbps\"])");
-  std::vector<std::pair<std::pair<std::uint32_t, std::uint32_t>, SweepAxis>> axes;
-  std::uint64_t points = 1;
-  read_axes(*sweep, "", source, catalog, spec.base, points, axes);
-  std::stable_sort(axes.begin(), axes.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [pos, axis] : axes) {
-    for (const auto& other : spec.axes)
-      if (other.key == axis.key) throw at(axis.where, "sweep." + axis.key, "swept twice");
-    spec.axes.push_back(std::move(axis));
-  }
+  spec.axes = sweep_detail::read_axes(*sweep, "sweep", source, catalog, spec.base);
   if (const toml::node* output_node = root.get("output")) {
     const toml::table* output = output_node->as_table();
     if (!output) throw at(where_of(source, output_node->source()), "output", "expected a table");
