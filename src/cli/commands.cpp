@@ -296,7 +296,9 @@ void run_optimize(const Options& o, Output& out, std::string& note) {
   emit(report_optimize(optimizer, result, byte_style(o)), o, out);
   // Said once the output is committed, as a sweep's summary is.
   note = "haul optimize: " + plural(result.candidates, "candidate", "candidates") + ", " +
-         count(result.feasible) + (result.feasible == 1 ? " meets" : " meet") +
+         (result.feasible == 0   ? std::string("none meets")
+          : result.feasible == 1 ? std::string("1 meets")
+                                 : count(result.feasible) + " meet") +
          " the goal; base: " + printable(choices.base_label);
 }
 

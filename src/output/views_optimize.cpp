@@ -201,7 +201,7 @@ Json report_json(const View& v, const std::string& name) {
 // the definitions; kept for safety), the nearest and the scenario as given ----
 void add_csv(Report& rep, const View& v) {
   const OptimizeResult& r = v.r;
-  const std::vector<ChoiceValue> keys = v.o.choices(0);
+  const std::vector<ChoiceValue> keys = v.o.rows() ? v.o.choices(0) : std::vector<ChoiceValue>{};
   rep.csv_header = {"set", "best", "meets", "route"};
   for (const ChoiceValue& c : keys) rep.csv_header.push_back(choice_column(c.key));
   for (const char* h : {"time_to_model_s", "total_cost_usd", "ties"}) rep.csv_header.push_back(h);
@@ -260,7 +260,7 @@ void add_table(Report& rep, const View& v, const std::string& name, units::ByteS
     t.subtitle.push_back("Best plan: " + v.outcome(*r.best));
     choice_lines(*r.best);
   } else {
-    t.subtitle.push_back("no plan meets the goal (" + goal.describe() + ")");
+    t.subtitle.push_back("no plan meets the goal: " + goal.describe());
     std::vector<std::pair<std::string, Candidate>>
         shown;  // the same candidate once, its words joined
     for (const Nearest& n : nearest_of(r)) {
@@ -292,12 +292,14 @@ void add_table(Report& rep, const View& v, const std::string& name, units::ByteS
     const double later_s = g.time_s - best.time_s, dearer_usd = g.cost_usd - best.cost_usd;
     const std::string time = later_s > 0   ? margin_time(best.time_s, g.time_s)
                              : later_s < 0 ? dur(-later_s) + " later"
-                                           : std::string("as soon");
+                                           : std::string("the same time");
     const std::string cost = dearer_usd > 0   ? usd(dearer_usd) + " cheaper"
                              : dearer_usd < 0 ? usd(-dearer_usd) + " dearer"
                                               : std::string("the same cost");
-    t.subtitle.push_back("Against the scenario as given (" + v.outcome(g) + "): " + time + ", " +
-                         cost + ".");
+    t.subtitle.push_back("Against the scenario as given (" + v.outcome(g) + "): " +
+                         (later_s == 0 && dearer_usd == 0 ? std::string("the same time and cost")
+                                                          : time + ", " + cost) +
+                         ".");
     if (!g.meets)
       t.subtitle.push_back("  As given it does not meet the goal: " + v.misses(g) + ".");
   } else {
@@ -316,7 +318,7 @@ void add_table(Report& rep, const View& v, const std::string& name, units::ByteS
     any_fails = any_fails || View::fails(c);
     any_ties = any_ties || c.ties > 0;
   }
-  const std::vector<ChoiceValue> keys = v.o.choices(0);
+  const std::vector<ChoiceValue> keys = v.o.rows() ? v.o.choices(0) : std::vector<ChoiceValue>{};
   t.header = {"", v.time_label, v.cost_label, "route"};
   t.align = "lrrl";
   for (const ChoiceValue& c : keys) {
