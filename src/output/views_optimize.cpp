@@ -12,7 +12,7 @@
 //   in each P, "meets" (within the deadline and the budget); on the front, "ties" (the later
 //     candidates with the same time and cost, which the point stands for); under "at", "p_fail"
 //     (the share of samples in which the route failed);
-//   "given": the scenario as given, without [choose] (P with empty choices), or null with
+//   "given": the scenario as given, without [choose] (P with its own value of each [choose] key), or null with
 //     "given_reason";
 //   "nearest", when no candidate meets the goal: {"fastest_in_budget", "cheapest_in_deadline",
 //     "fastest", "cheapest"}, those there are;
@@ -80,7 +80,7 @@ struct View {
   }
 
   std::vector<ChoiceValue> choices(const Candidate& c) const {
-    return c.row == kGivenRow ? std::vector<ChoiceValue>{} : o.choices(c.row);
+    return o.choices(c.row);
   }
   const std::string& route(const Candidate& c) const {
     return o.routes()[static_cast<std::size_t>(c.route)];
@@ -252,9 +252,17 @@ void add_table(Report& rep, const View& v, const std::string& name, units::ByteS
   t.subtitle.push_back("");
 
   // The best plan and its choices, one a line; or the nearest to an unmet goal.
+  // Each choice, and the scenario's own value where the plan changes it.
+  const std::vector<ChoiceValue> as_given = v.o.choices(kGivenRow);
   auto choice_lines = [&](const Candidate& c) {
-    for (const ChoiceValue& cv : v.choices(c))
-      t.subtitle.push_back("  " + cv.key + " = " + printable(cv.human, 100));
+    const std::vector<ChoiceValue> values = v.choices(c);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const ChoiceValue& cv = values[i];
+      const bool changed = i < as_given.size() && as_given[i].raw != cv.raw;
+      t.subtitle.push_back("  " + cv.key + " = " + printable(cv.human, 100) +
+                           (changed ? " (as given: " + printable(as_given[i].human, 100) + ")"
+                                    : ""));
+    }
   };
   if (r.best) {
     t.subtitle.push_back("Best plan: " + v.outcome(*r.best));

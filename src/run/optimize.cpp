@@ -11,6 +11,8 @@
 #include <tuple>
 
 #include "input/checks.hpp"
+#include "input/effective.hpp"
+#include "input/fields.hpp"
 #include "input/error.hpp"
 #include "input/limits.hpp"
 #include "input/quote.hpp"
@@ -98,6 +100,55 @@ double failures_allowed(const std::string& at) {
   return at == "p10" ? 0.9 : at == "p50" ? 0.5 : at == "p90" ? 0.1 : 0.0;
 }
 
+// A TOML value as a person reads it: a string without its quotes.
+std::string unquoted(const std::string& toml) {
+  return toml.size() >= 2 && toml.front() == '"' && toml.back() == '"'
+             ? toml.substr(1, toml.size() - 2)
+             : toml;
+}
+
+// The scenario's own value of each [choose] key: a section's key as the effective scenario has it
+// ("auto" stays a word), a route's number from its inputs, or its word as the route sets it.
+std::vector<ChoiceValue> given_values(const Scenario& s, const std::vector<SweepAxis>& axes) {
+  const std::vector<EffectiveKey> effective = effective_keys(s);
+  const Flat flat = flatten(s.in);
+  std::vector<ChoiceValue> out;
+  for (const SweepAxis& axis : axes) {
+    ChoiceValue c;
+    c.key = axis.key;
+    const auto it = std::find_if(effective.begin(), effective.end(),
+                                 [&](const EffectiveKey& e) { return e.key->key == axis.key; });
+    const KeyInfo* info = find_key(axis.key);
+    const int slot = input_slot(s, axis.key);
+    if (it != effective.end()) {
+      const EffectiveValue& v = it->value;
+      if (v.kind == EffectiveValue::Kind::number) {
+        c.raw = json_number(v.number);
+        c.human = unquoted(v.toml);
+        c.number = true;
+      } else if (v.kind == EffectiveValue::Kind::boolean) {
+        c.raw = c.human = v.boolean ? "true" : "false";
+      } else {
+        c.raw = c.human = v.word;
+      }
+    } else if (slot >= 0 && info && info->quantity != Quantity::text) {
+      const double x = flat[static_cast<std::size_t>(slot)];
+      c.raw = json_number(x);
+      c.human = unquoted(exact_toml(*info, x));
+      c.number = true;
+    } else {
+      // A route's word: as the route sets it, else as its kind's section has it.
+      const std::string name = route_key_name(axis.key);
+      for (const RouteInfo& r : s.routes)
+        if (r.name == name)
+          for (const Assignment& a : r.keys)
+            if (a.key == axis.key) c.raw = c.human = sweep_detail::shown_plain(a.value);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Optimizer::Impl {
@@ -106,6 +157,11 @@ struct Optimizer::Impl {
   std::unique_ptr<Sweep> sweep;
   std::vector<std::string> routes;
   std::vector<int> considered;  // the routes the candidates take, in the order compared
+  // The scenario as given (the file and the command line, without [choose]), or why it cannot be
+  // planned; and its value of each [choose] key.
+  std::optional<Scenario> given_scenario;
+  std::string given_reason;
+  std::vector<ChoiceValue> given_choices;
 
   const Sweep::Impl& grid() const { return sweep->impl(); }
 
@@ -208,13 +264,11 @@ struct Optimizer::Impl {
 
   // The scenario as given: its best route under the goal (feasible ones first).
   void given(OptimizeResult& out, unsigned threads) const {
-    Scenario s;
-    try {
-      s = build_scenario(spec.choices.base, *catalog);
-    } catch (const InputError& e) {
-      out.given_reason = e.what();
+    if (!given_scenario) {
+      out.given_reason = given_reason;
       return;
     }
+    const Scenario& s = *given_scenario;
     const std::string& at = spec.goal.at;
     std::optional<Spread> spread;
     if (!at.empty()) spread = monte_carlo(s.in, s.uncertainty, static_cast<int>(threads));
@@ -318,6 +372,13 @@ Optimizer::Optimizer(const OptimizeSpec& spec, const Catalog& catalog)
     }
   }
   m.sweep = std::make_unique<Sweep>(probe, catalog);
+  try {
+    m.given_scenario = build_scenario(m.spec.choices.base, catalog);
+  } catch (const InputError& e) {
+    m.given_reason = e.what();
+    return;
+  }
+  m.given_choices = given_values(*m.given_scenario, m.spec.choices.axes);
 }
 
 Optimizer::~Optimizer() = default;
@@ -336,6 +397,7 @@ const std::vector<std::string>& Optimizer::routes() const {
 }
 
 std::vector<ChoiceValue> Optimizer::choices(std::uint64_t row) const {
+  if (row == kGivenRow) return impl_->given_choices;
   const Sweep::Impl& m = impl_->grid();
   std::vector<ChoiceValue> out;
   for (std::size_t a = 0; a < m.axes.size(); ++a) {

@@ -120,6 +120,8 @@ class Optimizer {
   const Scenario& scenario() const;
   std::uint64_t rows() const;                    // the choices' grid
   const std::vector<std::string>& routes() const;  // the routes compared, by index
+  // The value of each [choose] key in a row of the grid, or (kGivenRow) in the scenario as given
+  // (empty when it cannot be built).
   std::vector<ChoiceValue> choices(std::uint64_t row) const;
 
   // Refuses without options.yes more than limits::kRowsWithoutYes rows, or (with Goal::at) more

@@ -192,7 +192,9 @@ TEST_CASE("optimize JSON has section 12's shape, the front a list, values in bas
         *front.items[1].number_at({"time_to_model_s"}));
   // The scenario as given is the file without [choose]: 1 TB, on its fastest route.
   CHECK(j.at({"given", "route"})->text == "network");
-  CHECK(j.at({"given", "choices"})->keys.empty());
+  // Its own value of each [choose] key: data.size = "1 TB" and ship.couriers = 1 in the file.
+  CHECK(*j.number_at({"given", "choices", "data.size_bytes"}) == 1e12);
+  CHECK(*j.number_at({"given", "choices", "ship.couriers"}) == 1);
   CHECK(*j.number_at({"given", "total_cost_usd"}) == doctest::Approx(1000));
 }
 
@@ -230,7 +232,7 @@ TEST_CASE("optimize CSV is a row a point in base units, the scenario as given la
                   "front,true,true,network,1000000000000,1,",
                   0) == 0);
   CHECK(csv.find("\r\nfront,false,true,ship,1000000000000,1,") != std::string::npos);
-  CHECK(csv.find("\r\ngiven,false,true,network,,,") != std::string::npos);
+  CHECK(csv.find("\r\ngiven,false,true,network,1000000000000,1,") != std::string::npos);
   std::size_t lines = 0;
   for (std::size_t at = 0; (at = csv.find("\r\n", at)) != std::string::npos; at += 2) ++lines;
   CHECK(lines == 4);  // the header, two points, the scenario as given
