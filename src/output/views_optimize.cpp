@@ -72,8 +72,7 @@ struct View {
   View(const Optimizer& opt, const OptimizeResult& result)
       : o(opt), r(result), goal(opt.spec().goal) {
     const bool job = o.scenario().has_job();
-    stat = goal.at;
-    if (stat.size() > 1 && stat[0] == 'p') stat[0] = 'P';  // p90 -> P90; "mean" stays
+    stat = goal.statistic_name();
     const std::string after = stat.empty() ? "" : " (" + stat + ")";
     time_label = (job ? "time to model" : "arrival") + after;
     cost_label = (job ? "total cost" : "cost") + after;

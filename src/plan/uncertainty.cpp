@@ -160,6 +160,24 @@ Quantiles summarise(const std::vector<double>& values) {
   return q;
 }
 
+// summarise() over the values and `never` more samples at +infinity: the mean is infinite when
+// any is, and a quantile is infinite where its order statistics reach them.
+Quantiles summarise_with_never(const std::vector<double>& values, std::uint64_t never) {
+  if (never == 0) return summarise(values);
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::size_t n = values.size() + static_cast<std::size_t>(never);
+  std::vector<double> v = values;
+  std::sort(v.begin(), v.end());
+  auto at = [&](double p) {
+    const double h = static_cast<double>(n - 1) * p;
+    const auto j = static_cast<std::size_t>(std::floor(h));
+    if (j >= v.size()) return inf;
+    if (j + 1 >= v.size()) return h == static_cast<double>(j) ? v[j] : inf;
+    return v[j] + (h - static_cast<double>(j)) * (v[j + 1] - v[j]);
+  };
+  return {inf, at(0.1), at(0.5), at(0.9)};
+}
+
 bool has_events(const ShipParams<double>& s, const RouteEvents* route) {
   const bool holds = s.hold_probability > 0 && (s.hold_s > 0 || (route && route->hold));
   return holds || s.drive_loss > 0;
@@ -290,6 +308,8 @@ Spread monte_carlo(const Inputs<double>& point, const UncertaintySpec& spec, int
     s.arrival_s = summarise(a);
     s.time_to_model_s = summarise(t);
     s.total_cost_usd = summarise(c);
+    s.time_to_model_all_s = summarise_with_never(t, failed + impossible);
+    s.total_cost_all_usd = summarise_with_never(c, failed + impossible);
     s.p_fail = static_cast<double>(failed) / total;
     s.p_impossible = static_cast<double>(impossible) / total;
     s.p_held = static_cast<double>(held_any) / total;

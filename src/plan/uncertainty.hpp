@@ -60,6 +60,10 @@ struct Quantiles {
 
 struct RouteSpread {
   Quantiles arrival_s, time_to_model_s, total_cost_usd;
+  // The same over every sample, a sample that did not deliver (failed or impossible) counting as
+  // never (+infinity): a P90 is finite only when at least nine samples in ten delivered, a mean
+  // only when all did. The optimiser judges plans by these (MODEL.md section 12, goal.at).
+  Quantiles time_to_model_all_s, total_cost_all_usd;
   double p_fail = 0;            // share of samples where the route failed (on_loss = "fail")
   double p_impossible = 0;      // share whose drawn inputs the scenario's checks would refuse
   double p_loss = 0;            // share of samples where it lost data the layout could not rebuild

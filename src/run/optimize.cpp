@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <thread>
 #include <tuple>
 
 #include "input/checks.hpp"
@@ -94,10 +95,27 @@ double statistic(const Quantiles& q, const std::string& at) {
   return at == "p10" ? q.p10 : at == "p50" ? q.p50 : at == "p90" ? q.p90 : q.mean;
 }
 
-// The share of samples that may fail with the statistic still defined: failed samples never
-// deliver, so the P90 needs at least 90% delivered, and the mean all of them.
-double failures_allowed(const std::string& at) {
-  return at == "p10" ? 0.9 : at == "p50" ? 0.5 : at == "p90" ? 0.1 : 0.0;
+// A candidate's time and cost: from the point plan, or under goal.at from its samples, a sample
+// that did not deliver counting as never (RouteSpread's *_all quantiles: a plan that fails one
+// time in five has no P90). Returns "" for a candidate, else why it is not one.
+std::string judge(Candidate& c, double time_s, double cost_usd, const RouteSpread* spread,
+                  const Goal& goal) {
+  if (spread) {
+    c.time_s = statistic(spread->time_to_model_all_s, goal.at);
+    c.cost_usd = statistic(spread->total_cost_all_usd, goal.at);
+    c.p_fail = spread->p_fail;
+    const double undelivered = spread->p_fail + spread->p_impossible;
+    if (undelivered > 0 && !(std::isfinite(c.time_s) && std::isfinite(c.cost_usd)))
+      return "does not deliver in " + units::format_fraction(undelivered) +
+             " of its samples (failed, or drawn as the checks refuse): it has no " +
+             goal.statistic_name();
+  } else {
+    c.time_s = time_s;
+    c.cost_usd = cost_usd;
+  }
+  if (!(std::isfinite(c.time_s) && std::isfinite(c.cost_usd)))
+    return "its time or cost is not a finite number (the inputs overflow the model)";
+  return "";
 }
 
 // A TOML value as a person reads it: a string without its quotes.
@@ -232,21 +250,9 @@ struct Optimizer::Impl {
         ++d.candidates;
         std::string why;
         if (failed[route][k] == 0) {
-          if (spread) {
-            const RouteSpread& s = spread->routes[route];
-            c.time_s = statistic(s.time_to_model_s, at);
-            c.cost_usd = statistic(s.total_cost_usd, at);
-            c.p_fail = s.p_fail;
-            if (s.p_fail > failures_allowed(at))
-              why = "fails in " + units::format_fraction(s.p_fail) + " of its samples (ship.on_loss " +
-                    "= \"fail\"), more than its " +
-                    (at == "mean" ? std::string("mean") : "P" + at.substr(1)) + " allows";
-          } else {
-            c.time_s = plan.routes[route].plan.time_to_model_s[k];
-            c.cost_usd = plan.routes[route].plan.total_cost_usd[k];
-          }
-          if (why.empty() && !(std::isfinite(c.time_s) && std::isfinite(c.cost_usd)))
-            why = "its time or cost is not a finite number (the inputs overflow the model)";
+          why = judge(c, plan.routes[route].plan.time_to_model_s[k],
+                      plan.routes[route].plan.total_cost_usd[k],
+                      spread ? &spread->routes[route] : nullptr, spec.goal);
           if (why.empty()) {
             c.meets = meets(c.time_s, c.cost_usd);
             take(d, c);
@@ -262,44 +268,53 @@ struct Optimizer::Impl {
     return d;
   }
 
-  // The scenario as given: its best route under the goal (feasible ones first).
+  // The scenario as given: its best route under the goal (feasible ones first), its routes
+  // checked one by one as the candidates' are.
   void given(OptimizeResult& out, unsigned threads) const {
     if (!given_scenario) {
       out.given_reason = given_reason;
       return;
     }
     const Scenario& s = *given_scenario;
-    const std::string& at = spec.goal.at;
+    const std::vector<double> failed = route_failures(s.in);
     std::optional<Spread> spread;
-    if (!at.empty()) spread = monte_carlo(s.in, s.uncertainty, static_cast<int>(threads));
+    if (!spec.goal.at.empty()) {
+      const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+      const unsigned n = std::min(threads ? threads : cores, limits::kThreads);
+      spread = monte_carlo(s.in, s.uncertainty, static_cast<int>(n));
+    }
     const Plan<double> plan = plan_model(s.in);
     std::optional<Candidate> best;
+    std::string why;
     for (const int r : considered) {
       const auto route = static_cast<std::size_t>(r);
+      if (failed[route] > 0) continue;
       Candidate c;
       c.row = kGivenRow;
       c.route = r;
-      if (spread) {
-        const RouteSpread& rs = spread->routes[route];
-        if (rs.p_fail > failures_allowed(at)) continue;
-        c.time_s = statistic(rs.time_to_model_s, at);
-        c.cost_usd = statistic(rs.total_cost_usd, at);
-        c.p_fail = rs.p_fail;
-      } else {
-        c.time_s = plan.routes[route].plan.time_to_model_s;
-        c.cost_usd = plan.routes[route].plan.total_cost_usd;
+      const std::string not_one =
+          judge(c, plan.routes[route].plan.time_to_model_s, plan.routes[route].plan.total_cost_usd,
+                spread ? &spread->routes[route] : nullptr, spec.goal);
+      if (!not_one.empty()) {
+        if (why.empty()) why = routes[route] + " " + not_one;
+        continue;
       }
-      if (!(std::isfinite(c.time_s) && std::isfinite(c.cost_usd))) continue;
       c.meets = meets(c.time_s, c.cost_usd);
       if (!best || (c.meets && !best->meets) || (c.meets == best->meets && better(c, *best)))
         best = c;
     }
     if (best) {
       out.given = best;
-    } else {
-      out.given_reason = "none of its routes gives a finite time and cost" +
-                         std::string(at.empty() ? "" : " at its " + at);
+      return;
     }
+    if (why.empty()) {  // every route fails a check: the scenario's own message
+      try {
+        build_scenario(spec.choices.base, *catalog);
+      } catch (const InputError& e) {
+        why = e.what();
+      }
+    }
+    out.given_reason = why.empty() ? "none of its routes can be planned" : why;
   }
 
   // Why the models could not plan the candidate: the scenario's own message for its row.
@@ -324,7 +339,6 @@ Optimizer::Optimizer(const OptimizeSpec& spec, const Catalog& catalog)
   // The routes, from the first row (which the sweep builds again; it throws first for a bad key).
   SweepSpec probe = m.spec.choices;
   probe.columns.clear();
-  std::vector<std::string> names;
   {
     std::vector<Assignment> first = probe.base;
     for (const SweepAxis& axis : probe.axes)
@@ -354,11 +368,24 @@ Optimizer::Optimizer(const OptimizeSpec& spec, const Catalog& catalog)
     } else {
       for (std::size_t r = 0; r < m.routes.size(); ++r) m.considered.push_back(static_cast<int>(r));
     }
-    if (!g.at.empty() && !has_uncertainty(s.in, s.uncertainty))
+    // Something drawn in the first row, or in a row with another value of some [choose] key
+    // (ship.drive_loss = [0, 0.01]): the rows without draws have their point plan as every
+    // statistic.
+    auto draws = [&] {
+      if (has_uncertainty(s.in, s.uncertainty)) return true;
+      for (const SweepAxis& axis : probe.axes)
+        for (const Value& v : axis.values) {
+          const Scenario row =
+              sweep_detail::build_with(first, {{axis.key, v, axis.where}}, catalog, false);
+          if (has_uncertainty(row.in, row.uncertainty)) return true;
+        }
+      return false;
+    };
+    if (!g.at.empty() && !draws())
       throw at(g.where, "goal.at",
                "the scenario draws nothing (give a key a distribution, or ship.hold_probability "
                "or ship.drive_loss above 0; see MODEL.md section 11), so there is no " +
-                   (g.at == "mean" ? std::string("mean") : "P" + g.at.substr(1)) +
+                   g.statistic_name() +
                    " to judge by: drop goal.at");
   }
   // The columns the candidates read: they bind each route, and under `at` they make the sweep
@@ -373,7 +400,7 @@ Optimizer::Optimizer(const OptimizeSpec& spec, const Catalog& catalog)
   }
   m.sweep = std::make_unique<Sweep>(probe, catalog);
   try {
-    m.given_scenario = build_scenario(m.spec.choices.base, catalog);
+    m.given_scenario = build_scenario(m.spec.choices.base, catalog, false);
   } catch (const InputError& e) {
     m.given_reason = e.what();
     return;

@@ -30,8 +30,10 @@ struct Goal {
   // by, "p10" | "p50" | "p90" | "mean"; "" = the point plan (each distribution at its median).
   std::string at;
   std::string where;  // where [goal] is ("plan.toml:20:1")
-  // The goal's own words: "the cheapest plan with the trained model within 30 d".
+  // The goal's own words: "the cheapest plan on any route (time to model at most 30 d)".
   std::string describe() const;
+  // The statistic `at` as people write it: "P90", "mean"; "" for the point plan.
+  std::string statistic_name() const;
 };
 
 struct OptimizeSpec {
@@ -89,9 +91,10 @@ struct OptimizeResult {
   // candidate beats on both (and equals on neither), by time ascending (so cost descending); equal
   // points are one, the first written (its `ties` counts the rest).
   std::vector<Candidate> front;
-  // With no feasible candidate, the nearest ones: the fastest within the budget (it misses the
-  // deadline), the cheapest within the deadline (it is over the budget), and when neither exists
-  // the fastest and the cheapest overall. Set only as the goal has a deadline or a budget.
+  // With no feasible candidate, the nearest on each side. On time: the fastest within the budget
+  // (it misses the deadline), or where the goal has no budget or nothing is within it, the fastest
+  // overall. On cost: the cheapest within the deadline (it is over the budget), or else the
+  // cheapest overall. Set only when the goal has a deadline or a budget.
   std::optional<Candidate> fastest_in_budget, cheapest_in_deadline, fastest, cheapest;
 
   // The scenario as given (the file and the command line, without [choose]): its best route under

@@ -104,8 +104,12 @@ std::string Goal::describe() const {
     limits += (limits.empty() ? "" : ", ") + std::string("total cost at most ") +
               units::format_money(*budget_usd);
   if (!limits.empty()) s += " (" + limits + ")";
-  if (!at.empty()) s += ", each judged by its " + (at == "mean" ? std::string("mean") : "P" + at.substr(1));
+  if (!at.empty()) s += ", each judged by its " + statistic_name();
   return s;
+}
+
+std::string Goal::statistic_name() const {
+  return at.empty() || at == "mean" ? at : "P" + at.substr(1);
 }
 
 OptimizeSpec read_optimize_text(std::string_view text, const std::string& source,
