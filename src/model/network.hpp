@@ -5,6 +5,8 @@
 // Enumerations travel as numbers (codes below) so that a sweep can vary them too.
 #pragma once
 
+#include <optional>
+
 #include "model/num.hpp"
 
 namespace haul {
@@ -199,6 +201,39 @@ NetworkResult<T> network_model(const DataParams<T>& data, const NetworkParams<T>
   r.cost_usd = r.egress_usd + r.fixed_usd + r.lease_usd;
   return r;
 }
+
+// The fewest whole streams whose per-stream limits reach the link: the least N with
+// N * min(Rw, Rl) >= L, from which min(L, N * min(Rw, Rl)) is L (MODEL.md section 4's aggregate
+// rate; BBR's factor scales both sides alike). ceil_ratio keeps a ratio that is whole on paper
+// whole in binary (num.hpp): 7 streams of 64 KiB / 70 ms = 936,228.57 B/s fill a 6,553,600 B/s
+// link exactly (and the model calls 7 of them link-bound), but the quotient is 7.000000000000001.
+// 1 when no per-stream limit applies (rtt = 0; no loss, or bbr, with an infinite window).
+// A measured rate (limit "measured") follows no stream count: callers do not ask then.
+template <class T>
+T streams_to_link(const NetworkResult<T>& r) {
+  return num::max(T(num::ceil_ratio(r.link_Bps, T(num::min(r.window_Bps, r.loss_Bps)))), 1.0);
+}
+
+// The most streams, and the largest window, that the two solves below try. The streams key has no
+// upper limit; a million connections is far past what one host opens (each is a socket and its
+// buffers), so beyond that haul says "even 1,000,000 streams would not". TCP's window reaches at
+// most 65,535 << 14 bytes, just under 1 GiB (window scale, RFC 7323 §2.3).
+inline constexpr double kMostStreamsSolved = 1e6;
+inline constexpr double kLargestWindowBytes = 1073741824.0;  // 1 GiB
+inline constexpr double kWindowStepBytes = 1048576.0;        // windows are solved in whole MiB
+
+// The fewest whole streams with which the network delivers the data by deadline_s, all else in
+// net fixed: network_model's time <= deadline_s with N streams and not with N - 1. nullopt when
+// even max(kMostStreamsSolved, net.streams) streams do not. Exact, not a scan: the time does not
+// grow with the streams (see network.cpp), so the least N is found from a closed-form first guess
+// by stepping and an integer bisection on the model itself.
+std::optional<double> streams_to_arrive_by(const DataParams<double>& data,
+                                           const NetworkParams<double>& net, double deadline_s);
+// The smallest window, in whole MiB up to kLargestWindowBytes, with which the network delivers the
+// data by deadline_s with net's streams, all else fixed; nullopt when none does (loss may cap each
+// stream below what is needed whatever the window). Solved the same way.
+std::optional<double> window_to_arrive_by(const DataParams<double>& data,
+                                          const NetworkParams<double>& net, double deadline_s);
 
 // The words for the codes, indexed by code; reports and sweep columns share them.
 inline constexpr const char* kLimitNames[] = {"link", "window", "loss", "measured"};

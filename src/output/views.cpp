@@ -61,6 +61,19 @@ std::string network_line(const NetworkParams<double>& n, const std::string& labe
   return line;
 }
 
+std::string streams_note(const NetworkParams<double>& net, const NetworkResult<double>& r,
+                         const std::string& who) {
+  if (r.limit != static_cast<int>(Limit::window) && r.limit != static_cast<int>(Limit::loss))
+    return "";
+  // The per-stream limit and the link as `haul network` shows them (before BBR's factor, which
+  // scales both): N of the one reach the other.
+  return "Streams: " + who + " is " + limit_name(r.limit) + "-bound at " +
+         units::format_rate(8 * r.rate_Bps) + " (" +
+         units::format_rate(8 * std::min(r.window_Bps, r.loss_Bps)) + " a stream); " +
+         count(streams_to_link(r)) + " streams (now " + count(net.streams) +
+         ") would reach the link's payload rate, " + units::format_rate(8 * r.link_Bps) + ".";
+}
+
 std::string ship_line(const ShipParams<double>& p, const std::string& drive,
                       const ShipResult<double>& r, ByteStyle b, const std::string& label) {
   std::string line = label + ": " + count(r.drives) + " x " + drive + " (" +
@@ -86,6 +99,11 @@ void add_network(Record& rec, const NetworkResult<double>& n, const std::string&
   rec.add(at + "limit", std::string(limit_name(n.limit)));
   rec.add(at + "cost_usd", n.cost_usd);
   rec.add(at + "slow_start_s", n.slow_start_s);  // part of phases.transfer_s
+  // The fewest streams that reach the link (null under a measured rate, which no count changes).
+  if (n.limit == static_cast<int>(Limit::measured))
+    rec.add(at + "streams_to_link", Null{});
+  else
+    rec.add(at + "streams_to_link", streams_to_link(n));
   rec.add(at + "phases.handshake_s", n.handshake_s);
   rec.add(at + "phases.transfer_s", n.transfer_s);
   rec.add(at + "phases.per_file_s", n.per_file_s);
@@ -299,7 +317,9 @@ Report report_network(const Outcome& o, ByteStyle b) {
   if (o.scenario.in.network.lease_usd_per_s > 0)
     t.rows.push_back({"lease", units::format_money(n.lease_usd)});
   t.rows.push_back({"cost", units::format_money(n.cost_usd)});
-  t.notes = {bytes_note(b)};
+  if (const std::string s = streams_note(o.scenario.in.network, n, "the network"); !s.empty())
+    t.notes.push_back(s);
+  t.notes.push_back(bytes_note(b));
   check_finite(r.record, o.scenario);
   add_inputs(r.record, o.scenario);
   return r;

@@ -358,6 +358,14 @@ Report report_compare(const Outcome& o, ByteStyle b) {
     t.notes.push_back("One route compared: " + sc.routes[0].name + " ([plan] routes).");
   }
   if (o.spread) t.notes.push_back(uncertainty_note(sc, *o.spread));
+  // How many streams would reach the link, for each network route that its streams bind.
+  for (std::size_t i = 0; i < n; ++i) {
+    if (p.routes[i].kind != RouteKind::network) continue;
+    const std::string& name = sc.routes[i].name;
+    const std::string s = streams_note(network_of(sc.in, sc.in.routes[i]), p.routes[i].network,
+                                       name == "network" ? "the network" : "route " + name);
+    if (!s.empty()) t.notes.push_back(s);
+  }
   const std::string pair = n > 2 ? " of the network/ship pair" : "";
   if (ni < 0 || si < 0) {
     t.notes.push_back("Breakevens: none; " + o.bandwidth->reason + ".");

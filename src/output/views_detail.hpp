@@ -27,6 +27,11 @@ std::string data_line(const Scenario& s, ByteStyle b);
 std::string network_line(const NetworkParams<double>& n, const std::string& label);
 std::string ship_line(const ShipParams<double>& p, const std::string& drive,
                       const ShipResult<double>& r, ByteStyle b, const std::string& label);
+// "Streams: the network is loss-bound at 81.1 Mbps (5.07 Mbps a stream); 150 streams (now 16)
+// would reach the link's payload rate, 759 Mbps." for a network its streams bind (window or
+// loss); "" otherwise. `who` names it: "the network", "route leased".
+std::string streams_note(const NetworkParams<double>& net, const NetworkResult<double>& r,
+                         const std::string& who);
 std::string drive_label(const std::string& drive, bool custom);
 std::string redundancy_text(const ShipParams<double>& s);
 // `at` is the path the fields go under: "network.", "routes.leased.".

@@ -51,11 +51,59 @@ double log_bisect(double lo, double hi, Pred pred) {
   return hi;
 }
 
+// What would let a window- or loss-bound network arrive by ship_s: the fewest streams, solved on
+// the model at 1 Pbps (top), where the link never binds, and for a window-bound one also the
+// smallest window (whole MiB) with the streams it has. Each is then tried on the scenario's own
+// link (here): "on this link" when it arrives first there too, "on a faster link" when the link
+// caps the rate short of it.
+std::string what_would_help(const DataParams<double>& data, const NetworkParams<double>& here,
+                            const NetworkParams<double>& top, double ship_s, bool window_bound) {
+  using units::ByteStyle;
+  auto on_link = [&](NetworkParams<double> net) {
+    net.bandwidth_bps = here.bandwidth_bps;
+    return network_model(data, net).time_s <= ship_s ? "on this link" : "on a faster link";
+  };
+  const std::string most = units::format_count(std::max(kMostStreamsSolved, top.streams));
+  const std::string largest = units::format_size(kLargestWindowBytes, ByteStyle::iec);
+  const std::optional<double> streams = streams_to_arrive_by(data, top, ship_s);
+  std::string streams_text, streams_link;
+  if (streams) {
+    streams_text =
+        units::format_count(*streams) + " streams (now " + units::format_count(top.streams) + ")";
+    NetworkParams<double> more = top;
+    more.streams = *streams;
+    streams_link = on_link(more);
+  }
+  const std::string first = " would let it arrive first ";
+  if (!window_bound)
+    return streams ? streams_text + first + streams_link
+                   : "even " + most + " streams would not let it arrive first";
+  const std::optional<double> window = window_to_arrive_by(data, top, ship_s);
+  std::string window_text, window_link;
+  if (window) {
+    window_text = "a " + units::format_size(*window, ByteStyle::iec) + " window (now " +
+                  units::format_size(top.window_bytes, ByteStyle::iec) + ")";
+    NetworkParams<double> wider = top;
+    wider.window_bytes = *window;
+    window_link = on_link(wider);
+  }
+  if (streams && window) {
+    if (streams_link == window_link)
+      return streams_text + " or " + window_text + first + streams_link;
+    return streams_text + " " + streams_link + ", or " + window_text + " " + window_link + "," +
+           first.substr(0, first.size() - 1);
+  }
+  if (streams)
+    return streams_text + first + streams_link + "; no window up to " + largest + " would alone";
+  if (window) return window_text + first + window_link + "; even " + most + " streams would not";
+  return "neither " + most + " streams nor a " + largest + " window would let it arrive first";
+}
+
 }  // namespace
 
 // Network first at the bandwidth solved for, the models' answer: the solve below, then a
 // bisection within +-1e-10 of it; or, where the solve misses, the bisection over all bandwidths.
-Breakeven breakeven_bandwidth(const Inputs<double>& in) {
+Breakeven breakeven_bandwidth(const Inputs<double>& in, bool with_help) {
   if (in.network.measured_rate_bps > 0)
     return {std::nullopt, "network.measured_rate fixes the network's rate, whatever the bandwidth"};
   const double ship_s = ship_model(in.data, in.ship).time_s;
@@ -68,16 +116,22 @@ Breakeven breakeven_bandwidth(const Inputs<double>& in) {
   if (network_first(kLowBps)) {
     return {std::nullopt, "the network arrives first even at 1 kbps"};
   }
-  const NetworkResult<double> top = network_at(kHighBps);
+  NetworkParams<double> top_net = in.network;
+  top_net.bandwidth_bps = kHighBps;
+  const NetworkResult<double> top = network_model(in.data, top_net);
   if (!(top.time_s <= ship_s)) {
     const std::string cap = units::format_rate(8.0 * top.rate_Bps);
     if (top.limit == static_cast<int>(Limit::window)) {
-      return {std::nullopt, "the TCP window caps the network at " + cap +
-                                " at any bandwidth; more streams or a larger window would help"};
+      return {std::nullopt,
+              "the TCP window caps the network at " + cap + " at any bandwidth" +
+                  (with_help ? "; " + what_would_help(in.data, in.network, top_net, ship_s, true)
+                             : "")};
     }
     if (top.limit == static_cast<int>(Limit::loss)) {
-      return {std::nullopt, "packet loss caps the network at " + cap +
-                                " at any bandwidth; more streams would help"};
+      return {std::nullopt,
+              "packet loss caps the network at " + cap + " at any bandwidth" +
+                  (with_help ? "; " + what_would_help(in.data, in.network, top_net, ship_s, false)
+                             : "")};
     }
     return {std::nullopt, "the drives arrive first even at 1 Pbps"};
   }

@@ -265,8 +265,11 @@ struct Breakeven {
 };
 
 // The bandwidth (bits/s) at which the network delivers the data as soon as the drives do, all else
-// fixed, within 1 kbps .. 1 Pbps: solved for the rate, then bisected on the model to 1e-12.
-Breakeven breakeven_bandwidth(const Inputs<double>& in);
+// fixed, within 1 kbps .. 1 Pbps: solved for the rate, then bisected on the model to 1e-12. When
+// the window or loss keeps the network behind at any bandwidth, the reason says how many streams
+// (and, window-bound, what window) would let it arrive first, solved on the model; with_help =
+// false leaves that out, for a caller that reads only the value (it costs a few more models).
+Breakeven breakeven_bandwidth(const Inputs<double>& in, bool with_help = true);
 // The data size (bytes) from which shipping (drives = auto) arrives first, within 1 MB .. 1 EB: the
 // first crossing, solved step by step of the drive count, then bisected on the models to 1e-12.
 Breakeven breakeven_size(const Inputs<double>& in);

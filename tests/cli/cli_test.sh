@@ -7,6 +7,20 @@ source "$(dirname "$0")/lib.sh"
 # --- the default job: MODEL.md section 9 says shipping wins on time, as it did in practice ---
 expect_ok "compare default" "Winner on time: ship" compare
 expect_ok "compare default shows the network's binding limit" "bound by +loss" compare
+# The seed's link: 1 Gbps x 0.8 x 1460 / 1538 = 759.43 Mbit/s of payload; cubic at 0.1 % loss and
+# 100 ms, 633,393.09 B/s = 5.07 Mbit/s a stream (tests/model/network_test.cpp): 149.87, so 150.
+expect_ok "compare default: streams to reach the link" \
+  "^Streams: the network is loss-bound at 81\.1 Mbps \(5\.07 Mbps a stream\); 150 streams \(now 16\) would reach the link's payload rate, 759 Mbps\.$" compare
+# The drives take 46.2 h = 166,400 s. At 1 Pbps, N streams take at least 0.1 + (8e13 / 633,393.09
+# + 80,000 files * 1 rtt * 0.1 s) / N = 0.1 + (126,303,872.9 + 8,000) / N s: N >= 759.09, so 760
+# (with slow start, 760 take 166,200.0 s and 759 take 166,419.0 s). The seed's own link carries
+# 759.43 Mbit/s at most: 80 TB take at least 9.75 d on it, against 46.2 h, so a faster link is needed.
+expect_ok "compare default: streams to arrive first" \
+  "^Breakeven bandwidth: none; packet loss caps the network at 81\.1 Mbps at any bandwidth; 760 streams \(now 16\) would let it arrive first on a faster link\.$" compare
+# The defaults: 1 Gbps x 1460 / 1538 = 949.28 Mbit/s of payload, 4 MiB / 100 ms = 335.54 Mbit/s a
+# stream: 2.83, so 3.
+expect_ok "network: streams to reach the link" \
+  "^Streams: the network is window-bound at 336 Mbps \(336 Mbps a stream\); 3 streams \(now 1\)" network
 expect_ok "compare default names both routes" "network +ship" compare
 expect_ok "help has examples" "Examples:" --help
 expect_ok "version" "^haul 1\.0\.0" --version
@@ -51,6 +65,7 @@ for route in ("network", "ship"):
 assert set(d["network"]["phases"]) == {"handshake_s", "transfer_s", "per_file_s"}
 assert set(d["ship"]["phases"]) == {"write_s", "verify_s", "transit_s", "ingest_s"}
 assert d["winner"]["time"] == "ship"
+assert d["network"]["streams_to_link"] == 150  # the seed's, as the note above
 PY
 then ok; else fail "compare json does not follow MODEL.md section 6"; fi
 

@@ -430,3 +430,93 @@ TEST_CASE("network: a lease is paid per started 30 days of the data's journey (M
   net.lease_usd_per_s = 0;
   CHECK(network_model(data_of(1e15), net).lease_usd == 0.0);
 }
+
+TEST_CASE("network: streams to the link are ceil(link / per-stream limit)") {
+  // The default 1 Gbps link, efficiency auto: 1e9 * 1460 / 1538 / 8 = 118,660,598.18 B/s.
+  NetworkParams<double> net;
+  net.rtt_s = 0.1;
+  net.window_bytes = 65536;  // 65,536 / 0.1 = 655,360 B/s a stream
+  net.streams = 10;
+  // 118,660,598.18 / 655,360 = 181.06: 181 streams carry 118,620,160 B/s, short of the link by
+  // 40,438 B/s; 182 carry 119,275,520 B/s.
+  const NetworkResult<double> window = network_model(data_of(1e12), net);
+  CHECK(window.limit == code(Limit::window));
+  CHECK(haul::streams_to_link(window) == 182);
+  net.streams = 181;
+  CHECK(network_model(data_of(1e12), net).limit == code(Limit::window));
+  net.streams = 182;
+  CHECK(network_model(data_of(1e12), net).limit == code(Limit::link));
+
+  // Loss-bound: reno at 1e-4 and 100 ms, 1,786,921.34 B/s a stream (PFTK, the reno test above),
+  // on an ideal 1 Gbps link (1.25e8 B/s): 1.25e8 / 1,786,921.34 = 69.953, so 70.
+  NetworkParams<double> lossy = ideal_link(1e9);
+  lossy.rtt_s = 0.1;
+  lossy.window_bytes = 1e12;
+  lossy.congestion = code(Congestion::reno);
+  lossy.loss = 1e-4;
+  lossy.streams = 8;
+  const NetworkResult<double> loss = network_model(data_of(1e12), lossy);
+  CHECK(loss.limit == code(Limit::loss));
+  CHECK(haul::streams_to_link(loss) == 70);
+
+  // The seed's link: 1 Gbps x 0.8 x 1460 / 1538 / 8 = 94,928,478.54 B/s; cubic at 0.1 % loss and
+  // 100 ms, 633,393.09 B/s a stream: W = hi * (1 + (lo / hi)^5)^(1/5) over
+  // a = 1.12 * 1.054 * (0.1 / 0.001)^0.75 = 37.3301 and b = 1.2247 / sqrt(0.001) = 38.7284,
+  // W = 38.7284 * 1.832041^(1/5) = 43.71362; 0.1 / W = 0.00228762, timeouts
+  // 0.3 * 3 * sqrt(3e-3 / 8) * 1e-3 * (1 + 3.2e-5) = 0.00001743, 1460 / 0.00230505 = 633,393.09.
+  // 94,928,478.54 / 633,393.09 = 149.87, so 150.
+  NetworkParams<double> seed;
+  seed.utilization = 0.8;
+  seed.rtt_s = 0.1;
+  seed.loss = 0.001;
+  seed.streams = 16;
+  const NetworkResult<double> s = network_model(data_of(80e12), seed);
+  CHECK(s.loss_Bps == doctest::Approx(633393.09).epsilon(1e-8));
+  CHECK(haul::streams_to_link(s) == 150);
+
+  // No per-stream limit (rtt = 0): one stream reaches the link.
+  CHECK(haul::streams_to_link(network_model(data_of(1e12), ideal_link(1e9))) == 1);
+}
+
+TEST_CASE("network: streams to the link at a whole ratio, on paper and in binary") {
+  // 4 MiB / 0.1 s = 41,943,040 B/s a stream (exact in binary); an ideal 1,342,177,280 bit/s link
+  // carries 167,772,160 B/s = 4 * 41,943,040: four streams fill it exactly, not five.
+  NetworkParams<double> net = ideal_link(1342177280.0);
+  net.rtt_s = 0.1;
+  net.window_bytes = 4 * 1048576.0;
+  net.streams = 1;
+  CHECK(haul::streams_to_link(network_model(data_of(1e12), net)) == 4);
+  net.streams = 4;
+  CHECK(network_model(data_of(1e12), net).limit == code(Limit::link));
+  net.streams = 3;
+  CHECK(network_model(data_of(1e12), net).limit == code(Limit::window));
+  // One bit/s more and four fall short by 1/8 B/s: five.
+  net.bandwidth_bps = 1342177281.0;
+  CHECK(haul::streams_to_link(network_model(data_of(1e12), net)) == 5);
+
+  // 64 KiB / 0.07 s = 936,228.571... B/s a stream, and an ideal 52,428,800 bit/s link carries
+  // 6,553,600 B/s = 7 * 65,536 / 0.07 on paper; in binary the quotient is 7.000000000000001, and a
+  // plain ceil would say 8. The model itself finds 7 streams link-bound.
+  NetworkParams<double> odd = ideal_link(52428800.0);
+  odd.rtt_s = 0.07;
+  odd.window_bytes = 65536;
+  odd.streams = 1;
+  const NetworkResult<double> r = network_model(data_of(1e12), odd);
+  CHECK(r.link_Bps / r.window_Bps > 7.0);  // the binary quotient, above the whole number
+  CHECK(haul::streams_to_link(r) == 7);
+  odd.streams = 7;
+  CHECK(network_model(data_of(1e12), odd).limit == code(Limit::link));
+}
+
+TEST_CASE("network: streams to the link on a column equal the scalar") {
+  using A = haul::num::Array;
+  // Rows: the 182-stream window case, the 70-stream reno case and an ideal link (1), as above.
+  NetworkResult<A> r;
+  r.link_Bps = (A(3) << 1e9 * 1460.0 / 1538.0 / 8.0, 1.25e8, 1.25e8).finished();
+  r.window_Bps = (A(3) << 655360.0, 1e13, haul::num::inf).finished();
+  r.loss_Bps = (A(3) << haul::num::inf, 1786921.34, haul::num::inf).finished();
+  const A n = haul::streams_to_link(r);
+  CHECK(n[0] == 182);
+  CHECK(n[1] == 70);
+  CHECK(n[2] == 1);
+}

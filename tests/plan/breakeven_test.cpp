@@ -266,3 +266,172 @@ TEST_CASE("breakeven size: no win below the solved size on a grid 100 times fine
   }
   CHECK(checked > 50);
 }
+
+namespace {
+
+// 80 TB in one file; the default ship (4 x hdd-24tb, verify on, one courier, 24 h):
+// 3 * (2e13 / 2.7e8) + 86,400 = 308,622.222 s. An ideal link (efficiency 1) at 100 ms whose
+// streams bind at any bandwidth.
+Inputs<double> stream_bound() {
+  Inputs<double> in;
+  in.data.size_bytes = 80e12;
+  in.network.efficiency = 1.0;
+  in.network.rtt_s = 0.1;
+  in.network.streams = 1;
+  return in;
+}
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// The network's time at 1 Pbps with `streams` (and `window_bytes` when > 0), all else as in `in`.
+double time_at_top(const Inputs<double>& in, double streams, double window_bytes = 0) {
+  haul::NetworkParams<double> net = in.network;
+  net.bandwidth_bps = kHighBps;
+  net.streams = streams;
+  if (window_bytes > 0) net.window_bytes = window_bytes;
+  return haul::network_model(in.data, net).time_s;
+}
+
+}  // namespace
+
+TEST_CASE("breakeven bandwidth: how many streams a loss-bound network needs, solved by hand") {
+  // reno at 1e-4 and 100 ms: 1,786,921.34 B/s a stream (PFTK: 1460 / (0.1 / 122.474 +
+  // 0.3 * 3 * sqrt(3e-4 / 8) * 1e-4 * (1 + 3.2e-7)) = 1460 / 0.000817048); the window (1e12 B)
+  // never binds. Each stream's share (80 TB / N) is far past its ramp, so its slow start is the
+  // same for any N: w = 178,692.13 B, ramp (w - 14,600) / ln 2 = 236,734.9 B,
+  // ss = 0.1 * log2(w / 14,600) - 236,734.9 / 1,786,921.34 = 0.361348 - 0.132482 = 0.228862 s.
+  // In time when 0.1 + 8e13 / (N * 1,786,921.34) + 0.228862 <= 308,622.222:
+  // N >= 8e13 / (1,786,921.34 * 308,621.893) = 145.063, so 146.
+  Inputs<double> in = stream_bound();
+  in.network.window_bytes = 1e12;
+  in.network.congestion = static_cast<int>(haul::Congestion::reno);
+  in.network.loss = 1e-4;
+  const Breakeven b = haul::breakeven_bandwidth(in);
+  REQUIRE_FALSE(b.value.has_value());
+  CHECK(b.reason ==
+        "packet loss caps the network at 14.3 Mbps at any bandwidth; 146 streams (now 1) would "
+        "let it arrive first on a faster link");
+  // The least: with 146 the network is first (by 1,980 s), with 145 it is not (135 s late). The
+  // scenario's own link, 1 Gbps (1.25e8 B/s), takes 640,000 s for 80 TB: a faster link is needed.
+  const double ship_s = haul::ship_model(in.data, in.ship).time_s;
+  CHECK(time_at_top(in, 146) <= ship_s);
+  CHECK(time_at_top(in, 145) > ship_s);
+  // Without the help (a sweep's column reads only the value): the cap alone, the same null value.
+  const Breakeven brief = haul::breakeven_bandwidth(in, false);
+  CHECK_FALSE(brief.value.has_value());
+  CHECK(brief.reason == "packet loss caps the network at 14.3 Mbps at any bandwidth");
+}
+
+TEST_CASE("breakeven bandwidth: streams or a window for a window-bound network, solved by hand") {
+  // 4 MiB / 0.1 s = 41,943,040 B/s a stream, slow start 0.672865 s for any N (streams_test.cpp):
+  // N >= 8e13 / (41,943,040 * (308,622.222 - 0.1 - 0.672865)) = 6.180, so 7. With one stream, a
+  // window of m MiB runs at m * 10,485,760 B/s: 24 MiB take 317,891.4 s + 0.1 + 0.93 (late),
+  // 25 MiB take 305,175.8 s + 0.1 + 0.94 (in time), so 25 MiB.
+  const Inputs<double> in = stream_bound();
+  const Breakeven b = haul::breakeven_bandwidth(in);
+  REQUIRE_FALSE(b.value.has_value());
+  CHECK(b.reason ==
+        "the TCP window caps the network at 336 Mbps at any bandwidth; 7 streams (now 1) or a "
+        "25 MiB window (now 4 MiB) would let it arrive first on a faster link");
+  const double ship_s = haul::ship_model(in.data, in.ship).time_s;
+  CHECK(time_at_top(in, 7) <= ship_s);
+  CHECK(time_at_top(in, 6) > ship_s);
+  CHECK(time_at_top(in, 1, 25 * 1048576.0) <= ship_s);
+  CHECK(time_at_top(in, 1, 24 * 1048576.0) > ship_s);
+
+  // A 64 KiB window (655,360 B/s a stream) under reno's 1e-4 loss (1,786,921.34 B/s a stream):
+  // window-bound, and no window helps past the loss limit, 80 TB / 1.79 MB/s = 44.8 million s.
+  // Streams: each runs at 655,360 B/s, 65,536 B a round trip, so ss = 0.104503 s for any N
+  // (streams_test.cpp), and N >= 8e13 / (655,360 * (308,622.222 - 0.1 - 0.104503)) = 395.53: 396.
+  Inputs<double> lossy = stream_bound();
+  lossy.network.window_bytes = 65536;
+  lossy.network.congestion = static_cast<int>(haul::Congestion::reno);
+  lossy.network.loss = 1e-4;
+  const Breakeven w = haul::breakeven_bandwidth(lossy);
+  REQUIRE_FALSE(w.value.has_value());
+  CHECK(w.reason ==
+        "the TCP window caps the network at 5.24 Mbps at any bandwidth; 396 streams (now 1) would "
+        "let it arrive first on a faster link; no window up to 1 GiB would alone");
+  CHECK(time_at_top(lossy, 396) <= ship_s);
+  CHECK(time_at_top(lossy, 395) > ship_s);
+}
+
+TEST_CASE("breakeven bandwidth: more streams or a wider window, on this link or a faster one") {
+  // As the window-bound case above, with 100,000 files at one round trip each (F = 10,000 s over
+  // the streams). Streams: N >= (1,907,348.63 + 10,000) / (308,622.222 - 0.1 - 0.672865) = 6.213,
+  // so 7. Window, one stream: 8e13 / (308,622.222 - 0.1 - 10,000 - ~0.94) = 267.9 MB/s, a window
+  // of 0.1 s * that = 25.55 MiB, so 26 MiB (25 MiB: 6,555 s late; 26 MiB: 5,183 s early).
+  Inputs<double> in = stream_bound();
+  in.data.files = 100000;
+  in.network.per_file_rtts = 1;
+  const double ship_s = haul::ship_model(in.data, in.ship).time_s;
+  CHECK(time_at_top(in, 1, 26 * 1048576.0) <= ship_s);
+  CHECK(time_at_top(in, 1, 25 * 1048576.0) > ship_s);
+  // At 10 Gbps (1.25e9 B/s) the link never binds either: both arrive first on this link.
+  in.network.bandwidth_bps = 1e10;
+  CHECK(haul::breakeven_bandwidth(in).reason ==
+        "the TCP window caps the network at 336 Mbps at any bandwidth; 7 streams (now 1) or a "
+        "26 MiB window (now 4 MiB) would let it arrive first on this link");
+  // At 2.112 Gbps (264,000,000 B/s), 7 streams (up to 293.6 MB/s) run at the link's 264 MB/s:
+  // 0.1 + 303,030.3 + 1,428.6 + ss < 308,622.2, in time; one stream with 26 MiB runs at the same
+  // 264 MB/s but pays all 10,000 s of per-file round trips: 313,030 s, late.
+  in.network.bandwidth_bps = 2.112e9;
+  CHECK(haul::breakeven_bandwidth(in).reason ==
+        "the TCP window caps the network at 336 Mbps at any bandwidth; 7 streams (now 1) on this "
+        "link, or a 26 MiB window (now 4 MiB) on a faster link, would let it arrive first");
+}
+
+TEST_CASE("breakeven bandwidth: when no number of streams would do") {
+  // Drives in 0.04 s (2e13 / 1e15 to write, the same to read, no transit, no verify): the
+  // handshake alone, 0.1 s, is later, whatever the streams or the window.
+  Inputs<double> in = stream_bound();
+  in.ship.transit_s = 0;
+  in.ship.verify = 0;
+  in.ship.write_Bps = 1e15;
+  in.ship.read_Bps = 1e15;
+  in.ship.copy_limit_Bps = 1e18;
+  in.ship.ingest_limit_Bps = 1e18;
+  const Breakeven window = haul::breakeven_bandwidth(in);
+  CHECK(window.reason ==
+        "the TCP window caps the network at 336 Mbps at any bandwidth; neither 1,000,000 streams "
+        "nor a 1 GiB window would let it arrive first");
+  in.network.window_bytes = 1e12;
+  in.network.congestion = static_cast<int>(haul::Congestion::reno);
+  in.network.loss = 1e-4;
+  const Breakeven loss = haul::breakeven_bandwidth(in);
+  CHECK(loss.reason ==
+        "packet loss caps the network at 14.3 Mbps at any bandwidth; even 1,000,000 streams would "
+        "not let it arrive first");
+}
+
+TEST_CASE("breakeven bandwidth: the streams a reason names are the least, on random rows") {
+  // Wherever the reason counts streams, that many arrive first at 1 Pbps and one fewer do not,
+  // checked on the model itself.
+  std::mt19937_64 rng(2718);
+  int counted = 0, none = 0;
+  for (int i = 0; i < 4000; ++i) {
+    const Inputs<double> in = random_row(rng);
+    const Breakeven b = haul::breakeven_bandwidth(in);
+    if (b.value || !has(b.reason, "caps the network")) continue;
+    INFO("row " << i << ": " << b.reason);
+    const double ship_s = haul::ship_model(in.data, in.ship).time_s;
+    const std::size_t at = b.reason.find(" streams (now ");
+    if (at == std::string::npos) {
+      CHECK(time_at_top(in, 1e6) > ship_s);
+      ++none;
+      continue;
+    }
+    std::string digits;
+    for (std::size_t k = b.reason.rfind(' ', at - 1) + 1; k < at; ++k)
+      if (b.reason[k] != ',') digits += b.reason[k];
+    const double n = std::stod(digits);
+    CHECK(n > in.network.streams);
+    CHECK(time_at_top(in, n) <= ship_s);
+    CHECK(time_at_top(in, n - 1) > ship_s);
+    ++counted;
+  }
+  MESSAGE("streams in the reason: " << counted << " counted, " << none << " none");
+  CHECK(counted > 100);
+}
