@@ -133,8 +133,9 @@ Chunk Sweep::Impl::evaluate(Workspace& w, std::uint64_t first_row, Eigen::Index 
       for (Eigen::Index k = 0; k < n; ++k) {
         const Inputs<double> row = row_of(in, k);
         // A column's name is its path in its scope (breakeven.bandwidth_bps is "bandwidth_bps").
-        const Breakeven b =
-            col.result->name == "bandwidth_bps" ? breakeven_bandwidth(row) : breakeven_size(row);
+        // A cell shows the value, not the reason: no streams counts are solved for it.
+        const Breakeven b = col.result->name == "bandwidth_bps" ? breakeven_bandwidth(row, false)
+                                                                : breakeven_size(row);
         v[k] = b.value ? *b.value : std::nan("");
       }
       chunk.values[c] = std::move(v);
