@@ -242,6 +242,24 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
 }
 
 
+// The command line's part in a grid's spec (a sweep's, or the optimiser's choices): its label, its
+// overrides, whether they change the scenario; and a key the grid takes from an axis refused
+// (a value given for it would be dropped).
+void with_command_line(SweepSpec& spec, const Options& o, const Catalog& catalog,
+                       const std::string& command, const std::string& table,
+                       const std::string& verb, const std::string& change) {
+  spec.base_label = o.config;
+  spec.overrides = overrides(o);
+  for (const Assignment& a : spec.overrides)
+    for (const SweepAxis& axis : spec.axes)
+      if (axis.key == a.key)
+        throw InputError(command + ": " + a.where + " sets " + a.key + ", which " + table + " (" +
+                         axis.where + ") " + verb + "; drop " + a.where + ", or change " + change);
+  const std::vector<Assignment> file_only(
+      spec.base.begin(), spec.base.end() - static_cast<std::ptrdiff_t>(spec.overrides.size()));
+  spec.modified = overrides_change(file_only, spec.overrides, catalog);
+}
+
 void run_sweep(const Options& o, Output& out, std::string& note) {
   check_threads(o);
   const Catalog catalog = load_catalog(o);
@@ -250,18 +268,7 @@ void run_sweep(const Options& o, Output& out, std::string& note) {
         "haul sweep: give a sweep file (e.g. configs/sweep-network.toml; haul sweep "
         "--help)");
   SweepSpec spec = read_sweep_file(o.config, catalog, overrides(o));
-  spec.base_label = o.config;
-  spec.overrides = overrides(o);
-  // A key the grid sweeps takes the axis's values: a value given for it would be dropped.
-  for (const Assignment& a : spec.overrides)
-    for (const SweepAxis& axis : spec.axes)
-      if (axis.key == a.key)
-        throw InputError("haul sweep: " + a.where + " sets " + a.key +
-                         ", which the sweep's axis (" + axis.where + ") sets; drop " + a.where +
-                         ", or change the axis");
-  const std::vector<Assignment> file_only(
-      spec.base.begin(), spec.base.end() - static_cast<std::ptrdiff_t>(spec.overrides.size()));
-  spec.modified = overrides_change(file_only, spec.overrides, catalog);
+  with_command_line(spec, o, catalog, "haul sweep", "the sweep's axis", "sets", "the axis");
   run_sweep_spec(spec, catalog, o, out, "haul sweep", note);
 }
 
@@ -274,19 +281,7 @@ void run_optimize(const Options& o, Output& out, std::string& note) {
         "haul optimize: give an optimiser file (e.g. configs/optimize-deadline.toml; haul "
         "optimize --help)");
   OptimizeSpec spec = read_optimize_file(o.config, catalog, overrides(o));
-  SweepSpec& choices = spec.choices;
-  choices.base_label = o.config;
-  choices.overrides = overrides(o);
-  // A key [choose] chooses takes its values from there: a value given for it would be dropped.
-  for (const Assignment& a : choices.overrides)
-    for (const SweepAxis& axis : choices.axes)
-      if (axis.key == a.key)
-        throw InputError("haul optimize: " + a.where + " sets " + a.key + ", which [choose] (" +
-                         axis.where + ") chooses; drop " + a.where + ", or change [choose]");
-  const std::vector<Assignment> file_only(
-      choices.base.begin(),
-      choices.base.end() - static_cast<std::ptrdiff_t>(choices.overrides.size()));
-  choices.modified = overrides_change(file_only, choices.overrides, catalog);
+  with_command_line(spec.choices, o, catalog, "haul optimize", "[choose]", "chooses", "[choose]");
   const Optimizer optimizer(spec, catalog);
   OptimizeOptions options;
   options.threads = o.threads;
@@ -299,7 +294,7 @@ void run_optimize(const Options& o, Output& out, std::string& note) {
          (result.feasible == 0   ? std::string("none meets")
           : result.feasible == 1 ? std::string("1 meets")
                                  : count(result.feasible) + " meet") +
-         " the goal; base: " + printable(choices.base_label);
+         " the goal; base: " + printable(spec.choices.base_label);
 }
 
 void run_table(const Options& o, Output& out, std::string& note) {

@@ -3,6 +3,8 @@
 // (and words the message), a sweep runs them on whole columns before it writes anything.
 #pragma once
 
+#include <algorithm>
+#include <string>
 #include <vector>
 
 #include "input/limits.hpp"
@@ -81,43 +83,81 @@ CrossChecks<T> cross_checks(const Inputs<T>& in) {
   return c;
 }
 
-// For each route compared, 1 where a check that its plan depends on fails, 0 where none does:
-// the job's checks and [network]'s window (the weights come back over that link, and lost drives'
-// data too) for every route, and the checks of the route's own sections (its link's window, its
-// drives, its appliances). The optimiser leaves such candidates out, route by route: a choice of
-// too few drives spoils the ship route, not the link.
+// For each route compared, the checks its plan depends on (the others 0): the job's checks and
+// [network]'s window (the weights come back over that link, and lost drives' data too) for every
+// route, and the checks of the route's own sections (its link's window, its drives, its
+// appliances). The optimiser leaves out candidates route by route: a choice of too few drives
+// spoils the ship route, not the link.
 template <class T>
-std::vector<T> route_failures(const Inputs<T>& in) {
+std::vector<CrossChecks<T>> route_checks(const Inputs<T>& in) {
   const CrossChecks<T> c = cross_checks(in);
-  const T common = c.total_below_params + c.checkpoint_unknown + c.no_progress + c.window_below_mss;
-  auto drives = [](const CrossChecks<T>& x) -> T {
-    return x.too_few_drives + x.drives_not_whole + x.too_many_drives + x.bag_too_small;
+  const T zero = num::constant(0.0, in.data.size_bytes);
+  CrossChecks<T> common{zero, zero, zero, zero, zero, zero, zero, zero, zero, zero};
+  common.window_below_mss = c.window_below_mss;
+  common.total_below_params = c.total_below_params;
+  common.checkpoint_unknown = c.checkpoint_unknown;
+  common.no_progress = c.no_progress;
+  auto add_drives = [](CrossChecks<T>& to, const CrossChecks<T>& from) {
+    to.too_few_drives = from.too_few_drives;
+    to.drives_not_whole = from.drives_not_whole;
+    to.too_many_drives = from.too_many_drives;
+    to.bag_too_small = from.bag_too_small;
   };
-  std::vector<T> out;
+  std::vector<CrossChecks<T>> out;
   out.reserve(in.routes.size());
   for (const RouteParams<T>& route : in.routes) {
+    CrossChecks<T> x = common;
     if (!route.own) {  // the network or ship route: its section, checked above
-      out.push_back(route.kind == RouteKind::ship ? T(common + drives(c)) : common);
+      if (route.kind == RouteKind::ship) add_drives(x, c);
+      out.push_back(std::move(x));
       continue;
     }
     // A route holds the sections of its kind only (a sweep leaves the others empty).
     const bool link = route.kind == RouteKind::network || route.kind == RouteKind::hybrid;
-    const bool drives_too = route.kind == RouteKind::ship || route.kind == RouteKind::hybrid;
+    const bool drives = route.kind == RouteKind::ship || route.kind == RouteKind::hybrid;
     Inputs<T> probe;
     probe.data = in.data;
     probe.network = link ? route.network : in.network;
-    probe.ship = drives_too ? route.ship : in.ship;
+    probe.ship = drives ? route.ship : in.ship;
     probe.appliance = route.kind == RouteKind::appliance ? route.appliance : in.appliance;
     probe.compute = in.compute;
     const CrossChecks<T> r = cross_checks(probe);
-    T failed = common;
-    if (link) failed = failed + r.window_below_mss;
-    if (drives_too) failed = failed + drives(r);
-    if (route.kind == RouteKind::appliance)
-      failed = failed + r.too_few_devices + r.too_many_devices;
-    out.push_back(failed);
+    if (link) x.window_below_mss = x.window_below_mss + r.window_below_mss;
+    if (drives) add_drives(x, r);
+    if (route.kind == RouteKind::appliance) {
+      x.too_few_devices = r.too_few_devices;
+      x.too_many_devices = r.too_many_devices;
+    }
+    out.push_back(std::move(x));
   }
   return out;
+}
+
+// For each route compared, 1 or more where a check of route_checks fails, 0 where none does.
+template <class T>
+std::vector<T> route_failures(const Inputs<T>& in) {
+  std::vector<T> out;
+  for (const CrossChecks<T>& x : route_checks(in))
+    out.push_back(x.window_below_mss + x.too_few_drives + x.drives_not_whole + x.too_many_drives +
+                  x.bag_too_small + x.too_few_devices + x.too_many_devices +
+                  x.total_below_params + x.checkpoint_unknown + x.no_progress);
+  return out;
+}
+
+// The keys of the failing checks of one route's route_checks ("ship.drives", "network.window"),
+// as its section names them.
+inline std::vector<std::string> failing_keys(const CrossChecks<double>& x) {
+  std::vector<std::string> keys;
+  auto add = [&](double failed, const char* key) {
+    if (failed > 0 && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  };
+  add(x.window_below_mss, "network.window");
+  add(x.too_few_drives + x.drives_not_whole + x.too_many_drives, "ship.drives");
+  add(x.bag_too_small, "ship.bag");
+  add(x.too_few_devices + x.too_many_devices, "appliance.devices");
+  add(x.total_below_params, "compute.total_params");
+  add(x.checkpoint_unknown + x.no_progress, "compute.failure_rate");
+  return keys;
 }
 
 }  // namespace haul

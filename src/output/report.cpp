@@ -293,10 +293,12 @@ std::string to_text(const Table& table, bool color) {
     while (!s.empty() && s.back() == ' ') s.pop_back();
     return (header ? bold + s + plain : s) + "\n";
   };
-  out += line(table.header, true);
-  for (const auto& row : table.rows)
-    out += row.size() == 1 && row[0].empty() ? "\n" : line(row, false);
-  if (!table.notes.empty()) out += "\n";
+  if (!table.header.empty()) {  // a report of notes alone has no table
+    out += line(table.header, true);
+    for (const auto& row : table.rows)
+      out += row.size() == 1 && row[0].empty() ? "\n" : line(row, false);
+    if (!table.notes.empty()) out += "\n";
+  }
   for (const auto& note : table.notes) out += note + "\n";
   return out;
 }
@@ -326,13 +328,15 @@ std::string to_markdown(const Table& table) {
       s += " " + indent(escape(i < cells.size() ? cells[i] : "")) + " |";
     return s + "\n";
   };
-  out += line(table.header);
-  out += "|";
-  for (size_t i = 0; i < table.header.size(); ++i) out += table.left(i) ? " :--- |" : " ---: |";
-  out += "\n";
-  for (const auto& row : table.rows)
-    if (!(row.size() == 1 && row[0].empty())) out += line(row);
-  if (!table.notes.empty()) out += "\n";
+  if (!table.header.empty()) {  // a report of notes alone has no table
+    out += line(table.header);
+    out += "|";
+    for (size_t i = 0; i < table.header.size(); ++i) out += table.left(i) ? " :--- |" : " ---: |";
+    out += "\n";
+    for (const auto& row : table.rows)
+      if (!(row.size() == 1 && row[0].empty())) out += line(row);
+    if (!table.notes.empty()) out += "\n";
+  }
   for (const auto& note : table.notes) out += note + "  \n";
   return out;
 }

@@ -229,6 +229,9 @@ void add_csv(Report& rep, const View& v) {
 }
 
 // ---- the terminal and Markdown ----
+void add_front(Table& t, const View& v);
+void add_notes(Table& t, const View& v, units::ByteStyle b);
+
 void add_table(Report& rep, const View& v, const std::string& name, units::ByteStyle b) {
   const OptimizeResult& r = v.r;
   const Goal& goal = v.goal;
@@ -315,11 +318,20 @@ void add_table(Report& rep, const View& v, const std::string& name, units::ByteS
                          (miss.empty() ? "" : " (" + miss + ")"));
   }
   t.subtitle.push_back("");
-  t.subtitle.push_back("The Pareto front: " + count(r.front.size()) +
+  if (r.front.empty()) {
+    t.subtitle.push_back("No candidate could be planned, so there is no Pareto front.");
+  } else {
+    t.subtitle.push_back("The Pareto front: " + count(r.front.size()) +
                        (r.front.size() == 1 ? " plan" : " plans") +
                        " that no other beats on both time and cost, fastest first");
+    add_front(t, v);
+  }
+  add_notes(t, v, b);
+}
 
-  // The front, one row a point.
+// The front as the table, one row a point.
+void add_front(Table& t, const View& v) {
+  const OptimizeResult& r = v.r;
   bool any_fails = false, any_ties = false;
   for (const Candidate& c : r.front) {
     any_fails = any_fails || View::fails(c);
@@ -354,7 +366,16 @@ void add_table(Report& rep, const View& v, const std::string& name, units::ByteS
       cells.push_back(c.ties > 0 ? "+" + count(c.ties) + (c.ties == 1 ? " tie" : " ties") : "");
     t.rows.push_back(std::move(cells));
   }
+}
 
+// The notes under the front: ties, failures, the statistic, the candidates left out, the units.
+void add_notes(Table& t, const View& v, units::ByteStyle b) {
+  const OptimizeResult& r = v.r;
+  bool any_fails = false, any_ties = false;
+  for (const Candidate& c : r.front) {
+    any_fails = any_fails || View::fails(c);
+    any_ties = any_ties || c.ties > 0;
+  }
   if (any_ties)
     t.notes.push_back(
         "+N ties: N more candidates with the same time and cost; the first written "

@@ -126,41 +126,56 @@ std::string unquoted(const std::string& toml) {
 }
 
 // The scenario's own value of each [choose] key: a section's key as the effective scenario has it
-// ("auto" stays a word), a route's number from its inputs, or its word as the route sets it.
+// ("auto" stays a word); a route's key as the route sets it (its number in base units, or its
+// word), or when the route does not set it, as its kind's section has it.
 std::vector<ChoiceValue> given_values(const Scenario& s, const std::vector<SweepAxis>& axes) {
   const std::vector<EffectiveKey> effective = effective_keys(s);
   const Flat flat = flatten(s.in);
+  auto from_section = [&](const std::string& key, ChoiceValue& c) {
+    const auto it = std::find_if(effective.begin(), effective.end(),
+                                 [&](const EffectiveKey& e) { return e.key->key == key; });
+    if (it == effective.end()) return;
+    const EffectiveValue& v = it->value;
+    if (v.kind == EffectiveValue::Kind::number) {
+      c.raw = json_number(v.number);
+      c.human = unquoted(v.toml);
+      c.number = true;
+    } else if (v.kind == EffectiveValue::Kind::boolean) {
+      c.raw = c.human = v.boolean ? "true" : "false";
+    } else {
+      c.raw = c.human = v.word;
+    }
+  };
   std::vector<ChoiceValue> out;
   for (const SweepAxis& axis : axes) {
     ChoiceValue c;
     c.key = axis.key;
-    const auto it = std::find_if(effective.begin(), effective.end(),
-                                 [&](const EffectiveKey& e) { return e.key->key == axis.key; });
+    const std::string name = route_key_name(axis.key);
+    const auto route = std::find_if(s.routes.begin(), s.routes.end(),
+                                    [&](const RouteInfo& r) { return r.name == name; });
+    if (name.empty() || route == s.routes.end()) {
+      from_section(axis.key, c);
+      out.push_back(std::move(c));
+      continue;
+    }
+    const Assignment* own = nullptr;
+    for (const Assignment& a : route->keys)
+      if (a.key == axis.key) own = &a;
+    if (!own) {  // inherited from its kind's section
+      const std::string field = axis.key.substr(axis.key.rfind('.') + 1);
+      from_section(route_base_key(route->kind, field), c);
+      out.push_back(std::move(c));
+      continue;
+    }
     const KeyInfo* info = find_key(axis.key);
     const int slot = input_slot(s, axis.key);
-    if (it != effective.end()) {
-      const EffectiveValue& v = it->value;
-      if (v.kind == EffectiveValue::Kind::number) {
-        c.raw = json_number(v.number);
-        c.human = unquoted(v.toml);
-        c.number = true;
-      } else if (v.kind == EffectiveValue::Kind::boolean) {
-        c.raw = c.human = v.boolean ? "true" : "false";
-      } else {
-        c.raw = c.human = v.word;
-      }
-    } else if (slot >= 0 && info && info->quantity != Quantity::text) {
-      const double x = flat[static_cast<std::size_t>(slot)];
-      c.raw = json_number(x);
-      c.human = unquoted(exact_toml(*info, x));
+    const bool word = own->value.kind == Value::Kind::string && own->value.text == "auto";
+    c.human = sweep_detail::shown_plain(own->value);
+    if (!word && slot >= 0 && info && info->quantity != Quantity::text) {
+      c.raw = json_number(flat[static_cast<std::size_t>(slot)]);
       c.number = true;
     } else {
-      // A route's word: as the route sets it, else as its kind's section has it.
-      const std::string name = route_key_name(axis.key);
-      for (const RouteInfo& r : s.routes)
-        if (r.name == name)
-          for (const Assignment& a : r.keys)
-            if (a.key == axis.key) c.raw = c.human = sweep_detail::shown_plain(a.value);
+      c.raw = c.human;
     }
     out.push_back(std::move(c));
   }
@@ -318,13 +333,28 @@ struct Optimizer::Impl {
   }
 
   // Why the models could not plan the candidate: the scenario's own message for its row.
+  // The scenario's own message when it names a check of the candidate's route; else the keys of
+  // the route's failing checks (the scenario would name another route's first).
   std::string reason(const Candidate& c) const {
+    std::string message;
     try {
       build_scenario(grid().assignments_of(c.row), *catalog);
     } catch (const InputError& e) {
-      return e.what();
+      message = e.what();
     }
-    return "the models cannot use this combination";
+    Sweep::Impl::Workspace w;
+    grid().fill(w, c.row, 1);
+    const auto route = static_cast<std::size_t>(c.route);
+    const std::vector<std::string> keys = failing_keys(route_checks(grid().row_of(w.in, 0))[route]);
+    std::string listed;
+    for (const std::string& key : keys) {
+      const std::string own = "route." + routes[route] + key.substr(key.find('.'));
+      if (message.find(key) != std::string::npos || message.find(own) != std::string::npos)
+        return message;
+      listed += (listed.empty() ? "" : " and ") + key;
+    }
+    if (!listed.empty()) return "the route fails the check on " + listed;
+    return message.empty() ? "the models cannot use this combination" : message;
   }
 };
 

@@ -131,6 +131,9 @@ OptimizeSpec read_optimize_text(std::string_view text, const std::string& source
   if (!choose->as_table())
     throw at(where_of(source, choose->source()), "choose", "expected a table of keys to choose");
   c.axes = sweep_detail::read_axes(*choose->as_table(), "choose", source, catalog, c.base, false);
+  if (c.axes.empty())  // only empty tables under it ([choose.ship])
+    throw at(where_of(source, choose->source()), "choose",
+             "no keys to choose (give a list or a range, e.g. ship.couriers = [1, 2, 4])");
   const toml::node* goal = root.get("goal");
   if (!goal)
     throw InputError(source +

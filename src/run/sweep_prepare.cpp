@@ -197,19 +197,25 @@ bool same_draws(const UncertaintySpec& a, const UncertaintySpec& b) {
 void check_draws(const UncertaintySpec& draws, const std::vector<AxisGrid>& axes,
                  const SweepSpec& spec,
                  const std::optional<std::pair<std::string, std::string>>& changes_draws) {
+  const bool choose = spec.table == "choose";
   if (changes_draws)
     throw at(changes_draws->second, spec.table + "." + changes_draws->first,
-             "changes what [uncertainty] draws (a distribution, the samples or the seed) from the "
-             "first row's; the uncertainty.* columns draw the same in every row");
+             choose ? "changes what [uncertainty] draws (a distribution, the samples or the seed) "
+                      "from the first choice's; under goal.at every candidate draws the same"
+                    : "changes what [uncertainty] draws (a distribution, the samples or the seed) "
+                      "from the first row's; the uncertainty.* columns draw the same in every row");
   for (std::size_t a = 0; a < axes.size(); ++a)
     for (const auto& diff : axes[a].diffs)
       for (const auto& [slot, value] : diff)
         for (const UncertainKey& key : draws.keys)
           if (std::find(key.slots.begin(), key.slots.end(), slot) != key.slots.end())
             throw at(spec.axes[a].where, spec.table + "." + axes[a].key,
-                     "sweeps a number that " + key.key +
-                         " draws from its distribution (the uncertainty.* columns): drop the "
-                         "distribution, or run one sweep for each of its parameters");
+                     (choose ? "chooses a number that " : "sweeps a number that ") + key.key +
+                         (choose ? " draws from its distribution (goal.at): drop the "
+                                   "distribution, or choose another key"
+                                 : " draws from its distribution (the uncertainty.* columns): drop "
+                                   "the distribution, or run one sweep for each of its "
+                                   "parameters"));
 }
 
 }  // namespace
@@ -245,8 +251,11 @@ Sweep::Sweep(const SweepSpec& spec, const Catalog& catalog) : impl_(std::make_un
 
   // Each axis value, applied alone on top of the base, changes a few model inputs: keep those.
   const std::string changes_routes =
-      "changes the routes compared (their names or kinds); sweep a route's keys, or run one sweep "
-      "for each set of routes";
+      spec.table == "choose"
+          ? "changes the routes compared (their names or kinds); choose a route's keys, and set "
+            "goal.route to pick one route"
+          : "changes the routes compared (their names or kinds); sweep a route's keys, or run one "
+            "sweep for each set of routes";
   // The first axis value that changes what the Monte Carlo draws (a key's distribution, a hold's,
   // the samples or the seed): its key and place.
   std::optional<std::pair<std::string, std::string>> changes_draws;

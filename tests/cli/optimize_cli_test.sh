@@ -61,7 +61,8 @@ minimize = "time"'
 expect_bad "no goal" "[goal]" optimize "$(case_file "$choose")"
 expect_bad "no choose" "[choose]" optimize "$(case_file "$goal")"
 expect_bad "goal not a table" "goal" optimize "$(case_file "$choose
-goal = 3")"
+[[goal]]
+minimize = \"time\"")"
 expect_bad "no minimize" "goal.minimize" optimize "$(case_file "$choose
 [goal]
 deadline = \"30 d\"")"

@@ -166,6 +166,20 @@ TEST_CASE("uncertainty: drive loss with recovery over the network steps by one d
     // A failed route never wins: with no other route those samples have no winner.
     CHECK(f.p_no_winner == f.routes[0].p_fail);
     CHECK(f.p_win_time[0] == doctest::Approx(1 - f.routes[0].p_fail).epsilon(1e-12));
+    // Over all samples a failure counts as never: with 40% failing (0.4013 +- 0.0035) the median
+    // still delivers, at the planned time, but the P90 and the mean never do.
+    const auto& all = f.routes[0].time_to_model_all_s;
+    CHECK(all.p10 == f.routes[0].time_to_model_s.p10);
+    CHECK(all.p50 == f.routes[0].time_to_model_s.p50);
+    CHECK(std::isinf(all.p90));
+    CHECK(std::isinf(all.mean));
+    CHECK(std::isinf(f.routes[0].total_cost_all_usd.p90));
+    // q = 0.005: P(fail) = 1 - 0.995^10 = 0.0489 (SE 0.0015), under the 10% a P90 allows.
+    in.ship.drive_loss = 0.005;
+    const Spread g = haul::monte_carlo(in, spec, 1);
+    CHECK(std::fabs(g.routes[0].p_fail - 0.0489) < 0.0046);
+    CHECK(g.routes[0].time_to_model_all_s.p90 == g.routes[0].time_to_model_s.p90);
+    CHECK(std::isinf(g.routes[0].time_to_model_all_s.mean));
   }
   SUBCASE("ship.on_loss = retrip: one more copy and trip of the lost drives") {
     in.ship.on_loss = static_cast<int>(haul::OnLoss::retrip);

@@ -398,3 +398,57 @@ TEST_CASE("optimize: bad goals and choices name the key") {
   CHECK(optimize_error(kScenario + "[choose]\nship.couriers = []\n[goal]\nminimize = \"time\"\n")
             .find("choose.ship.couriers: empty list") != std::string::npos);
 }
+
+TEST_CASE("optimize: under goal.at a plan that fails too often has no P90, and is left out") {
+  // 80 TB on 2 TB drives: 40 drives, each lost with 0.3% and the plan failing with it
+  // (on_loss = "fail"). No redundancy fails with 1 - 0.997^40 = 11.3% > 10%: no P90. Two copies
+  // (80 drives) fail only when both copies of some drive are lost: 1 - (1 - 0.003^2)^40 = 0.036%.
+  const std::string toml = R"(
+[data]
+size = "80 TB"
+[network]
+bandwidth = "1 Gbps"
+[ship]
+drive = "portable-hdd-2tb"
+drives = "auto"
+drive_loss = 0.003
+on_loss = "fail"
+[uncertainty]
+samples = 4000
+[choose]
+ship.redundancy = ["none", "2x"]
+[goal]
+minimize = "time"
+route = "ship"
+at = "p90"
+)";
+  const OptimizeResult r = optimize(toml);
+  CHECK(r.candidates == 2);
+  CHECK(r.planned == 1);
+  REQUIRE(r.unplanned.has_value());
+  CHECK(r.unplanned->row == 0);  // no redundancy
+  CHECK(r.unplanned_reason.find("has no P90") != std::string::npos);
+  REQUIRE(r.best.has_value());
+  CHECK(r.best->row == 1);  // two copies
+  CHECK(r.best->p_fail < 0.01);
+}
+
+TEST_CASE("optimize: a scenario as given that no route can plan says why") {
+  // The file's 10 drives of 2 TB cannot hold 80 TB; on the ship route alone nothing is left.
+  const std::string toml = R"(
+[data]
+size = "80 TB"
+[ship]
+drive = "portable-hdd-2tb"
+drives = 10
+[choose]
+ship.drives = [40, 80]
+[goal]
+minimize = "time"
+route = "ship"
+)";
+  const OptimizeResult r = optimize(toml);
+  CHECK_FALSE(r.given.has_value());
+  CHECK(r.given_reason.find("ship.drives") != std::string::npos);
+  CHECK(r.planned == 2);
+}
