@@ -92,12 +92,12 @@ std::string uncertainty_note(const Scenario& s, const Spread& spread) {
     const ShipParams<double>& ship = ship_of(s.in, route);
     const RouteEvents* ev = r < s.uncertainty.routes.size() ? &s.uncertainty.routes[r] : nullptr;
     const std::string& name = s.routes[r].name;
-    if (ship.hold_probability > 0 && (ship.hold_s > 0 || (ev && ev->hold)))
+    if (draws_holds(ship, ev))
       held += (held.empty() ? "" : ", ") + name + " (" + percent(ship.hold_probability) +
               " a trip, " +
               (ev && ev->hold ? ev->hold_key + " drawn" : units::format_duration(ship.hold_s)) +
               ")";
-    if (ship.drive_loss > 0)
+    if (draws_losses(ship))
       lost += (lost.empty() ? "" : ", ") + name + " (" + percent(ship.drive_loss) +
               " a drive, then " + kOnLossNames[static_cast<int>(ship.on_loss)] + ")";
   }

@@ -160,37 +160,42 @@ Quantiles summarise(const std::vector<double>& values) {
   return q;
 }
 
+// The type-7 quantile p of `n` values: the smallest of them in order in `sorted`, the others
+// (n - sorted.size() of them) +infinity, which a quantile reaching them is.
+double quantile_of(const std::vector<double>& sorted, std::size_t n, double p) {
+  if (n == 0) return kNaN;
+  const double h = static_cast<double>(n - 1) * p;
+  const auto j = static_cast<std::size_t>(std::floor(h));
+  const double inf = std::numeric_limits<double>::infinity();
+  if (j >= sorted.size()) return inf;
+  if (j + 1 >= n || h == static_cast<double>(j)) return sorted[j];
+  if (j + 1 >= sorted.size()) return inf;
+  return sorted[j] + (h - static_cast<double>(j)) * (sorted[j + 1] - sorted[j]);
+}
+
 // summarise() over the values and `never` more samples at +infinity: the mean is infinite when
 // any is, and a quantile is infinite where its order statistics reach them.
 Quantiles summarise_with_never(const std::vector<double>& values, std::uint64_t never) {
   if (never == 0) return summarise(values);
-  const double inf = std::numeric_limits<double>::infinity();
-  const std::size_t n = values.size() + static_cast<std::size_t>(never);
   std::vector<double> v = values;
   std::sort(v.begin(), v.end());
-  auto at = [&](double p) {
-    const double h = static_cast<double>(n - 1) * p;
-    const auto j = static_cast<std::size_t>(std::floor(h));
-    if (j >= v.size()) return inf;
-    if (j + 1 >= v.size()) return h == static_cast<double>(j) ? v[j] : inf;
-    return v[j] + (h - static_cast<double>(j)) * (v[j + 1] - v[j]);
-  };
-  return {inf, at(0.1), at(0.5), at(0.9)};
-}
-
-bool has_events(const ShipParams<double>& s, const RouteEvents* route) {
-  const bool holds = s.hold_probability > 0 && (s.hold_s > 0 || (route && route->hold));
-  return holds || s.drive_loss > 0;
+  const std::size_t n = v.size() + static_cast<std::size_t>(never);
+  return {std::numeric_limits<double>::infinity(), quantile_of(v, n, 0.1), quantile_of(v, n, 0.5),
+          quantile_of(v, n, 0.9)};
 }
 
 }  // namespace
 
+bool draws_holds(const ShipParams<double>& s, const RouteEvents* route) {
+  return s.hold_probability > 0 && (s.hold_s > 0 || (route && route->hold));
+}
+
+bool draws_losses(const ShipParams<double>& s) {
+  return s.drive_loss > 0;
+}
+
 double quantile_sorted(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return kNaN;
-  const double h = static_cast<double>(sorted.size() - 1) * p;
-  const auto j = static_cast<std::size_t>(std::floor(h));
-  if (j + 1 >= sorted.size()) return sorted.back();
-  return sorted[j] + (h - static_cast<double>(j)) * (sorted[j + 1] - sorted[j]);
+  return quantile_of(sorted, sorted.size(), p);
 }
 
 bool has_uncertainty(const Inputs<double>& in, const UncertaintySpec& spec) {
@@ -199,7 +204,9 @@ bool has_uncertainty(const Inputs<double>& in, const UncertaintySpec& spec) {
     const RouteParams<double>& route = in.routes[r];
     if (route.kind != RouteKind::ship && route.kind != RouteKind::hybrid) continue;
     if (route.kind == RouteKind::hybrid && route.split >= 1) continue;  // its drives carry nothing
-    if (has_events(ship_of(in, route), r < spec.routes.size() ? &spec.routes[r] : nullptr))
+    const ShipParams<double>& ship = ship_of(in, route);
+    if (draws_holds(ship, r < spec.routes.size() ? &spec.routes[r] : nullptr) ||
+        draws_losses(ship))
       return true;
   }
   return false;

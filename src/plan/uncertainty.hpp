@@ -50,6 +50,10 @@ struct UncertaintySpec {
 // Whether a Monte Carlo run has anything to draw: a distribution, or an event (a hold probability
 // above 0 with a hold above 0, or a drive loss above 0) on a ship route or a hybrid's ship leg.
 bool has_uncertainty(const Inputs<double>& in, const UncertaintySpec& spec);
+// Whether a ship leg draws customs holds (a probability above 0, and a hold: a duration above 0
+// or a distribution, `route`'s), and drive losses (ship.drive_loss above 0).
+bool draws_holds(const ShipParams<double>& s, const RouteEvents* route);
+bool draws_losses(const ShipParams<double>& s);
 
 // Mean and quantiles of the samples that delivered (NaN when none did). Quantiles
 // interpolate between order statistics (Hyndman and Fan's type 7, numpy's default): the p-quantile
