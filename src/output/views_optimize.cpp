@@ -87,11 +87,21 @@ struct View {
   bool under_at() const { return !goal.at.empty(); }
   static bool fails(const Candidate& c) { return !std::isnan(c.p_fail) && c.p_fail > 0; }
 
-  // "ship.drive = hdd-24tb, ship.couriers = 4"
+  // Whether the candidate's route uses the choice: a named route's key ("route.leased.bandwidth")
+  // changes that route alone, so another route's candidates stand for every value of it.
+  bool used(const ChoiceValue& v, const Candidate& c) const {
+    const std::string name = route_key_name(v.key);
+    return name.empty() || name == route(c);
+  }
+  // A choice's value as the table shows it: a dash where the route does not use it.
+  std::string shown(const ChoiceValue& v, const Candidate& c) const {
+    return used(v, c) ? printable(v.human, 100) : dash();
+  }
+  // "ship.drive = hdd-24tb, ship.couriers = 4", without the choices the route does not use
   std::string choices_text(const Candidate& c) const {
     std::string s;
     for (const ChoiceValue& v : choices(c))
-      s += (s.empty() ? "" : ", ") + v.key + " = " + printable(v.human, 100);
+      if (used(v, c)) s += (s.empty() ? "" : ", ") + v.key + " = " + printable(v.human, 100);
     return s;
   }
   // "ship, time to model 12.3 d, total cost $1.2M"
@@ -260,6 +270,10 @@ void add_table(Report& rep, const View& v, const std::string& name, units::ByteS
     const std::vector<ChoiceValue> values = v.choices(c);
     for (std::size_t i = 0; i < values.size(); ++i) {
       const ChoiceValue& cv = values[i];
+      if (!v.used(cv, c)) {
+        t.subtitle.push_back("  " + cv.key + ": not used by the " + v.route(c) + " route");
+        continue;
+      }
       const bool changed = i < as_given.size() && as_given[i].raw != cv.raw;
       t.subtitle.push_back("  " + cv.key + " = " + printable(cv.human, 100) +
                            (changed ? " (as given: " + printable(as_given[i].human, 100) + ")"
@@ -359,7 +373,7 @@ void add_front(Table& t, const View& v) {
                                       usd(c.cost_usd), v.route(c)};
     const std::vector<ChoiceValue> values = v.choices(c);
     for (std::size_t i = 0; i < keys.size(); ++i)
-      cells.push_back(i < values.size() ? printable(values[i].human, 100) : dash());
+      cells.push_back(i < values.size() ? v.shown(values[i], c) : dash());
     cells.push_back(c.meets ? "yes" : "no");
     if (any_fails) cells.push_back(View::fails(c) ? units::format_fraction(c.p_fail) : "");
     if (any_ties)

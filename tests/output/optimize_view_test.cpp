@@ -324,3 +324,38 @@ at = "p90"
         std::string::npos);
   CHECK(run.text(Format::csv).find(",ties,p_fail\r\n") != std::string::npos);
 }
+
+TEST_CASE("optimize shows a named route's choice only on that route's candidates") {
+  // A leased 10 Gbps link beside the 1 Gbps one, 1 TB with no job: the leased route is the fastest
+  // (one stream with the default 4 MiB window at 10 ms carries 4,194,304 x 8 / 0.01 = 3.36 Gbit/s,
+  // so 40 Gbps ties with 10 Gbps, the first written); its bandwidth matters to it alone: the ship
+  // route's point shows a dash for it, and the best plan (the leased route) lists it.
+  const std::string toml = kScenario + R"(
+[route.leased]
+kind = "network"
+bandwidth = "10 Gbps"
+[choose]
+route.leased.bandwidth = ["10 Gbps", "40 Gbps"]
+ship.couriers = [1, 2]
+[goal]
+minimize = "time"
+)";
+  const Optimized run = optimized(toml);
+  REQUIRE(run.r.best.has_value());
+  CHECK(run.o->routes()[static_cast<std::size_t>(run.r.best->route)] == "leased");
+  const std::string text = run.text(Format::table);
+  CHECK(text.find("\n  route.leased.bandwidth = 10 Gbps\n") != std::string::npos);
+  // The ship route's point (the cheapest) does not use the leased bandwidth.
+  bool dash_on_ship = false;
+  std::size_t at = 0;
+  while ((at = text.find(" ship ", at)) != std::string::npos) {
+    const std::size_t end = text.find('\n', at);
+    dash_on_ship = dash_on_ship || text.substr(at, end - at).find(" - ") != std::string::npos;
+    at = end;
+  }
+  CHECK(dash_on_ship);
+  // JSON keeps every choice's value (the first written among the ties).
+  const json::Value j = run.parsed();
+  for (const json::Value& p : j.find("front")->items)
+    CHECK(p.at({"choices", "route.leased.bandwidth_bps"}) != nullptr);
+}
