@@ -127,46 +127,6 @@ std::vector<std::string> split_path(const std::string& path) {
 
 }  // namespace
 
-std::string to_json(const Record& record) {
-  // Paths arrive grouped by prefix (the reports add them that way), so nesting is a walk that
-  // closes and opens objects as the prefix changes.
-  std::string out = "{";
-  std::vector<std::string> open;  // the object path we are inside
-  std::vector<bool> first = {true};
-  auto indent = [&](size_t depth) { out += "\n" + std::string(2 * depth, ' '); };
-  for (const auto& [path, value] : record.items) {
-    const std::vector<std::string> parts = split_path(path);
-    size_t common = 0;
-    while (common < open.size() && common + 1 < parts.size() && open[common] == parts[common])
-      ++common;
-    while (open.size() > common) {
-      open.pop_back();
-      first.pop_back();
-      indent(open.size() + 1);
-      out += "}";
-    }
-    for (size_t i = common; i + 1 < parts.size(); ++i) {
-      if (!first.back()) out += ",";
-      first.back() = false;
-      indent(open.size() + 1);
-      out += json_string(parts[i]) + ": {";
-      open.push_back(parts[i]);
-      first.push_back(true);
-    }
-    if (!first.back()) out += ",";
-    first.back() = false;
-    indent(open.size() + 1);
-    out += json_string(parts.back()) + ": " + scalar_json(value);
-  }
-  while (!open.empty()) {
-    open.pop_back();
-    first.pop_back();
-    indent(open.size() + 1);
-    out += "}";
-  }
-  return out + "\n}\n";
-}
-
 Json Json::object() {
   Json j;
   j.kind = Kind::object;
@@ -230,6 +190,25 @@ std::string to_json(const Json& value) {
   std::string out;
   write_json(out, value, 0);
   return out + "\n";
+}
+
+std::string to_json(const Record& record) {
+  // Paths arrive grouped by prefix (the reports add them that way): a path goes into the object
+  // its prefix opened last, as the tree's last member of that name; a new name opens a new one.
+  Json root = Json::object();
+  for (const auto& [path, value] : record.items) {
+    const std::vector<std::string> parts = split_path(path);
+    Json* at = &root;
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+      const bool open = !at->members.empty() && at->members.back().key == parts[i] &&
+                        at->members.back().value.kind == Json::Kind::object;
+      at = open ? &at->members.back().value : &at->add(parts[i], Json::object());
+    }
+    Json leaf;
+    leaf.scalar = value;
+    at->add(parts.back(), std::move(leaf));
+  }
+  return root.members.empty() ? "{\n}\n" : to_json(root);
 }
 
 std::string to_csv(const std::vector<std::string>& header,

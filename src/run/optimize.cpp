@@ -332,8 +332,7 @@ struct Optimizer::Impl {
     out.given_reason = why.empty() ? "none of its routes can be planned" : why;
   }
 
-  // Why the models could not plan the candidate: the scenario's own message for its row.
-  // The scenario's own message when it names a check of the candidate's route; else the keys of
+  // Why the models could not plan the candidate: the scenario's own message when it names a check of the candidate's route; else the keys of
   // the route's failing checks (the scenario would name another route's first).
   std::string reason(const Candidate& c) const {
     std::string message;
