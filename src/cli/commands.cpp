@@ -300,8 +300,8 @@ void run_optimize(const Options& o, Output& out, std::string& note) {
 void run_table(const Options& o, Output& out, std::string& note) {
   check_threads(o);
   const Catalog catalog = load_catalog(o);
-  run_sweep_spec(table_spec(o.table_kind, base_of(o), overrides(o), o.iec, catalog), catalog, o,
-                 out, "haul table " + o.table_kind, note);
+  run_sweep_spec(table_spec(o.kind, base_of(o), overrides(o), o.iec, catalog), catalog, o,
+                 out, "haul table " + o.kind, note);
 }
 
 }  // namespace
@@ -351,7 +351,7 @@ const std::vector<Command>& commands() {
        "Lumpur)\n"
        "  haul compare --data 40TB --bandwidth 10Gbps --rtt 30ms --streams 8\n"
        "  haul compare --example seed --loss 0 --congestion bbr --format md -o plan.md",
-       kScenario | kFormats | kThreads, run_compare},
+       kScenario | kFormats | kThreads, nullptr, run_compare},
       {"network", "the network route only: rate, binding limit, time and cost",
        "How long and how much to move the data over a link: the payload rate the link allows, "
        "the TCP window and packet-loss limits per stream, which one binds, the time (handshake, "
@@ -361,7 +361,7 @@ const std::vector<Command>& commands() {
        "Mbit/s of payload\n"
        "  haul network --data 100TB --bandwidth 1Gbps --utilization 0.8 --rtt 30ms --streams 8\n"
        "  haul network --example seed --congestion bbr --format json",
-       kScenario | kFormats, run_network},
+       kScenario | kFormats, nullptr, run_network},
       {"ship", "the ship route only: drives, waves, trips, time, cost and risk",
        "How long and how much to move the data on drives: how many drives, the write and verify "
        "waves at the origin, the trips, the ingest at the destination, the drive, travel and "
@@ -370,7 +370,7 @@ const std::vector<Command>& commands() {
        "  haul ship --data 200TB --drive nvme-4tb\n"
        "  haul ship --data 80TB --redundancy 2x --couriers 2 --transit 36h\n"
        "  haul ship --example seed --format md",
-       kScenario | kFormats, run_ship},
+       kScenario | kFormats, nullptr, run_ship},
       {"compute", "the training job only: FLOPs, time, GPU-hours, cost, weights",
        "How long and how much to train on rented GPUs: training FLOPs, time, GPU-hours, cost, "
        "memory per GPU and the size of the trained weights. The job is one of, first present "
@@ -388,7 +388,7 @@ const std::vector<Command>& commands() {
        "compute.failure_rate=0.000474\n"
        "  haul compute --params 70B --tokens 2T --gpus 512 --gpu h200\n"
        "  haul compute --set compute.gpu_hours=1.2e6 --gpus 2048 --gpu-price 2.5USD/h",
-       kScenario | kFormats, run_compute},
+       kScenario | kFormats, nullptr, run_compute},
       {"sweep", "a grid of scenarios from a sweep file ([sweep] axes, [output] columns or pivot)",
        "Evaluates every point of a grid: a scenario file with a [sweep] table of axes (lists or "
        "ranges over any key) and an optional [output] table of columns or a pivot. Rows are "
@@ -396,7 +396,7 @@ const std::vector<Command>& commands() {
        "  haul sweep configs/sweep-network.toml\n"
        "  haul sweep configs/sweep-network.toml --format csv -o grid.csv\n"
        "  haul sweep big.toml --format csv --yes --shard 3/8 -o part-3.csv",
-       kSweepFile | kSweep | kFormats, run_sweep},
+       kSweepFile | kSweep | kFormats, nullptr, run_sweep},
       {"optimize",
        "the best plan over choices ([choose]) under a deadline or budget ([goal]), and the "
        "Pareto front",
@@ -413,7 +413,7 @@ const std::vector<Command>& commands() {
        "  haul optimize configs/optimize-deadline.toml\n"
        "  haul optimize configs/optimize-deadline.toml --format json\n"
        "  haul optimize configs/optimize-deadline.toml --threads 2",
-       kOptimizeFile | kYes | kThreads | kFormats, run_optimize},
+       kOptimizeFile | kYes | kThreads | kFormats, nullptr, run_optimize},
       {"table",
        "ready-made tables: transfer (time by size and bandwidth) or winner (which route wins)",
        "Ready-made pivots over data size (rows) and bandwidth (columns): transfer, the network "
@@ -423,7 +423,7 @@ const std::vector<Command>& commands() {
        "  haul table transfer --utilization 0.8 --iec --format md\n"
        "  haul table winner --example seed\n"
        "  haul table winner my.toml --gpus 512",
-       kScenario | kTableKind | kSweep | kFormats, run_table},
+       kScenario | kKind | kSweep | kFormats, "transfer | winner", run_table},
       {"calibrate",
        "read an iperf3 --json result into network keys (measured rate, RTT, loss, the model that "
        "fits)",
@@ -431,7 +431,7 @@ const std::vector<Command>& commands() {
        "congestion model that fits the run, and the --set lines that make haul match that link.",
        "  iperf3 -c HOST -t 60 -P 4 --json > run.json && haul calibrate run.json\n"
        "  haul calibrate run.json --format json",
-       kResultFile | kFormats, run_calibrate},
+       kResultFile | kFormats, nullptr, run_calibrate},
       {"scenario", "the effective scenario as TOML: every key and where its value came from",
        "Prints the scenario a run would use as TOML: every key, each with a comment saying where "
        "its value came from (default, file:line, preset, --set or a flag). Feeding it back gives "
@@ -440,27 +440,27 @@ const std::vector<Command>& commands() {
        "  haul scenario --example seed --data 250TB --drives auto > mine.toml && haul compare "
        "mine.toml\n"
        "  haul scenario my.toml --set network.streams=64",
-       kScenario, run_scenario},
+       kScenario, nullptr, run_scenario},
       {"examples", "the built-in example scenarios, one line each",
        "Lists the example scenarios built into haul; --example NAME uses one as a FILE would be "
        "used, and haul scenario --example NAME prints it as TOML.",
        "  haul examples\n"
        "  haul compare --example appliance-vs-upload\n"
        "  haul scenario --example seed > seed.toml",
-       kFormats, run_examples},
+       kFormats, nullptr, run_examples},
       {"catalog", "the drive and GPU presets",
        "Lists the drive and GPU presets (ship.drive, compute.gpu) with their figures and sources; "
        "keys in a scenario override a preset's fields.",
        "  haul catalog\n"
        "  haul catalog --iec --format md\n"
        "  haul catalog --catalog my-catalog.toml",
-       kFormats, run_catalog},
+       kFormats, nullptr, run_catalog},
       {"keys", "every scenario key, its expected form and its default",
        "Lists every scenario key with its expected form and its default (MODEL.md section 3): the "
        "base of every run that names no FILE or example.",
        "  haul keys\n"
        "  haul keys --format csv -o keys.csv",
-       kFormats, run_keys},
+       kFormats, nullptr, run_keys},
   };
   return table;
 }

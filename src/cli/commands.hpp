@@ -25,7 +25,7 @@ struct Options {
   std::string shard;
   bool yes = false;
   unsigned threads = 0;
-  std::string table_kind;
+  std::string kind;  // KIND (table, plot)
 };
 
 // Convenience flags: each is the same as --set KEY=VALUE.
@@ -39,7 +39,7 @@ const std::vector<Shortcut>& shortcuts();
 enum Takes : unsigned {
   kScenario = 1,        // FILE or --example, --set and the key flags
   kSweep = 2,           // --shard, --yes (and --threads)
-  kTableKind = 4,       // KIND before FILE
+  kKind = 4,            // KIND before FILE: one of Command::kinds
   kResultFile = 8,      // an iperf3 result, required
   kFormats = 16,        // --format, --iec, --si
   kSweepFile = 32,      // FILE is a sweep file, required
@@ -54,6 +54,9 @@ struct Command {
   const char* about;     // what it answers, for its own --help
   const char* examples;  // two or three, for its own --help
   unsigned takes;
+  // With kKind: the kinds, separated by " | " (for --help, the message on a bad kind, the man
+  // page and the completions); nullptr otherwise.
+  const char* kinds;
   // Writes the command's output to Output; `note`, if set, is said on stderr once the output is
   // committed (a sweep's summary).
   void (*run)(const Options&, Output&, std::string& note);

@@ -172,8 +172,7 @@ int main(int argc, char** argv) {
     if (command.takes & kResultFile)
       sub->add_option("file", options.config, "iperf3 --json result (client side, TCP)")
           ->required();
-    if (command.takes & kTableKind)
-      sub->add_option("kind", options.table_kind, "transfer | winner")->required();
+    if (command.takes & kKind) sub->add_option("kind", options.kind, command.kinds)->required();
     if (command.takes & (kScenario | kSweepFile | kOptimizeFile)) {
       const bool sweep_file = command.takes & kSweepFile;
       const bool optimize_file = command.takes & kOptimizeFile;
