@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -19,9 +20,13 @@
 #include "input/quote.hpp"
 #include "input/scenario.hpp"
 #include "input/units.hpp"
+#include "input/suggest.hpp"
+#include "output/plots.hpp"
 #include "output/report.hpp"
 #include "output/views.hpp"
+#include "plan/uncertainty.hpp"
 #include "run/optimize.hpp"
+#include "run/plot_data.hpp"
 #include "run/sweep.hpp"
 #include "run/tables.hpp"
 
@@ -304,6 +309,88 @@ void run_table(const Options& o, Output& out, std::string& note) {
                  out, "haul table " + o.kind, note);
 }
 
+constexpr const char* kPlotKinds = "crossover | winner-map | cdf | pareto";
+
+// MODEL.md section 13: the picture is SVG, written whole to -o FILE (or to a pipe).
+void run_plot(const Options& o, Output& out, std::string& note) {
+  check_threads(o);
+  const std::vector<std::string> kinds = {"crossover", "winner-map", "cdf", "pareto"};
+  if (std::find(kinds.begin(), kinds.end(), o.kind) == kinds.end()) {
+    const std::string guess = closest(o.kind, kinds);
+    throw InputError("haul plot: " + quote_text(o.kind, 100) + " is not a plot" +
+                     (guess.empty() ? "" : " (did you mean " + guess + "?)") +
+                     "; write crossover, winner-map, cdf or pareto");
+  }
+  const std::string command = "haul plot " + o.kind;
+  if (o.output == "-" && ::isatty(STDOUT_FILENO))
+    throw InputError(command +
+                     ": -o: the SVG would go to the terminal; write it to a file (-o " + o.kind +
+                     ".svg) or pipe it");
+  const Catalog catalog = load_catalog(o);
+  const units::ByteStyle style = byte_style(o);
+  if (o.kind == "pareto") {
+    if (o.config.empty())
+      throw InputError(command +
+                       ": give an optimiser file ([choose] and [goal]; e.g. "
+                       "configs/optimize-deadline.toml)");
+    OptimizeSpec spec = read_optimize_file(o.config, catalog, overrides(o));
+    with_command_line(spec.choices, o, catalog, command, "[choose]", "chooses", "[choose]");
+    const Optimizer optimizer(spec, catalog);
+    OptimizeOptions options;
+    options.threads = o.threads;
+    optimizer.check_work(options);
+    const OptimizeResult result = optimizer.run(options);
+    const Scenario& s = optimizer.scenario();
+    const plot::Heading heading{shown_name(s.name, spec.choices.modified, spec.choices.overrides),
+                                base_line(spec.choices.base_label, "", spec.choices.overrides)};
+    out.write(plot::render_pareto(optimizer, result, heading));
+    note = command + ": " + plural(result.front.size(), "point", "points") +
+           " on the front of " + plural(result.candidates, "candidate", "candidates") +
+           "; base: " + printable(spec.choices.base_label);
+    return;
+  }
+  const Scenario s = scenario_of(o, catalog);
+  const plot::Heading heading{shown_name(s.name, s.modified, s.overrides), base_line(s)};
+  std::vector<Assignment> assignments = base_assignments(base_of(o));
+  const std::vector<Assignment> extra = overrides(o);
+  if (o.kind != "cdf")
+    for (const Assignment& a : extra)
+      if (a.key == "ship.drives" ||
+          (o.kind == "winner-map" && (a.key == "data.size" || a.key == "network.bandwidth")))
+        throw InputError(command + ": " + a.where + " sets " + a.key +
+                         ", which the plot sets itself (" +
+                         (a.key == "ship.drives" ? "\"auto\": the drives follow the size"
+                                                 : "an axis of the map") +
+                         "); drop " + a.where);
+  assignments.insert(assignments.end(), extra.begin(), extra.end());
+  if (o.kind == "crossover") {
+    const plot::CrossoverData d = plot::crossover_data(assignments, catalog, style, o.threads);
+    out.write(plot::render_crossover(d, heading, style));
+    std::string found;
+    for (const plot::Crossing& c : d.crossings)
+      found += (found.empty() ? "" : ", ") + units::format_size(c.size_bytes, style);
+    note = command + ": " + plural(d.routes.size(), "route", "routes") + ", " +
+           (found.empty() ? std::string("no breakeven") : "breakeven at " + found) + " from " +
+           units::format_size(d.sizes.front(), style) + " to " +
+           units::format_size(d.sizes.back(), style) + "; " + base_line(s);
+  } else if (o.kind == "winner-map") {
+    const plot::WinnerMapData d = plot::winner_map_data(assignments, catalog, style, o.threads);
+    out.write(plot::render_winner_map(d, heading, style));
+    note = command + ": " + plural(d.winner.size(), "cell", "cells") + "; " + base_line(s);
+  } else {
+    if (!has_uncertainty(s.in, s.uncertainty))
+      throw InputError(command +
+                       ": the scenario draws nothing to spread: give a key a distribution (e.g. "
+                       "--set 'ship.transit={dist=\"lognormal\",p50=\"24 h\",p90=\"30 h\"}') or "
+                       "a hold or loss chance, as configs/seed.toml does (" +
+                       base_line(s) + ")");
+    const plot::CdfData d = plot::cdf_data(s, o.threads);
+    out.write(plot::render_cdf(d, heading));
+    note = command + ": " + plural(d.spread.samples, "sample", "samples") + " a route, seed " +
+           std::to_string(d.spread.seed) + "; " + base_line(s);
+  }
+}
+
 }  // namespace
 
 const std::vector<Shortcut>& shortcuts() {
@@ -414,6 +501,21 @@ const std::vector<Command>& commands() {
        "  haul optimize configs/optimize-deadline.toml --format json\n"
        "  haul optimize configs/optimize-deadline.toml --threads 2",
        kOptimizeFile | kYes | kThreads | kFormats, nullptr, run_optimize},
+      {"plot", "an SVG picture: crossover, winner-map, cdf (with uncertainty) or pareto",
+       "Draws a picture as self-contained SVG (text as text, axes in human units, a palette "
+       "colour-blind readers can tell apart, the scenario's name and base in the title). "
+       "crossover: time to model (arrival with no job) against data size on log axes, one line "
+       "per route, the drives following the size, each breakeven size marked. winner-map: data "
+       "size by [network] bandwidth, each cell coloured by the route that delivers the trained "
+       "model first and labelled with its lead. cdf: under uncertainty, the distribution of each "
+       "route's time to model over the scenario's samples. pareto: the optimiser's front of time "
+       "against cost (FILE is an optimiser file, as for haul optimize). The base is a FILE, "
+       "--example NAME or the defaults; --set and the flags go on top.",
+       "  haul plot crossover --example seed -o crossover.svg\n"
+       "  haul plot winner-map configs/university-to-cloud.toml -o winners.svg\n"
+       "  haul plot cdf --example seed -o cdf.svg\n"
+       "  haul plot pareto configs/optimize-deadline.toml -o front.svg",
+       kScenario | kKind | kThreads | kSizes, kPlotKinds, run_plot},
       {"table",
        "ready-made tables: transfer (time by size and bandwidth) or winner (which route wins)",
        "Ready-made pivots over data size (rows) and bandwidth (columns): transfer, the network "

@@ -46,6 +46,7 @@ enum Takes : unsigned {
   kThreads = 64,        // --threads (sweeps, and compare's samples under uncertainty)
   kOptimizeFile = 128,  // FILE is an optimiser file ([choose] and [goal]), required
   kYes = 256,           // --yes alone (the optimiser: no shards)
+  kSizes = 512,         // --iec, --si without --format (plot)
 };
 
 struct Command {

@@ -227,6 +227,10 @@ int main(int argc, char** argv) {
       sub->add_flag("--iec", options.iec, "show sizes in IEC units (TiB) instead of SI (TB)");
       sub->add_flag("--si", options.si, "show sizes in SI units (TB; the default)");
     }
+    if (command.takes & kSizes) {
+      sub->add_flag("--iec", options.iec, "show sizes in IEC units (TiB) instead of SI (TB)");
+      sub->add_flag("--si", options.si, "show sizes in SI units (TB; the default)");
+    }
     if (std::string(command.name) == "catalog")
       sub->add_option("--catalog", options.catalog_file,
                       "use this catalog instead of the built-in one");

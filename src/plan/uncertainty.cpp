@@ -212,7 +212,8 @@ bool has_uncertainty(const Inputs<double>& in, const UncertaintySpec& spec) {
   return false;
 }
 
-Spread monte_carlo(const Inputs<double>& point, const UncertaintySpec& spec, int threads) {
+Spread monte_carlo(const Inputs<double>& point, const UncertaintySpec& spec, int threads,
+                   bool keep_samples) {
   // A hybrid's split = "auto" is chosen once, at the point values, as a plan is made before its
   // outcomes are known; every sample keeps it.
   Inputs<double> base = point;
@@ -321,6 +322,10 @@ Spread monte_carlo(const Inputs<double>& point, const UncertaintySpec& spec, int
     s.p_impossible = static_cast<double>(impossible) / total;
     s.p_held = static_cast<double>(held_any) / total;
     s.p_loss = static_cast<double>(lost_any) / total;
+    if (keep_samples) {
+      std::sort(t.begin(), t.end());
+      s.time_to_model_sorted = std::move(t);
+    }
   }
   std::uint64_t none = 0;
   for (std::uint64_t i = 0; i < n; ++i) {

@@ -72,6 +72,9 @@ struct RouteSpread {
   double p_impossible = 0;      // share whose drawn inputs the scenario's checks would refuse
   double p_loss = 0;            // share of samples where it lost data the layout could not rebuild
   double p_held = 0;            // share of samples with at least one trip held at customs
+  // The delivered samples' times to model, sorted; kept only when monte_carlo is asked to (haul
+  // plot cdf draws them).
+  std::vector<double> time_to_model_sorted;
 };
 
 struct Spread {
@@ -86,6 +89,8 @@ double quantile_sorted(const std::vector<double>& sorted, double p);
 
 // Draws spec.samples scenarios around `point` (the scenario with each distribution's median) and
 // summarises them. threads >= 1.
-Spread monte_carlo(const Inputs<double>& point, const UncertaintySpec& spec, int threads = 1);
+// keep_samples: also keep each route's sorted delivered times (RouteSpread::time_to_model_sorted).
+Spread monte_carlo(const Inputs<double>& point, const UncertaintySpec& spec, int threads = 1,
+                   bool keep_samples = false);
 
 }  // namespace haul

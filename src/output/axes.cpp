@@ -1,0 +1,110 @@
+#include "output/axes.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace haul::plot {
+
+namespace {
+
+using namespace units;
+
+// Ticks at `ladder`'s values around [lo, hi]: the range widens to the nearest ladder values
+// outside it, and a long run is thinned to every second (third, ...) value.
+std::vector<Tick> from_ladder(const std::vector<double>& ladder, double& lo, double& hi,
+                              const std::function<std::string(double)>& label,
+                              std::size_t most = 8) {
+  std::size_t first = 0, last = ladder.size() - 1;
+  for (std::size_t i = 0; i < ladder.size(); ++i)
+    if (ladder[i] <= lo * (1 + 1e-9)) first = i;
+  for (std::size_t i = ladder.size(); i-- > 0;)
+    if (ladder[i] >= hi * (1 - 1e-9)) last = i;
+  if (last <= first) last = std::min(first + 1, ladder.size() - 1);
+  const std::size_t n = last - first + 1;
+  const std::size_t every = (n + most - 1) / most;
+  // Thinned, the ticks still reach past the data: the last one at or beyond `last`.
+  std::vector<Tick> ticks;
+  std::size_t i = first;
+  for (; i < last; i += every) ticks.push_back({ladder[i], label(ladder[i])});
+  i = std::min(i, ladder.size() - 1);
+  ticks.push_back({ladder[i], label(ladder[i])});
+  lo = ladder[first];
+  hi = ladder[i];
+  return ticks;
+}
+
+// A round step for a span: 1, 2 or 5 times a power of ten giving 4 to 8 intervals.
+double nice_step(double span, double unit) {
+  const double raw = span / unit / 6.0;
+  const double p = std::pow(10.0, std::floor(std::log10(raw)));
+  for (const double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * p >= raw) return m * p * unit;
+  return 10 * p * unit;
+}
+
+std::vector<Tick> linear(double& lo, double& hi, double step,
+                         const std::function<std::string(double)>& label) {
+  lo = std::floor(lo / step + 1e-9) * step;
+  hi = std::ceil(hi / step - 1e-9) * step;
+  if (hi <= lo) hi = lo + step;
+  std::vector<Tick> ticks;
+  for (double v = lo; v <= hi + step * 1e-6; v += step) {
+    const double x = std::abs(v) < step * 1e-9 ? 0.0 : v;
+    ticks.push_back({x, label(x)});
+  }
+  return ticks;
+}
+
+}  // namespace
+
+double Scale::operator()(double v) const {
+  if (log) {
+    if (!(v > 0)) return std::nan("");
+    return from + (to - from) * (std::log(v / lo) / std::log(hi / lo));
+  }
+  return from + (to - from) * ((v - lo) / (hi - lo));
+}
+
+std::vector<Tick> size_ticks(double& lo, double& hi, ByteStyle style) {
+  std::vector<double> ladder;
+  if (style == ByteStyle::si) {
+    for (int e = 3; e <= 21; ++e) ladder.push_back(std::pow(10.0, e));
+  } else {
+    for (const double u : {kKiB, kMiB, kGiB, kTiB, kPiB, kEiB})
+      for (const double m : {1.0, 10.0, 100.0}) ladder.push_back(u * m);
+  }
+  return from_ladder(
+      ladder, lo, hi, [style](double v) { return format_size(v, style); }, 12);
+}
+
+std::vector<Tick> rate_ticks(double& lo, double& hi) {
+  std::vector<double> ladder;
+  for (int e = 3; e <= 15; ++e) ladder.push_back(std::pow(10.0, e));
+  return from_ladder(
+      ladder, lo, hi, [](double v) { return format_rate(v); }, 12);
+}
+
+std::vector<Tick> duration_log_ticks(double& lo, double& hi) {
+  const std::vector<double> ladder = {1,         10,        kMinute,    10 * kMinute, kHour,
+                                      6 * kHour, kDay,      2 * kDay,   4 * kDay,     kWeek,
+                                      2 * kWeek, 30 * kDay, 60 * kDay,  120 * kDay,   kYear,
+                                      2 * kYear, 5 * kYear, 10 * kYear, 100 * kYear,  1000 * kYear};
+  return from_ladder(ladder, lo, hi, [](double v) { return format_duration(v); });
+}
+
+std::vector<Tick> duration_linear_ticks(double& lo, double& hi) {
+  const double span = std::max(hi - lo, 1.0);
+  const double unit = span >= 3 * kDay ? kDay : span >= 3 * kHour ? kHour : kMinute;
+  return linear(lo, hi, nice_step(span, unit), [](double v) { return format_duration(v); });
+}
+
+std::vector<Tick> money_ticks(double& lo, double& hi) {
+  const double span = std::max(hi - lo, 1.0);
+  return linear(lo, hi, nice_step(span, 1.0), [](double v) { return format_money(v); });
+}
+
+std::vector<Tick> fraction_ticks() {
+  return {{0, "0%"}, {0.25, "25%"}, {0.5, "50%"}, {0.75, "75%"}, {1, "100%"}};
+}
+
+}  // namespace haul::plot
