@@ -35,8 +35,14 @@ void heading(svg::Document& doc, const Heading& h, const std::string& what,
   doc.title(title + " - " + what);
   doc.desc(description + " (" + h.base + ")");
   doc.text(24, 30, title, svg::Anchor::start, 17, "#111111", true);
-  doc.text(24, 52, what, svg::Anchor::start, 13, "#222222");
-  doc.text(24, 72, h.base, svg::Anchor::start, 11, kGrey);
+  // What the picture shows, on two lines when it is long (the base line moves down).
+  const std::vector<std::string> lines = wrap(what, 125);
+  double y = 51;
+  for (const std::string& line : lines) {
+    doc.text(24, y, line, svg::Anchor::start, 13, "#222222");
+    y += 16;
+  }
+  doc.text(24, y + 3, h.base, svg::Anchor::start, 11, kGrey);
 }
 
 void axes(svg::Document& doc, const Frame& f, const Scale& x, const std::vector<Tick>& xticks,

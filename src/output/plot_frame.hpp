@@ -15,7 +15,7 @@ inline constexpr double kWidth = 960, kHeight = 600;
 
 // The plotting area, in pixels.
 struct Frame {
-  double left = 96, right = kWidth - 210, top = 96, bottom = kHeight - 72;
+  double left = 96, right = kWidth - 210, top = 104, bottom = kHeight - 72;
 };
 
 // The colour and dash of route r.
