@@ -19,8 +19,8 @@
 #include "input/limits.hpp"
 #include "input/quote.hpp"
 #include "input/scenario.hpp"
-#include "input/units.hpp"
 #include "input/suggest.hpp"
+#include "input/units.hpp"
 #include "output/plots.hpp"
 #include "output/report.hpp"
 #include "output/views.hpp"
@@ -99,7 +99,6 @@ bool color(const Options& o) {
 void emit(const Report& report, const Options& o, Output& out) {
   out.write(render(report, format_of(o), color(o)));
 }
-
 
 void check_threads(const Options& o);
 
@@ -246,7 +245,6 @@ void run_sweep_spec(const SweepSpec& spec, const Catalog& catalog, const Options
   note = summary;  // said once the output is committed
 }
 
-
 // The command line's part in a grid's spec (a sweep's, or the optimiser's choices): its label, its
 // overrides, whether they change the scenario; and a key the grid takes from an axis refused
 // (a value given for it would be dropped).
@@ -305,8 +303,8 @@ void run_optimize(const Options& o, Output& out, std::string& note) {
 void run_table(const Options& o, Output& out, std::string& note) {
   check_threads(o);
   const Catalog catalog = load_catalog(o);
-  run_sweep_spec(table_spec(o.kind, base_of(o), overrides(o), o.iec, catalog), catalog, o,
-                 out, "haul table " + o.kind, note);
+  run_sweep_spec(table_spec(o.kind, base_of(o), overrides(o), o.iec, catalog), catalog, o, out,
+                 "haul table " + o.kind, note);
 }
 
 constexpr const char* kPlotKinds = "crossover | winner-map | cdf | pareto";
@@ -323,9 +321,8 @@ void run_plot(const Options& o, Output& out, std::string& note) {
   }
   const std::string command = "haul plot " + o.kind;
   if (o.output == "-" && ::isatty(STDOUT_FILENO))
-    throw InputError(command +
-                     ": -o: the SVG would go to the terminal; write it to a file (-o " + o.kind +
-                     ".svg) or pipe it");
+    throw InputError(command + ": -o: the SVG would go to the terminal; write it to a file (-o " +
+                     o.kind + ".svg) or pipe it");
   const Catalog catalog = load_catalog(o);
   const units::ByteStyle style = byte_style(o);
   if (o.kind == "pareto") {
@@ -344,15 +341,25 @@ void run_plot(const Options& o, Output& out, std::string& note) {
     const plot::Heading heading{shown_name(s.name, spec.choices.modified, spec.choices.overrides),
                                 base_line(spec.choices.base_label, "", spec.choices.overrides)};
     out.write(plot::render_pareto(optimizer, result, heading));
-    note = command + ": " + plural(result.front.size(), "point", "points") +
-           " on the front of " + plural(result.candidates, "candidate", "candidates") +
+    note = command + ": " + plural(result.front.size(), "point", "points") + " on the front of " +
+           plural(result.candidates, "candidate", "candidates") +
            "; base: " + printable(spec.choices.base_label);
     return;
   }
-  const Scenario s = scenario_of(o, catalog);
-  const plot::Heading heading{shown_name(s.name, s.modified, s.overrides), base_line(s)};
-  std::vector<Assignment> assignments = base_assignments(base_of(o));
   const std::vector<Assignment> extra = overrides(o);
+  // Along the size axis the drives follow the size, so the scenario is built that way: a file's
+  // 60 drives do not refuse its 5 EB. The base line names the user's keys only.
+  std::vector<Assignment> with_auto = extra;
+  if (o.kind != "cdf") with_auto.insert(with_auto.begin(), parse_set("ship.drives=auto", command));
+  const Base base = base_of(o);
+  std::vector<Assignment> assignments = base_assignments(base);
+  std::vector<Assignment> all = assignments;
+  all.insert(all.end(), with_auto.begin(), with_auto.end());
+  Scenario s = build_scenario(all, catalog);
+  s.base = base;
+  s.overrides = extra;
+  s.modified = overrides_change(assignments, extra, catalog);
+  const plot::Heading heading{shown_name(s.name, s.modified, extra), base_line(s)};
   if (o.kind != "cdf")
     for (const Assignment& a : extra)
       if (a.key == "ship.drives" ||

@@ -85,10 +85,10 @@ std::vector<Tick> rate_ticks(double& lo, double& hi) {
 }
 
 std::vector<Tick> duration_log_ticks(double& lo, double& hi) {
-  const std::vector<double> ladder = {1,         10,        kMinute,    10 * kMinute, kHour,
-                                      6 * kHour, kDay,      2 * kDay,   4 * kDay,     kWeek,
-                                      2 * kWeek, 30 * kDay, 60 * kDay,  120 * kDay,   kYear,
-                                      2 * kYear, 5 * kYear, 10 * kYear, 100 * kYear,  1000 * kYear};
+  const std::vector<double> ladder = {
+      1e-3,       1e-2,  0.1,       1,         10,         kMinute,     10 * kMinute, kHour,
+      6 * kHour,  kDay,  2 * kDay,  4 * kDay,  kWeek,      2 * kWeek,   30 * kDay,    60 * kDay,
+      120 * kDay, kYear, 2 * kYear, 5 * kYear, 10 * kYear, 100 * kYear, 1000 * kYear};
   return from_ladder(ladder, lo, hi, [](double v) { return format_duration(v); });
 }
 

@@ -17,7 +17,7 @@ namespace haul::plot {
 
 namespace {
 
-constexpr double kLowest = 1e9, kHighest = 1e18;  // 1 GB .. 1 EB
+constexpr double kLowest = 1e6, kHighest = 1e18;  // 1 MB .. 1 EB, as breakeven_size
 
 Value text_value(const std::string& text) {
   Value v;

@@ -38,7 +38,7 @@ struct CrossoverData {
 
 // The scenario's routes along data sizes with the drive count following the size (ship.drives =
 // "auto", as in haul table), on a log grid from below the first winner change (or the scenario's
-// size) to above the last: two decades either side at least, within 1 GB .. 1 EB, 24 sizes a
+// size) to above the last: two decades either side at least, within 1 MB .. 1 EB, 24 sizes a
 // decade, and each change of winner solved on the model to 12 digits. `base` is the scenario's
 // assignments (file, then --set and flags).
 CrossoverData crossover_data(const std::vector<Assignment>& base, const Catalog& catalog,
