@@ -582,6 +582,7 @@ const char* const kOverview = R"(Examples:
   haul compute --params 70B --tokens 2T --gpus 512
   haul sweep configs/sweep-network.toml --format csv -o grid.csv
   haul optimize configs/optimize-deadline.toml  the best plan under a deadline, and the front
+  haul plot crossover --example seed -o x.svg   a picture: the routes against data size
   haul scenario --example seed > mine.toml      every key, to start a file of your own
 
 A run starts from a FILE, --example NAME or the defaults; --set and then the flags override keys.
