@@ -34,6 +34,16 @@ Assignment set(const std::string& key, Value v, const std::string& where) {
   return {key, std::move(v), where};
 }
 
+// The scenario as the plot sees it: the drives follow the size (a drive count given for the
+// scenario's own size may be too few for it once the plot sets the size, and the plot refuses
+// ship.drives from the command line, so it must not be what stops the picture).
+Scenario auto_drives_scenario(const std::vector<Assignment>& base, const Catalog& catalog,
+                              const char* where) {
+  std::vector<Assignment> at = base;
+  at.push_back(set("ship.drives", text_value("auto"), where));
+  return build_scenario(at, catalog);
+}
+
 // The values of every column over every row of the grid, through the sweep's batch evaluation.
 struct Grid {
   std::vector<std::vector<double>> values, margins;  // per column, per row
@@ -124,7 +134,7 @@ std::vector<std::size_t> changes(const std::vector<Series>& series, std::size_t 
 
 CrossoverData crossover_data(const std::vector<Assignment>& base, const Catalog& catalog,
                              units::ByteStyle style, unsigned threads) {
-  const Scenario s = build_scenario(base, catalog);
+  const Scenario s = auto_drives_scenario(base, catalog, "haul plot crossover");
   CrossoverData d;
   d.scenario_size = s.in.data.size_bytes;
   d.job = s.has_job();
@@ -178,7 +188,7 @@ CrossoverData crossover_data(const std::vector<Assignment>& base, const Catalog&
 
 WinnerMapData winner_map_data(const std::vector<Assignment>& base, const Catalog& catalog,
                               units::ByteStyle style, unsigned threads) {
-  const Scenario s = build_scenario(base, catalog);
+  const Scenario s = auto_drives_scenario(base, catalog, "haul plot winner-map");
   WinnerMapData d;
   d.scenario_size = s.in.data.size_bytes;
   d.scenario_rate = s.in.network.bandwidth_bps;
