@@ -48,7 +48,10 @@ std::vector<Tick> linear(double& lo, double& hi, double step,
   hi = std::ceil(hi / step - 1e-9) * step;
   if (hi <= lo) hi = lo + step;
   std::vector<Tick> ticks;
-  for (double v = lo; v <= hi + step * 1e-6; v += step) {
+  // Each tick as lo + k * step, not by repeated addition (which drifts: 0.6000000000000001).
+  for (int k = 0;; ++k) {
+    const double v = lo + k * step;
+    if (v > hi + step * 1e-6) break;
     const double x = std::abs(v) < step * 1e-9 ? 0.0 : v;
     ticks.push_back({x, label(x)});
   }
@@ -86,9 +89,11 @@ std::vector<Tick> rate_ticks(double& lo, double& hi) {
 
 std::vector<Tick> duration_log_ticks(double& lo, double& hi) {
   const std::vector<double> ladder = {
-      1e-3,       1e-2,  0.1,       1,         10,         kMinute,     10 * kMinute, kHour,
-      6 * kHour,  kDay,  2 * kDay,  4 * kDay,  kWeek,      2 * kWeek,   30 * kDay,    60 * kDay,
-      120 * kDay, kYear, 2 * kYear, 5 * kYear, 10 * kYear, 100 * kYear, 1000 * kYear};
+      1e-3,         1e-2,        0.1,         1,           10,           kMinute,
+      10 * kMinute, kHour,       6 * kHour,   kDay,        2 * kDay,     4 * kDay,
+      kWeek,        2 * kWeek,   30 * kDay,   60 * kDay,   120 * kDay,   kYear,
+      2 * kYear,    5 * kYear,   10 * kYear,  100 * kYear, 1000 * kYear, 1e4 * kYear,
+      1e5 * kYear,  1e6 * kYear, 1e7 * kYear, 1e8 * kYear, 1e9 * kYear};
   return from_ladder(ladder, lo, hi, [](double v) { return format_duration(v); });
 }
 

@@ -35,8 +35,10 @@ void heading(svg::Document& doc, const Heading& h, const std::string& what,
   doc.title(title + " - " + what);
   doc.desc(description + " (" + h.base + ")");
   doc.text(24, 30, title, svg::Anchor::start, 17, "#111111", true);
-  // What the picture shows, on two lines when it is long (the base line moves down).
-  const std::vector<std::string> lines = wrap(what, 125);
+  // What the picture shows, on two lines when it is long (the base line moves down); a scenario
+  // without a name has it as its title already.
+  const std::vector<std::string> lines =
+      h.name.empty() ? std::vector<std::string>{} : wrap(what, 125);
   double y = 51;
   for (const std::string& line : lines) {
     doc.text(24, y, line, svg::Anchor::start, 13, "#222222");

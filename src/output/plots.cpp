@@ -68,8 +68,11 @@ std::string render_crossover(const CrossoverData& d, const Heading& h, units::By
     const double px = x(d.scenario_size);
     doc.open_group("scenario", {{"size-bytes", json_number(d.scenario_size)}});
     doc.line(px, f.top, px, f.bottom, {"#999999", "none", "6 4", 1.2});
-    doc.text(px + 4, f.top + 14, "this scenario: " + format_size(d.scenario_size, style),
-             svg::Anchor::start, 11, "#555555");
+    // The label on the side with room for it.
+    const bool right_half = px > (f.left + f.right) / 2;
+    doc.text(right_half ? px - 4 : px + 4, f.top + 14,
+             "this scenario: " + format_size(d.scenario_size, style),
+             right_half ? svg::Anchor::end : svg::Anchor::start, 11, "#555555");
     doc.close_group();
   }
 
