@@ -360,6 +360,13 @@ std::string zsh_text(const std::string& text) {
   return out;
 }
 
+// Text inside single quotes elsewhere (_describe's NAME:DESCRIPTION, where brackets are plain).
+std::string zsh_quote(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out;
+}
+
 std::string zsh_action(const OptionDoc& o) {
   switch (o.values) {
     case Values::files:
@@ -405,7 +412,7 @@ std::string zsh_completion(const CLI::App& app) {
          "    command)\n"
          "      commands=(\n";
   for (const auto& d : docs)
-    out << "        '" << d.command->name << ":" << zsh_text(d.command->help) << "'\n";
+    out << "        '" << d.command->name << ":" << zsh_quote(d.command->help) << "'\n";
   out << "      )\n"
          "      _describe -t commands 'haul command' commands\n"
          "      ;;\n"
