@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cmake --install as a user meets it: install the build into a scratch prefix, build
 # tests/install/consumer against it with find_package(haul), run it and check its figures, and run
-# the installed haul. Called by ctest with BUILD (the build folder) and SRC (the source tree).
+# the installed haul. Called by ctest with BUILD (the build folder) and SRC (the source tree), and
+# CONSUMER_LDFLAGS (the sanitizers' link flags when BUILD is a sanitizer build).
 set -u
 : "${BUILD:?set BUILD to the build folder}" "${SRC:?set SRC to the source tree}"
 work=$(mktemp -d)
@@ -33,7 +34,8 @@ if [ -e "$prefix/include/haul/cli" ]; then fail "include/haul/cli installed"; el
 
 # The consumer, configured and built against the prefix alone.
 if cmake -S "$SRC/tests/install/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" \
-  -DCMAKE_BUILD_TYPE=Release >"$work/consumer.log" 2>&1 &&
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_EXE_LINKER_FLAGS="${CONSUMER_LDFLAGS:-}" \
+  >"$work/consumer.log" 2>&1 &&
   cmake --build "$work/consumer" >>"$work/consumer.log" 2>&1; then
   ok
   # 80 TB = 80 * 10^12 bytes. 1 TB over 1 Gbps with rtt 0: the payload rate is the line rate
