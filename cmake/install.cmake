@@ -33,9 +33,36 @@ install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/configs/ DESTINATION ${HAUL_CONFIG
 install(TARGETS haul_core EXPORT haulTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
 # Every header of the library with its folder (include/haul/input/units.hpp); src/cli is the
-# command line, not the library.
+# command line, not the library. The headers reach each other by relative path
+# ("../input/units.hpp"), so only include/ goes on a user's include path.
 install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/src/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/haul
         COMPONENT dev FILES_MATCHING PATTERN "*.hpp" PATTERN "cli" EXCLUDE)
+# And MODEL.md section 14's flat names (<haul/units.hpp>): a forwarding header for each header
+# whose name is unique among the folders (not fields.hpp, in input/ and model/ both).
+file(GLOB HAUL_PUBLIC_HEADERS RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/src
+     ${CMAKE_CURRENT_SOURCE_DIR}/src/input/*.hpp ${CMAKE_CURRENT_SOURCE_DIR}/src/model/*.hpp
+     ${CMAKE_CURRENT_SOURCE_DIR}/src/plan/*.hpp ${CMAKE_CURRENT_SOURCE_DIR}/src/run/*.hpp
+     ${CMAKE_CURRENT_SOURCE_DIR}/src/output/*.hpp)
+set(HAUL_HEADER_NAMES)
+foreach(header ${HAUL_PUBLIC_HEADERS})
+  get_filename_component(name ${header} NAME)
+  list(APPEND HAUL_HEADER_NAMES ${name})
+endforeach()
+foreach(header ${HAUL_PUBLIC_HEADERS})
+  get_filename_component(name ${header} NAME)
+  set(count 0)
+  foreach(other ${HAUL_HEADER_NAMES})
+    if(other STREQUAL name)
+      math(EXPR count "${count} + 1")
+    endif()
+  endforeach()
+  if(count EQUAL 1 AND NOT name MATCHES "_detail|_impl")
+    set(forward ${CMAKE_CURRENT_BINARY_DIR}/forward/${name})
+    file(WRITE ${forward}.new "// haul: <haul/${name}> is <haul/${header}> (MODEL.md section 14's flat name).\n#pragma once\n#include \"${header}\"\n")
+    configure_file(${forward}.new ${forward} COPYONLY)
+    install(FILES ${forward} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/haul COMPONENT dev)
+  endif()
+endforeach()
 set(HAUL_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/haul)
 install(EXPORT haulTargets NAMESPACE haul:: DESTINATION ${HAUL_CMAKE_DIR} COMPONENT dev)
 configure_package_config_file(${CMAKE_CURRENT_SOURCE_DIR}/cmake/haulConfig.cmake.in

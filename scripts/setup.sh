@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make libeigen3-dev libcli11-dev libtomlplusplus-dev doctest-dev
-  # cpack -G DEB: dpkg-shlibdeps (dpkg-dev) and file find what the binary links; groff renders
-  # the man page in tests/cli/docs_test.sh.
-  dpkg-dev file groff-base)
+    # cpack -G DEB: dpkg-shlibdeps (dpkg-dev) and file find what the binary links; groff renders
+  # the man page and zsh reads the zsh completion in tests/cli/docs_test.sh.
+  dpkg-dev file groff-base zsh)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

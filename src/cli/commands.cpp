@@ -347,19 +347,8 @@ void run_plot(const Options& o, Output& out, std::string& note) {
     return;
   }
   const std::vector<Assignment> extra = overrides(o);
-  // Along the size axis the drives follow the size, so the scenario is built that way: a file's
-  // 60 drives do not refuse its 5 EB. The base line names the user's keys only.
-  std::vector<Assignment> with_auto = extra;
-  if (o.kind != "cdf") with_auto.insert(with_auto.begin(), parse_set("ship.drives=auto", command));
-  const Base base = base_of(o);
-  std::vector<Assignment> assignments = base_assignments(base);
-  std::vector<Assignment> all = assignments;
-  all.insert(all.end(), with_auto.begin(), with_auto.end());
-  Scenario s = build_scenario(all, catalog);
-  s.base = base;
-  s.overrides = extra;
-  s.modified = overrides_change(assignments, extra, catalog);
-  const plot::Heading heading{shown_name(s.name, s.modified, extra), base_line(s)};
+  // Keys the plot sets itself are refused first: the message says to drop them, not how to fix
+  // their values.
   if (o.kind != "cdf")
     for (const Assignment& a : extra)
       if (a.key == "ship.drives" ||
@@ -369,6 +358,17 @@ void run_plot(const Options& o, Output& out, std::string& note) {
                          (a.key == "ship.drives" ? "\"auto\": the drives follow the size"
                                                  : "an axis of the map") +
                          "); drop " + a.where);
+  const Base base = base_of(o);
+  std::vector<Assignment> assignments = base_assignments(base);
+  std::vector<Assignment> all = assignments;
+  all.insert(all.end(), extra.begin(), extra.end());
+  // Along the size axis the drives follow the size: a file's 60 drives do not refuse its 5 EB.
+  Scenario s = o.kind == "cdf" ? build_scenario(all, catalog)
+                               : plot::auto_drives_scenario(all, catalog, command.c_str());
+  s.base = base;
+  s.overrides = extra;  // the base line names the user's keys only
+  s.modified = overrides_change(assignments, extra, catalog);
+  const plot::Heading heading{shown_name(s.name, s.modified, extra), base_line(s)};
   assignments.insert(assignments.end(), extra.begin(), extra.end());
   if (o.kind == "crossover") {
     const plot::CrossoverData d = plot::crossover_data(assignments, catalog, style, o.threads);

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "input/json.hpp"
-#include "output/report.hpp"
+#include "../input/json.hpp"
+#include "../output/report.hpp"
 
 namespace haul {
 

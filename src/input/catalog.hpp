@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "input/suggest.hpp"
+#include "../input/suggest.hpp"
 
 namespace haul {
 

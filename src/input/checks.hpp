@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "input/limits.hpp"
-#include "plan/plan.hpp"
+#include "../input/limits.hpp"
+#include "../plan/plan.hpp"
 
 namespace haul {
 
@@ -139,8 +139,8 @@ std::vector<T> route_failures(const Inputs<T>& in) {
   std::vector<T> out;
   for (const CrossChecks<T>& x : route_checks(in))
     out.push_back(x.window_below_mss + x.too_few_drives + x.drives_not_whole + x.too_many_drives +
-                  x.bag_too_small + x.too_few_devices + x.too_many_devices +
-                  x.total_below_params + x.checkpoint_unknown + x.no_progress);
+                  x.bag_too_small + x.too_few_devices + x.too_many_devices + x.total_below_params +
+                  x.checkpoint_unknown + x.no_progress);
   return out;
 }
 

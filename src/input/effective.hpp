@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "input/scenario.hpp"
+#include "../input/scenario.hpp"
 
 namespace haul {
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "input/quote.hpp"
+#include "../input/quote.hpp"
 
 namespace haul {
 

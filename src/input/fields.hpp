@@ -8,11 +8,10 @@
 #include <cstddef>
 #include <vector>
 
-#include "model/fields.hpp"  // the lists of members, section by section
-#include "plan/plan.hpp"
+#include "../model/fields.hpp"  // the lists of members, section by section
+#include "../plan/plan.hpp"
 
 namespace haul {
-
 
 #define HAUL_COUNT_FIELD(section, member) +1
 inline constexpr std::size_t kDataFields = 0 HAUL_DATA_FIELDS(HAUL_COUNT_FIELD);
@@ -133,7 +132,8 @@ void zip_fields(A& a, B& b, F&& f) {
 #define HAUL_ZIP_FIELD(section, member) f(i++, a.section.member, b.section.member);
   HAUL_INPUT_FIELDS(HAUL_ZIP_FIELD)
 #undef HAUL_ZIP_FIELD
-  for (std::size_t r = 0; r < a.routes.size(); ++r) zip_route_fields(a.routes[r], b.routes[r], i, f);
+  for (std::size_t r = 0; r < a.routes.size(); ++r)
+    zip_route_fields(a.routes[r], b.routes[r], i, f);
 }
 
 // Calls f(i, a.member) for every field.

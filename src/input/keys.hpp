@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "input/suggest.hpp"
-#include "model/dist.hpp"  // Interval
-#include "plan/plan.hpp"   // RouteKind
+#include "../input/suggest.hpp"
+#include "../model/dist.hpp"  // Interval
+#include "../plan/plan.hpp"   // RouteKind
 
 namespace haul {
 

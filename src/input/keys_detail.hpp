@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "input/error.hpp"
-#include "input/keys.hpp"
-#include "input/quote.hpp"
-#include "input/scenario.hpp"
-#include "input/units.hpp"
-#include "plan/plan.hpp"
+#include "../input/error.hpp"
+#include "../input/keys.hpp"
+#include "../input/quote.hpp"
+#include "../input/scenario.hpp"
+#include "../input/units.hpp"
+#include "../plan/plan.hpp"
 
 namespace haul::keys_detail {
 

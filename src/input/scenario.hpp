@@ -10,10 +10,10 @@
 #include <utility>
 #include <vector>
 
-#include "input/catalog.hpp"
-#include "input/keys.hpp"
-#include "plan/plan.hpp"
-#include "plan/uncertainty.hpp"
+#include "../input/catalog.hpp"
+#include "../input/keys.hpp"
+#include "../plan/plan.hpp"
+#include "../plan/uncertainty.hpp"
 
 namespace haul {
 
@@ -68,7 +68,7 @@ struct RouteInfo {
   std::string drive, appliance;  // the presets of its ship leg and its appliance
   // Keys changed a preset's figures: "custom, based on PRESET".
   bool drive_custom = false, appliance_custom = false;
-  std::string where;  // where it is defined ("" for the network and ship routes)
+  std::string where;             // where it is defined ("" for the network and ship routes)
   std::vector<Assignment> keys;  // its own keys ("route.NAME.KEY"), the last of each
 };
 

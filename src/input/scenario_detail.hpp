@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "input/error.hpp"
-#include "input/scenario.hpp"
+#include "../input/error.hpp"
+#include "../input/scenario.hpp"
 
 namespace haul {
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "input/scenario.hpp"
+#include "../input/scenario.hpp"
 
 namespace haul {
 

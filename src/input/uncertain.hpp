@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "input/scenario.hpp"
-#include "model/dist.hpp"
+#include "../input/scenario.hpp"
+#include "../model/dist.hpp"
 
 namespace haul {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "input/units.hpp"
+#include "../input/units.hpp"
 
 namespace haul::units::detail {
 

@@ -4,8 +4,8 @@
 // the other models.
 #pragma once
 
-#include "model/network.hpp"  // DataParams
-#include "model/num.hpp"
+#include "../model/network.hpp"  // DataParams
+#include "../model/num.hpp"
 
 namespace haul {
 

@@ -5,7 +5,7 @@
 
 #include <limits>
 
-#include "model/num.hpp"
+#include "../model/num.hpp"
 
 namespace haul {
 

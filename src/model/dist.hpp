@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "model/num.hpp"
+#include "../model/num.hpp"
 
 namespace haul {
 

@@ -5,8 +5,8 @@
 // the ship route. Templated on the number type like the other models.
 #pragma once
 
-#include "model/network.hpp"
-#include "model/ship.hpp"
+#include "../model/network.hpp"
+#include "../model/ship.hpp"
 
 namespace haul {
 

@@ -7,7 +7,7 @@
 
 #include <optional>
 
-#include "model/num.hpp"
+#include "../model/num.hpp"
 
 namespace haul {
 

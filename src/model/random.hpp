@@ -26,7 +26,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "model/num.hpp"
+#include "../model/num.hpp"
 
 namespace haul {
 

@@ -3,8 +3,8 @@
 // destination. Templated on the number type like the network model.
 #pragma once
 
-#include "model/network.hpp"
-#include "model/num.hpp"
+#include "../model/network.hpp"
+#include "../model/num.hpp"
 
 namespace haul {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "input/units.hpp"
+#include "../input/units.hpp"
 
 namespace haul::plot {
 

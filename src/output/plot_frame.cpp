@@ -15,10 +15,15 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
   while (start <= text.size()) {
     std::size_t end = text.find(' ', start);
     if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(start, end - start);
+    std::string word = text.substr(start, end - start);
     if (!line.empty() && line.size() + 1 + word.size() > width) {
       lines.push_back(line);
       line.clear();
+    }
+    // A word longer than the line (a 64-character route name) is broken where it must be.
+    while (word.size() > width) {
+      lines.push_back(word.substr(0, width));
+      word = word.substr(width);
     }
     line += (line.empty() ? "" : " ") + word;
     start = end + 1;
@@ -29,22 +34,28 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
 
 }  // namespace
 
-void heading(svg::Document& doc, const Heading& h, const std::string& what,
-             const std::string& description) {
+double heading(svg::Document& doc, const Heading& h, const std::string& what,
+               const std::string& description) {
   const std::string title = h.name.empty() ? what : h.name;
-  doc.title(title + " - " + what);
+  doc.title(h.name.empty() ? what : h.name + " - " + what);
   doc.desc(description + " (" + h.base + ")");
-  doc.text(24, 30, title, svg::Anchor::start, 17, "#111111", true);
-  // What the picture shows, on two lines when it is long (the base line moves down); a scenario
-  // without a name has it as its title already.
-  const std::vector<std::string> lines =
-      h.name.empty() ? std::vector<std::string>{} : wrap(what, 125);
-  double y = 51;
-  for (const std::string& line : lines) {
-    doc.text(24, y, line, svg::Anchor::start, 13, "#222222");
-    y += 16;
+  // The title, then what the picture shows (a scenario without a name has it as its title), then
+  // the base line, each on as many lines as it needs.
+  double y = 30;
+  for (const std::string& line : wrap(title, 90)) {
+    doc.text(24, y, line, svg::Anchor::start, 17, "#111111", true);
+    y += 21;
   }
-  doc.text(24, y + 3, h.base, svg::Anchor::start, 11, kGrey);
+  if (!h.name.empty())
+    for (const std::string& line : wrap(what, 125)) {
+      doc.text(24, y, line, svg::Anchor::start, 13, "#222222");
+      y += 16;
+    }
+  for (const std::string& line : wrap(h.base, 150)) {
+    doc.text(24, y + 3, line, svg::Anchor::start, 11, kGrey);
+    y += 14;
+  }
+  return y;
 }
 
 void axes(svg::Document& doc, const Frame& f, const Scale& x, const std::vector<Tick>& xticks,
@@ -89,6 +100,7 @@ void legend(svg::Document& doc, const Frame& f, const std::vector<LegendEntry>& 
   }
   y += 6;
   for (const std::string& note : notes) {
+    if (note.empty()) continue;
     for (const std::string& line : wrap(note, 30)) {
       doc.text(x, y, line, svg::Anchor::start, 11, kGrey);
       y += 14;

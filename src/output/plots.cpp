@@ -32,7 +32,7 @@ double time_at(const CrossoverData& d, std::size_t route, double x) {
 
 std::string render_crossover(const CrossoverData& d, const Heading& h, units::ByteStyle style) {
   svg::Document doc(kWidth, kHeight);
-  const Frame f;
+  Frame f;
   const std::string y_name = d.job ? "time to model (data in, training done, weights back)"
                                    : "arrival (no training job given)";
   std::string description = "Crossover: " + std::string(d.job ? "time to model" : "arrival") +
@@ -43,10 +43,12 @@ std::string render_crossover(const CrossoverData& d, const Heading& h, units::By
     description += "; breakeven " + format_size(c.size_bytes, style) + " (" +
                    d.routes[c.below].route + " first below, " + d.routes[c.above].route +
                    " from it on)";
-  heading(doc, h,
-          std::string(d.job ? "Time to model" : "Arrival") +
-              " against data size, one line per route (drives follow the size)",
-          description);
+  f.top =
+      std::max(f.top, heading(doc, h,
+                              std::string(d.job ? "Time to model" : "Arrival") +
+                                  " against data size, one line per route (drives follow the size)",
+                              description) +
+                          14);
 
   double xlo = d.sizes.front(), xhi = d.sizes.back();
   const std::vector<Tick> xticks = size_ticks(xlo, xhi, style);
@@ -103,8 +105,11 @@ std::string render_crossover(const CrossoverData& d, const Heading& h, units::By
     doc.circle(px, py, 5.5, {"#222222", "#ffffff", "", 2});
     // Labels alternate above and below the mark so that neighbours do not collide.
     const double ly = k % 2 == 0 ? py - 12 : py + 22;
-    doc.text(px, ly, "breakeven " + format_size(c.size_bytes, style), svg::Anchor::middle, 12,
-             "#111111", true);
+    const std::string label = "breakeven " + format_size(c.size_bytes, style);
+    // Kept inside the frame: about 8 px a character at 12 px bold.
+    const double half = 4.0 * double(label.size());
+    doc.text(std::clamp(px, f.left + half + 2, f.right - half - 2), ly, label, svg::Anchor::middle,
+             12, "#111111", true);
     doc.close_group();
     ++k;
   }
@@ -119,6 +124,9 @@ std::string render_crossover(const CrossoverData& d, const Heading& h, units::By
                       d.routes[c.below].route + " first below, " + d.routes[c.above].route +
                       " from it on.");
   }
+  if (!x.contains(d.scenario_size))
+    notes.push_back("This scenario's " + format_size(d.scenario_size, style) +
+                    " is outside the sizes drawn.");
   notes.push_back("Drives: as many as the size needs (ship.drives = auto).");
   legend(doc, f, entries, notes);
   return doc.str();
@@ -127,17 +135,35 @@ std::string render_crossover(const CrossoverData& d, const Heading& h, units::By
 std::string render_winner_map(const WinnerMapData& d, const Heading& h, units::ByteStyle style) {
   svg::Document doc(kWidth, kHeight);
   Frame f;
+  const std::string first = d.job ? "delivers the trained model first" : "delivers the data first";
+  f.top = std::max(
+      f.top, heading(doc, h,
+                     "Which route " + first +
+                         ", by data size and [network] bandwidth (drives follow the size)",
+                     "Winner map: for each data size from " + format_size(d.sizes.front(), style) +
+                         " to " + format_size(d.sizes.back(), style) + " and bandwidth from " +
+                         format_rate(d.rates.front()) + " to " + format_rate(d.rates.back()) +
+                         ", the route that " + first + " and by how long before the next") +
+                 14);
   const std::size_t rows = d.sizes.size(), cols = d.rates.size();
   const double cw = (f.right - f.left) / double(cols), ch = (f.bottom - f.top) / double(rows);
-  const std::string first = d.job ? "delivers the trained model first" : "delivers the data first";
-  heading(
-      doc, h,
-      "Which route " + first + ", by data size and [network] bandwidth (drives follow the size)",
-      "Winner map: for each data size from " + format_size(d.sizes.front(), style) + " to " +
-          format_size(d.sizes.back(), style) + " and bandwidth from " +
-          format_rate(d.rates.front()) + " to " + format_rate(d.rates.back()) +
-          ", the route that " + first + " and by how long before the next");
 
+  // A lead of nothing is a tie (a hybrid that sends it all over the link is the link).
+  auto label_of = [&](std::size_t at) -> std::string {
+    const int w = d.winner[at];
+    const double m = d.margin_s[at];
+    return w < 0               ? "none"
+           : !std::isfinite(m) ? d.routes[std::size_t(w)]
+           : m == 0            ? "tie"
+                               : "by " + format_duration(m);
+  };
+  // One label size for the map: 10.5 px, smaller where the longest label needs it (a character
+  // is about 0.6 of the size wide), and no labels below 7 px (a wide map keeps its colours).
+  std::size_t longest = 1;
+  for (std::size_t at = 0; at < d.winner.size(); ++at)
+    longest = std::max(longest, label_of(at).size());
+  const double label_size = std::min(10.5, (cw - 6) / (0.6 * double(longest)));
+  const bool labelled = label_size >= 7;
   doc.open_group("cells");
   for (std::size_t i = 0; i < rows; ++i) {
     const double top = f.bottom - double(i + 1) * ch;  // the largest size at the top
@@ -151,13 +177,9 @@ std::string render_winner_map(const WinnerMapData& d, const Heading& h, units::B
                               {"winner", w >= 0 ? d.routes[std::size_t(w)] : std::string()},
                               {"margin-s", std::isfinite(m) ? json_number(m) : std::string()}});
       doc.rect(f.left + double(j) * cw, top, cw, ch, {"#ffffff", fill, "", 1.5});
-      // A lead of nothing is a tie (a hybrid that sends it all over the link is the link).
-      const std::string label = w < 0               ? "none"
-                                : !std::isfinite(m) ? d.routes[std::size_t(w)]
-                                : m == 0            ? "tie"
-                                                    : "by " + format_duration(m);
-      doc.text(f.left + (double(j) + 0.5) * cw, top + ch / 2 + 4, label, svg::Anchor::middle, 10.5,
-               w >= 0 ? svg::text_on(fill) : "#000000");
+      if (labelled)
+        doc.text(f.left + (double(j) + 0.5) * cw, top + ch / 2 + label_size / 3, label_of(at),
+                 svg::Anchor::middle, label_size, w >= 0 ? svg::text_on(fill) : "#000000");
       doc.close_group();
     }
   }
@@ -168,7 +190,12 @@ std::string render_winner_map(const WinnerMapData& d, const Heading& h, units::B
   for (std::size_t i = 0; i < rows; ++i)
     doc.text(f.left - 8, f.bottom - (double(i) + 0.5) * ch + 4, format_size(d.sizes[i], style),
              svg::Anchor::end, 11, "#555555");
-  for (std::size_t j = 0; j < cols; ++j)
+  // Every column's bandwidth where the labels fit (about 6.6 px a character at 11 px), else
+  // every second or third.
+  std::size_t widest = 1;
+  for (const double r : d.rates) widest = std::max(widest, format_rate(r).size());
+  const auto every = static_cast<std::size_t>(std::ceil((6.6 * double(widest) + 8) / cw));
+  for (std::size_t j = 0; j < cols; j += every)
     doc.text(f.left + (double(j) + 0.5) * cw, f.bottom + 18, format_rate(d.rates[j]),
              svg::Anchor::middle, 11, "#555555");
   doc.text((f.left + f.right) / 2, f.bottom + 44, "bandwidth of [network] (log steps)",
@@ -202,6 +229,9 @@ std::string render_winner_map(const WinnerMapData& d, const Heading& h, units::B
           std::string("Each cell: the winner's lead on the next route, in ") +
               (d.job ? "time to model." : "arrival."),
           "Tie: the next route takes exactly as long; the cell shows the route listed first.",
+          labelled ? ""
+                   : "The cells are too narrow to label with their leads (each cell's "
+                     "data-margin-s holds it).",
           "Drives: as many as the size needs (ship.drives = auto)."});
   return doc.str();
 }

@@ -7,9 +7,9 @@
 
 #include <string>
 
-#include "input/units.hpp"
-#include "run/optimize.hpp"
-#include "run/plot_data.hpp"
+#include "../input/units.hpp"
+#include "../run/optimize.hpp"
+#include "../run/plot_data.hpp"
 
 namespace haul::plot {
 

@@ -31,15 +31,17 @@ double quantile_all(const std::vector<double>& sorted, std::uint64_t n, double p
 
 std::string render_cdf(const CdfData& d, const Heading& h) {
   svg::Document doc(kWidth, kHeight);
-  const Frame f;
+  Frame f;
   const Spread& s = d.spread;
   const std::string what = d.job ? "time to model" : "arrival";
-  heading(doc, h,
-          "Distribution of the " + what + " per route: the share of " +
-              format_count(double(s.samples)) + " samples delivered by then (seed " +
-              std::to_string(s.seed) + ")",
-          "Cumulative distribution of the " + what + " of each route over " +
-              format_count(double(s.samples)) + " Monte Carlo samples");
+  f.top = std::max(
+      f.top, heading(doc, h,
+                     "Distribution of the " + what + " per route: the share of " +
+                         format_count(double(s.samples)) + " samples delivered by then (seed " +
+                         std::to_string(s.seed) + ")",
+                     "Cumulative distribution of the " + what + " of each route over " +
+                         format_count(double(s.samples)) + " Monte Carlo samples") +
+                 14);
 
   double lo = INFINITY, hi = 0;
   for (const RouteSpread& r : s.routes)
@@ -107,6 +109,16 @@ std::string render_cdf(const CdfData& d, const Heading& h) {
                       " of the samples (failed or impossible): its curve stays below 100%.");
   }
   notes.push_back("The curves are over every sample, so a route that fails more ends lower.");
+  // Draws that change nothing (rare holds and losses that did not happen in most samples) leave
+  // each route a near-vertical line: say so rather than let the reader look for a spread.
+  const bool flat = std::all_of(s.routes.begin(), s.routes.end(), [&](const RouteSpread& r) {
+    const double p10 = quantile_all(r.time_to_model_sorted, s.samples, 0.1);
+    const double p90 = quantile_all(r.time_to_model_sorted, s.samples, 0.9);
+    return !(p90 > p10 * 1.001);
+  });
+  if (flat)
+    notes.push_back("Each route's P10 and P90 are within 0.1%: what is drawn rarely changes the " +
+                    what + " here.");
   legend(doc, f, entries, notes);
   return doc.str();
 }
@@ -114,16 +126,20 @@ std::string render_cdf(const CdfData& d, const Heading& h) {
 std::string render_pareto(const Optimizer& optimizer, const OptimizeResult& result,
                           const Heading& h) {
   svg::Document doc(kWidth, kHeight);
-  const Frame f;
+  Frame f;
   const Goal& goal = optimizer.spec().goal;
   const std::string stat = goal.statistic_name();
   const std::string time_name =
       (stat.empty() ? "" : stat + " ") +
       (optimizer.scenario().has_job() ? std::string("time to model") : "arrival");
   const std::string cost_name = (stat.empty() ? "" : stat + " ") + std::string("total cost");
-  heading(doc, h, "Pareto front of " + time_name + " against " + cost_name + ": " + goal.describe(),
-          "The plans no other candidate beats on both time and cost, out of " +
-              format_count(double(result.candidates)) + " candidates");
+  f.top = std::max(
+      f.top,
+      heading(doc, h,
+              "Pareto front of " + time_name + " against " + cost_name + ": " + goal.describe(),
+              "The plans no other candidate beats on both time and cost, out of " +
+                  format_count(double(result.candidates)) + " candidates") +
+          14);
 
   std::vector<const Candidate*> shown;
   for (const Candidate& c : result.front) shown.push_back(&c);

@@ -17,7 +17,8 @@ inline constexpr const char* kPalette[] = {"#0072B2", "#D55E00", "#009E73", "#CC
                                            "#E69F00", "#56B4E9", "#000000", "#F0E442"};
 inline constexpr std::size_t kPaletteSize = sizeof(kPalette) / sizeof(kPalette[0]);
 // Dash patterns that go with the colours, so that lines differ in grey print as well.
-inline constexpr const char* kDashes[] = {"", "8 4", "2 3", "10 3 2 3", "", "8 4", "2 3", ""};
+inline constexpr const char* kDashes[] = {"",     "8 4",     "2 3", "10 3 2 3",
+                                          "14 4", "4 2 1 2", "1 2", "6 2 2 2 2 2"};
 // Black or white text, whichever reads better on a fill of the palette (WCAG relative luminance
 // above 0.18: black).
 const char* text_on(const char* fill);

@@ -332,8 +332,8 @@ Report report_ship(const Outcome& o, ByteStyle b) {
   add_ship(r.record, s, "ship.");
   Table& t = r.table;
   t.subtitle = {data_line(o.scenario, b),
-                ship_line(o.scenario.in.ship, drive_label(o.scenario.drive, o.scenario.drive_custom),
-                          s, b, "ship")};
+                ship_line(o.scenario.in.ship,
+                          drive_label(o.scenario.drive, o.scenario.drive_custom), s, b, "ship")};
   t.header = {"", "ship"};
   t.rows = {
       {"drives", count(s.drives) + " (" + count(s.needed_drives) + " needed)"},
@@ -480,9 +480,10 @@ Report report_keys() {
   r.record.add("keys.route.NAME.KEY.expected", any);
   r.record.add("keys.route.NAME.KEY.default", from);
   r.csv_rows.push_back({"route.NAME.KEY", any, from});
-  t.notes = {"A [route.NAME] of kind network takes [network]'s keys, ship [ship]'s, appliance "
-             "[appliance]'s, hybrid [network]'s and [ship]'s (drives excepted) and split; a key it "
-             "does not set comes from that section."};
+  t.notes = {
+      "A [route.NAME] of kind network takes [network]'s keys, ship [ship]'s, appliance "
+      "[appliance]'s, hybrid [network]'s and [ship]'s (drives excepted) and split; a key it "
+      "does not set comes from that section."};
   return r;
 }
 

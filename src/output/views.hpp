@@ -4,12 +4,12 @@
 
 #include <optional>
 
-#include "input/catalog.hpp"
-#include "input/scenario.hpp"
-#include "input/units.hpp"
-#include "output/report.hpp"
-#include "plan/plan.hpp"
-#include "plan/uncertainty.hpp"
+#include "../input/catalog.hpp"
+#include "../input/scenario.hpp"
+#include "../input/units.hpp"
+#include "../output/report.hpp"
+#include "../plan/plan.hpp"
+#include "../plan/uncertainty.hpp"
 
 namespace haul {
 
@@ -18,7 +18,7 @@ struct OptimizeResult;
 
 struct Outcome {
   Scenario scenario;
-  Plan<double> plan;  // the routes compared
+  Plan<double> plan;              // the routes compared
   NetworkResult<double> network;  // the [network] and [ship] sections' models (haul network, ship)
   ShipResult<double> ship;
   std::optional<Breakeven> bandwidth;  // computed for compare only

@@ -151,8 +151,9 @@ Report report_compare(const Outcome& o, ByteStyle b) {
         t.subtitle.push_back(network_line(network_of(sc.in, in), route_label(info)));
         break;
       case RouteKind::ship:
-        t.subtitle.push_back(ship_line(ship_of(sc.in, in), drive_label(info.drive, info.drive_custom),
-                                       rr.ship, b, route_label(info)));
+        t.subtitle.push_back(ship_line(ship_of(sc.in, in),
+                                       drive_label(info.drive, info.drive_custom), rr.ship, b,
+                                       route_label(info)));
         break;
       case RouteKind::appliance:
         t.subtitle.push_back(appliance_line(in.appliance, info, rr.appliance, b));
@@ -190,12 +191,14 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   // The network's steady rate and what binds it; other routes' bytes over their whole time.
   row("rate", [&](std::size_t i) { return units::format_rate(p.routes[i].rate_bps); });
   if (any_network) {
-    row("  bound by", of(RouteKind::network, [&](const RR& rr) {
-          return std::string(limit_name(rr.network.limit));
-        }));
-    row("  handshake", of(RouteKind::network, [&](const RR& rr) { return dur(rr.network.handshake_s); }));
-    row("  transfer", of(RouteKind::network, [&](const RR& rr) { return dur(rr.network.transfer_s); }));
-    row("  per-file", of(RouteKind::network, [&](const RR& rr) { return dur(rr.network.per_file_s); }));
+    row("  bound by", of(RouteKind::network,
+                         [&](const RR& rr) { return std::string(limit_name(rr.network.limit)); }));
+    row("  handshake",
+        of(RouteKind::network, [&](const RR& rr) { return dur(rr.network.handshake_s); }));
+    row("  transfer",
+        of(RouteKind::network, [&](const RR& rr) { return dur(rr.network.transfer_s); }));
+    row("  per-file",
+        of(RouteKind::network, [&](const RR& rr) { return dur(rr.network.per_file_s); }));
   }
   if (any_appliance)
     row("  lead time", [&](std::size_t i) {
@@ -227,7 +230,8 @@ Report report_compare(const Outcome& o, ByteStyle b) {
     row("  split", of(RouteKind::hybrid, [&](const RR& rr) {
           return units::format_fraction(rr.hybrid.split) + " net";
         }));
-    row("  network leg", of(RouteKind::hybrid, [&](const RR& rr) { return dur(rr.hybrid.network_s); }));
+    row("  network leg",
+        of(RouteKind::hybrid, [&](const RR& rr) { return dur(rr.hybrid.network_s); }));
     row("  ship leg", of(RouteKind::hybrid, [&](const RR& rr) { return dur(rr.hybrid.ship_s); }));
     row("  gain", of(RouteKind::hybrid, [&](const RR& rr) { return dur(rr.gain_s); }));
   }
@@ -337,17 +341,15 @@ Report report_compare(const Outcome& o, ByteStyle b) {
         next_best(tw, [&](std::size_t i) { return p.routes[i].plan.time_to_model_s; });
     const std::size_t cn =
         next_best(cw, [&](std::size_t i) { return p.routes[i].plan.total_cost_usd; });
-    const std::string than_time =
-        n > 2 ? " than " + sc.routes[tn].name + ", the runner-up," : "";
+    const std::string than_time = n > 2 ? " than " + sc.routes[tn].name + ", the runner-up," : "";
     const std::string than_cost = n > 2 ? " than " + sc.routes[cn].name + ", the runner-up" : "";
     const double sooner = p.routes[tn].plan.time_to_model_s - p.routes[tw].plan.time_to_model_s;
     t.notes.push_back(
         "Winner on time: " + sc.routes[tw].name + ", " +
-        (sooner > 0 ? margin_time(p.routes[tw].plan.time_to_model_s,
-                                  p.routes[tn].plan.time_to_model_s) +
-                          than_time + " to " + goal
-                    : "tied with " + sc.routes[tn].name + " to " + goal +
-                          " (the first listed wins)") +
+        (sooner > 0
+             ? margin_time(p.routes[tw].plan.time_to_model_s, p.routes[tn].plan.time_to_model_s) +
+                   than_time + " to " + goal
+             : "tied with " + sc.routes[tn].name + " to " + goal + " (the first listed wins)") +
         ".");
     const double saved = p.routes[cn].plan.total_cost_usd - p.routes[cw].plan.total_cost_usd;
     t.notes.push_back("Winner on cost: " + sc.routes[cw].name + ", " +
@@ -370,7 +372,8 @@ Report report_compare(const Outcome& o, ByteStyle b) {
   if (ni < 0 || si < 0) {
     t.notes.push_back("Breakevens: none; " + o.bandwidth->reason + ".");
   } else if (o.bandwidth->value) {
-    t.notes.push_back("Breakeven bandwidth" + pair + ": " + units::format_rate(*o.bandwidth->value) +
+    t.notes.push_back("Breakeven bandwidth" + pair + ": " +
+                      units::format_rate(*o.bandwidth->value) +
                       " (above it the network delivers the data first).");
   } else {
     t.notes.push_back("Breakeven bandwidth" + pair + ": none; " + o.bandwidth->reason + ".");

@@ -3,10 +3,10 @@
 
 #include <string>
 
-#include "input/scenario.hpp"
-#include "input/units.hpp"
-#include "output/report.hpp"
-#include "output/views.hpp"
+#include "../input/scenario.hpp"
+#include "../input/units.hpp"
+#include "../output/report.hpp"
+#include "../output/views.hpp"
 
 namespace haul::views_detail {
 

@@ -12,7 +12,8 @@
 //   in each P, "meets" (within the deadline and the budget); on the front, "ties" (the later
 //     candidates with the same time and cost, which the point stands for); under "at", "p_fail"
 //     (the share of samples in which the route failed);
-//   "given": the scenario as given, without [choose] (P with its own value of each [choose] key), or null with
+//   "given": the scenario as given, without [choose] (P with its own value of each [choose] key),
+//   or null with
 //     "given_reason";
 //   "nearest", when no candidate meets the goal: {"fastest_in_budget", "cheapest_in_deadline",
 //     "fastest", "cheapest"}, those there are;
@@ -78,9 +79,7 @@ struct View {
     cost_label = (job ? "total cost" : "cost") + after;
   }
 
-  std::vector<ChoiceValue> choices(const Candidate& c) const {
-    return o.choices(c.row);
-  }
+  std::vector<ChoiceValue> choices(const Candidate& c) const { return o.choices(c.row); }
   const std::string& route(const Candidate& c) const {
     return o.routes()[static_cast<std::size_t>(c.route)];
   }
@@ -275,9 +274,9 @@ void add_table(Report& rep, const View& v, const std::string& name, units::ByteS
         continue;
       }
       const bool changed = i < as_given.size() && as_given[i].raw != cv.raw;
-      t.subtitle.push_back("  " + cv.key + " = " + printable(cv.human, 100) +
-                           (changed ? " (as given: " + printable(as_given[i].human, 100) + ")"
-                                    : ""));
+      t.subtitle.push_back(
+          "  " + cv.key + " = " + printable(cv.human, 100) +
+          (changed ? " (as given: " + printable(as_given[i].human, 100) + ")" : ""));
     }
   };
   if (r.best) {
@@ -336,8 +335,8 @@ void add_table(Report& rep, const View& v, const std::string& name, units::ByteS
     t.subtitle.push_back("No candidate could be planned, so there is no Pareto front.");
   } else {
     t.subtitle.push_back("The Pareto front: " + count(r.front.size()) +
-                       (r.front.size() == 1 ? " plan" : " plans") +
-                       " that no other beats on both time and cost, fastest first");
+                         (r.front.size() == 1 ? " plan" : " plans") +
+                         " that no other beats on both time and cost, fastest first");
     add_front(t, v);
   }
   add_notes(t, v, b);

@@ -52,15 +52,17 @@ void add_uncertainty_rows(Table& t, const Scenario& s, const Spread& spread) {
   const bool job = s.has_job();
   t.rows.push_back({""});
   t.rows.push_back({"uncertainty"});
-  quantile_rows("arrival", [](const RouteSpread& r) -> const Quantiles& { return r.arrival_s; },
-                units::format_duration);
+  quantile_rows(
+      "arrival", [](const RouteSpread& r) -> const Quantiles& { return r.arrival_s; },
+      units::format_duration);
   if (job)
-    quantile_rows("to model",
-                  [](const RouteSpread& r) -> const Quantiles& { return r.time_to_model_s; },
-                  units::format_duration);
-  quantile_rows(job ? "total cost" : "cost",
-                [](const RouteSpread& r) -> const Quantiles& { return r.total_cost_usd; },
-                units::format_money);
+    quantile_rows(
+        "to model", [](const RouteSpread& r) -> const Quantiles& { return r.time_to_model_s; },
+        units::format_duration);
+  quantile_rows(
+      job ? "total cost" : "cost",
+      [](const RouteSpread& r) -> const Quantiles& { return r.total_cost_usd; },
+      units::format_money);
   bool held = false, lost = false, failed = false, impossible = false;
   for (const RouteSpread& r : spread.routes) {
     held = held || r.p_held > 0;
@@ -76,8 +78,7 @@ void add_uncertainty_rows(Table& t, const Scenario& s, const Spread& spread) {
   if (lost) row("lost data", [&](std::size_t i) { return only(i, spread.routes[i].p_loss); });
   if (failed) row("failed", [&](std::size_t i) { return percent(spread.routes[i].p_fail); });
   if (impossible)
-    row("impossible draws",
-        [&](std::size_t i) { return percent(spread.routes[i].p_impossible); });
+    row("impossible draws", [&](std::size_t i) { return percent(spread.routes[i].p_impossible); });
   row("wins on time", [&](std::size_t i) { return percent(spread.p_win_time[i]); });
   row("wins on cost", [&](std::size_t i) { return percent(spread.p_win_cost[i]); });
 }
@@ -93,10 +94,9 @@ std::string uncertainty_note(const Scenario& s, const Spread& spread) {
     const RouteEvents* ev = r < s.uncertainty.routes.size() ? &s.uncertainty.routes[r] : nullptr;
     const std::string& name = s.routes[r].name;
     if (draws_holds(ship, ev))
-      held += (held.empty() ? "" : ", ") + name + " (" + percent(ship.hold_probability) +
-              " a trip, " +
-              (ev && ev->hold ? ev->hold_key + " drawn" : units::format_duration(ship.hold_s)) +
-              ")";
+      held +=
+          (held.empty() ? "" : ", ") + name + " (" + percent(ship.hold_probability) + " a trip, " +
+          (ev && ev->hold ? ev->hold_key + " drawn" : units::format_duration(ship.hold_s)) + ")";
     if (draws_losses(ship))
       lost += (lost.empty() ? "" : ", ") + name + " (" + percent(ship.drive_loss) +
               " a drive, then " + kOnLossNames[static_cast<int>(ship.on_loss)] + ")";
@@ -113,8 +113,9 @@ std::string uncertainty_note(const Scenario& s, const Spread& spread) {
   bool impossible = false;
   for (const RouteSpread& r : spread.routes) impossible = impossible || r.p_impossible > 0;
   if (impossible)
-    note += " Impossible draws are samples whose drawn inputs the scenario's checks refuse (a bag "
-            "lighter than a drive, fewer drives than the data needs): narrow the distributions.";
+    note +=
+        " Impossible draws are samples whose drawn inputs the scenario's checks refuse (a bag "
+        "lighter than a drive, fewer drives than the data needs): narrow the distributions.";
   if (spread.p_no_winner > 0)
     note += " No route delivered in " + percent(spread.p_no_winner) + " of samples.";
   return note;

@@ -5,10 +5,10 @@
 
 #include <limits>
 
-#include "model/hybrid.hpp"
-#include "model/network.hpp"
-#include "model/num.hpp"
-#include "model/ship.hpp"
+#include "../model/hybrid.hpp"
+#include "../model/network.hpp"
+#include "../model/num.hpp"
+#include "../model/ship.hpp"
 
 namespace haul {
 
@@ -54,8 +54,8 @@ inline EventCost event_cost(const NetworkParams<num::Array>& link,
   const auto by_retrip = num::eq(s.on_loss, double(static_cast<int>(OnLoss::retrip)));
   const A never = A::Constant(zero.size(), num::inf);
   c.recover_s = num::select(
-      any_lost, num::select(by_network, resend.time_s, num::select(by_retrip, retrip.time_s, never)),
-      zero);
+      any_lost,
+      num::select(by_network, resend.time_s, num::select(by_retrip, retrip.time_s, never)), zero);
   c.cost_usd = num::select(
       any_lost,
       num::select(by_network, resend.cost_usd, num::select(by_retrip, retrip.cost_usd, never)),

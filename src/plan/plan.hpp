@@ -10,12 +10,12 @@
 #include <type_traits>
 #include <vector>
 
-#include "model/appliance.hpp"
-#include "model/compute.hpp"
-#include "model/hybrid.hpp"
-#include "model/network.hpp"
-#include "model/ship.hpp"
-#include "plan/events.hpp"
+#include "../model/appliance.hpp"
+#include "../model/compute.hpp"
+#include "../model/hybrid.hpp"
+#include "../model/network.hpp"
+#include "../model/ship.hpp"
+#include "../plan/events.hpp"
 
 namespace haul {
 
@@ -180,16 +180,17 @@ RouteResult<T> route_model(const Inputs<T>& in, const RouteParams<T>& route,
         if (events) {  // the drives' leg (no events when it carries no bytes)
           // Data lost on the drives goes over the hybrid's own link once that link is free and
           // the drives are in; a retrip starts when the loss is found.
-          const EventCost c = event_cost(route.network, share_of(data, T(1.0 - split)),
-                                         route.ship, events->ship(index, route.ship, r.hybrid.ship));
+          const EventCost c = event_cost(route.network, share_of(data, T(1.0 - split)), route.ship,
+                                         events->ship(index, route.ship, r.hybrid.ship));
           const auto ship_used = num::lt(split, 1.0);
           const T& net_s = r.hybrid.network_s;
           const T drives_in = r.hybrid.ship_s + c.held_s;
           const T after_link = num::max(net_s, drives_in) + c.recover_s;
           const T alongside = num::max(net_s, T(drives_in + c.recover_s));
-          r.time_s = nan_where(c.held_s, num::select(ship_used,
-                                                     num::select(num::gt(c.over_link, 0.0), after_link, alongside),
-                                                     net_s));
+          r.time_s = nan_where(
+              c.held_s,
+              num::select(ship_used, num::select(num::gt(c.over_link, 0.0), after_link, alongside),
+                          net_s));
           r.cost_usd = r.cost_usd + num::select(ship_used, c.cost_usd, num::constant(0.0, split));
         }
       }

@@ -15,29 +15,29 @@
 #include <string>
 #include <vector>
 
-#include "model/dist.hpp"
-#include "plan/plan.hpp"
+#include "../model/dist.hpp"
+#include "../plan/plan.hpp"
 
 namespace haul {
 
 // A key that holds a distribution. Its point value (in the scenario's inputs) is the truncated
 // median; each sample draws it by inverse CDF from its own stream.
 struct UncertainKey {
-  std::string key;         // as written: "ship.transit", "route.courier.transit"
-  std::vector<int> slots;  // the row's fields it sets (input/fields.hpp): its own, and the same
-                           // field of each named route that inherits it (a hybrid's ship leg
-                           // takes the same flight: one draw)
-  Truncated dist;          // base units, truncated to the key's valid range
-  bool whole = false;      // a count: each draw rounded to the nearest whole number
+  std::string key;           // as written: "ship.transit", "route.courier.transit"
+  std::vector<int> slots;    // the row's fields it sets (input/fields.hpp): its own, and the same
+                             // field of each named route that inherits it (a hybrid's ship leg
+                             // takes the same flight: one draw)
+  Truncated dist;            // base units, truncated to the key's valid range
+  bool whole = false;        // a count: each draw rounded to the nearest whole number
   std::uint64_t stream = 0;  // random stream: stream_of(key, 0)
 };
 
 // Per route compared (as Inputs::routes): the hold's duration when it is a distribution (drawn per
 // held trip from stream_of(hold_key, trip)); without one every held trip waits its fixed hold_s.
 struct RouteEvents {
-  std::string name;                // the route's name: its event streams are named after it
-  std::optional<Truncated> hold;   // ship.hold or route.NAME.hold as a distribution
-  std::string hold_key;            // "ship.hold", "route.NAME.hold" (for the stream)
+  std::string name;               // the route's name: its event streams are named after it
+  std::optional<Truncated> hold;  // ship.hold or route.NAME.hold as a distribution
+  std::string hold_key;           // "ship.hold", "route.NAME.hold" (for the stream)
 };
 
 struct UncertaintySpec {
@@ -68,10 +68,10 @@ struct RouteSpread {
   // never (+infinity): a P90 is finite only when at least nine samples in ten delivered, a mean
   // only when all did. The optimiser judges plans by these (MODEL.md section 12, goal.at).
   Quantiles time_to_model_all_s, total_cost_all_usd;
-  double p_fail = 0;            // share of samples where the route failed (on_loss = "fail")
-  double p_impossible = 0;      // share whose drawn inputs the scenario's checks would refuse
-  double p_loss = 0;            // share of samples where it lost data the layout could not rebuild
-  double p_held = 0;            // share of samples with at least one trip held at customs
+  double p_fail = 0;        // share of samples where the route failed (on_loss = "fail")
+  double p_impossible = 0;  // share whose drawn inputs the scenario's checks would refuse
+  double p_loss = 0;        // share of samples where it lost data the layout could not rebuild
+  double p_held = 0;        // share of samples with at least one trip held at customs
   // The delivered samples' times to model, sorted; kept only when monte_carlo is asked to (haul
   // plot cdf draws them).
   std::vector<double> time_to_model_sorted;
@@ -79,9 +79,9 @@ struct RouteSpread {
 
 struct Spread {
   std::uint64_t samples = 0, seed = 0;
-  std::vector<RouteSpread> routes;          // as Inputs::routes
+  std::vector<RouteSpread> routes;             // as Inputs::routes
   std::vector<double> p_win_time, p_win_cost;  // per route; ties go to the route listed first
-  double p_no_winner = 0;                   // no route delivered (failed or impossible)
+  double p_no_winner = 0;                      // no route delivered (failed or impossible)
 };
 
 // The quantile of sorted values as Quantiles describes (type 7); NaN for none.

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "input/toml_util.hpp"
-#include "run/sweep.hpp"
+#include "../input/toml_util.hpp"
+#include "../run/sweep.hpp"
 
 namespace haul::sweep_detail {
 

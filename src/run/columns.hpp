@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "input/units.hpp"
-#include "plan/plan.hpp"
-#include "plan/uncertainty.hpp"
+#include "../input/units.hpp"
+#include "../plan/plan.hpp"
+#include "../plan/uncertainty.hpp"
 
 namespace haul {
 
@@ -85,7 +85,7 @@ struct BoundResult {
   const ResultColumn* column = nullptr;  // nullptr: not a result path
   int route = -1;
   Leg leg = Leg::none;  // a hybrid's leg the column reads, as a route of the leg's kind
-  std::string error;  // a result path that cannot be read here (the route is not compared, ...)
+  std::string error;    // a result path that cannot be read here (the route is not compared, ...)
 };
 // `routes` are the names and kinds of the routes compared, in order.
 BoundResult find_result(const std::string& path, const std::vector<std::string>& route_names,

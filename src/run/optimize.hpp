@@ -15,9 +15,9 @@
 #include <string_view>
 #include <vector>
 
-#include "input/catalog.hpp"
-#include "input/scenario.hpp"
-#include "run/sweep.hpp"
+#include "../input/catalog.hpp"
+#include "../input/scenario.hpp"
+#include "../run/sweep.hpp"
 
 namespace haul {
 
@@ -41,8 +41,8 @@ struct OptimizeSpec {
   Goal goal;
 };
 
-// Reads an optimiser file: the scenario's keys, [choose] (as [sweep]: lists and ranges, checked as a
-// sweep's axes are, each key named "choose.KEY") and [goal]. `overrides` (--set, flags) apply to
+// Reads an optimiser file: the scenario's keys, [choose] (as [sweep]: lists and ranges, checked as
+// a sweep's axes are, each key named "choose.KEY") and [goal]. `overrides` (--set, flags) apply to
 // the scenario after the file's keys. Throws InputError naming the key.
 OptimizeSpec read_optimize_text(std::string_view text, const std::string& source,
                                 const Catalog& catalog,
@@ -52,9 +52,9 @@ OptimizeSpec read_optimize_file(const std::string& path, const Catalog& catalog,
 
 // A [choose] key's value in one candidate, as the sweep shows it.
 struct ChoiceValue {
-  std::string key;    // "ship.couriers"
-  std::string human;  // "2 TB", "4", "cubic": as written, or a range's value in human units
-  std::string raw;    // base units ("2000000000000") or the word ("cubic", "auto")
+  std::string key;      // "ship.couriers"
+  std::string human;    // "2 TB", "4", "cubic": as written, or a range's value in human units
+  std::string raw;      // base units ("2000000000000") or the word ("cubic", "auto")
   bool number = false;  // raw is a number (JSON writes it unquoted)
 };
 
@@ -121,7 +121,7 @@ class Optimizer {
   const OptimizeSpec& spec() const;
   // The scenario of the grid's first row (its name, base and routes compared).
   const Scenario& scenario() const;
-  std::uint64_t rows() const;                    // the choices' grid
+  std::uint64_t rows() const;                      // the choices' grid
   const std::vector<std::string>& routes() const;  // the routes compared, by index
   // The value of each [choose] key in a row of the grid, or (kGivenRow) in the scenario as given
   // (empty when it cannot be built).

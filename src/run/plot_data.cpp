@@ -34,16 +34,6 @@ Assignment set(const std::string& key, Value v, const std::string& where) {
   return {key, std::move(v), where};
 }
 
-// The scenario as the plot sees it: the drives follow the size (a drive count given for the
-// scenario's own size may be too few for it once the plot sets the size, and the plot refuses
-// ship.drives from the command line, so it must not be what stops the picture).
-Scenario auto_drives_scenario(const std::vector<Assignment>& base, const Catalog& catalog,
-                              const char* where) {
-  std::vector<Assignment> at = base;
-  at.push_back(set("ship.drives", text_value("auto"), where));
-  return build_scenario(at, catalog);
-}
-
 // The values of every column over every row of the grid, through the sweep's batch evaluation.
 struct Grid {
   std::vector<std::vector<double>> values, margins;  // per column, per row
@@ -101,8 +91,7 @@ std::vector<Series> route_times(const std::vector<Assignment>& base, const Catal
                                 const std::vector<std::string>& routes,
                                 const std::vector<double>& sizes, unsigned threads) {
   SweepSpec spec;
-  spec.base = base;
-  spec.base.push_back(set("ship.drives", text_value("auto"), "haul plot crossover"));
+  spec.base = with_auto_drives(base, "haul plot crossover");
   spec.base_label = "haul plot crossover";
   SweepAxis axis{"data.size", "haul plot crossover", {}, true};
   for (const double x : sizes) axis.values.push_back(base_value(x, "B"));
@@ -132,6 +121,16 @@ std::vector<std::size_t> changes(const std::vector<Series>& series, std::size_t 
 
 }  // namespace
 
+std::vector<Assignment> with_auto_drives(std::vector<Assignment> assignments, const char* where) {
+  assignments.push_back(set("ship.drives", text_value("auto"), where));
+  return assignments;
+}
+
+Scenario auto_drives_scenario(const std::vector<Assignment>& assignments, const Catalog& catalog,
+                              const char* where) {
+  return build_scenario(with_auto_drives(assignments, where), catalog);
+}
+
 CrossoverData crossover_data(const std::vector<Assignment>& base, const Catalog& catalog,
                              units::ByteStyle style, unsigned threads) {
   const Scenario s = auto_drives_scenario(base, catalog, "haul plot crossover");
@@ -159,8 +158,7 @@ CrossoverData crossover_data(const std::vector<Assignment>& base, const Catalog&
   d.routes = route_times(base, catalog, names, d.sizes, threads);
 
   // Each change solved on the model: bisection in log size between the grid points around it.
-  std::vector<Assignment> at = base;
-  at.push_back(set("ship.drives", text_value("auto"), "haul plot crossover"));
+  std::vector<Assignment> at = with_auto_drives(base, "haul plot crossover");
   at.push_back(set("data.size", text_value("1 B"), "haul plot crossover"));
   auto winner = [&](double size) {
     at.back().value = base_value(size, "B");
@@ -194,25 +192,36 @@ WinnerMapData winner_map_data(const std::vector<Assignment>& base, const Catalog
   d.scenario_rate = s.in.network.bandwidth_bps;
   d.job = s.has_job();
   for (const auto& r : s.routes) d.routes.push_back(r.name);
-  // 1 and 3 times each power of ten (of each IEC unit times 1, 10, 100), widened to the
-  // scenario's own values.
-  auto steps = [](double lo, double hi, double value, double unit) {
-    while (value < lo * (1 - 1e-9) && lo / 10 >= unit) lo /= 10;
-    while (value > hi * (1 + 1e-9) && hi * 10 <= unit * 1e18) hi *= 10;
-    std::vector<double> xs;
-    for (double decade = lo; decade <= hi * (1 + 1e-9); decade *= 10) {
-      xs.push_back(decade);
-      if (decade * 3 <= hi * (1 + 1e-9)) xs.push_back(decade * 3);
-    }
-    return xs;
+  // Steps of 1 and 3: of each power of ten, or with IEC sizes of each binary unit times 1, 10 and
+  // 100 (so that rows read 1 TiB, 3 TiB, 10 TiB). The map spans [from, to] on that ladder, widened
+  // by two steps at a time (a decade) until it holds the scenario's own value.
+  auto steps = [](const std::vector<double>& ladder, double from, double to, double value) {
+    auto at = [&](double x) {
+      return std::size_t(std::lower_bound(ladder.begin(), ladder.end(), x * (1 - 1e-9)) -
+                         ladder.begin());
+    };
+    std::size_t lo = at(from), hi = at(to);
+    while (value < ladder[lo] * (1 - 1e-9) && lo >= 2) lo -= 2;
+    while (value > ladder[hi] * (1 + 1e-9) && hi + 2 < ladder.size()) hi += 2;
+    return std::vector<double>(ladder.begin() + std::ptrdiff_t(lo),
+                               ladder.begin() + std::ptrdiff_t(hi) + 1);
   };
-  const double size_unit = style == units::ByteStyle::iec ? units::kGiB : units::kGB;
-  d.sizes = steps(100 * size_unit, 10 * size_unit * 1e6, d.scenario_size, size_unit);
-  d.rates = steps(10e6, 100e9, d.scenario_rate, 1e3);
+  std::vector<double> size_ladder, rate_ladder;
+  if (style == units::ByteStyle::iec) {
+    for (const double u : {units::kMiB, units::kGiB, units::kTiB, units::kPiB, units::kEiB})
+      for (const double m : {1.0, 3.0, 10.0, 30.0, 100.0, 300.0}) size_ladder.push_back(u * m);
+    d.sizes = steps(size_ladder, 100 * units::kGiB, 10 * units::kPiB, d.scenario_size);
+  } else {
+    for (int e = 6; e <= 21; ++e)
+      size_ladder.insert(size_ladder.end(), {std::pow(10.0, e), 3 * std::pow(10.0, e)});
+    d.sizes = steps(size_ladder, 100e9, 10e15, d.scenario_size);
+  }
+  for (int e = 3; e <= 15; ++e)
+    rate_ladder.insert(rate_ladder.end(), {std::pow(10.0, e), 3 * std::pow(10.0, e)});
+  d.rates = steps(rate_ladder, 10e6, 100e9, d.scenario_rate);
 
   SweepSpec spec;
-  spec.base = base;
-  spec.base.push_back(set("ship.drives", text_value("auto"), "haul plot winner-map"));
+  spec.base = with_auto_drives(base, "haul plot winner-map");
   spec.base_label = "haul plot winner-map";
   SweepAxis sizes{"data.size", "haul plot winner-map", {}, true};
   for (const double x : d.sizes) sizes.values.push_back(base_value(x, "B"));

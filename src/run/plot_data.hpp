@@ -7,12 +7,19 @@
 #include <string>
 #include <vector>
 
-#include "input/catalog.hpp"
-#include "input/scenario.hpp"
-#include "input/units.hpp"
-#include "plan/uncertainty.hpp"
+#include "../input/catalog.hpp"
+#include "../input/scenario.hpp"
+#include "../input/units.hpp"
+#include "../plan/uncertainty.hpp"
 
 namespace haul::plot {
+
+// The drives follow the size along a plot's size axis (ship.drives = "auto", as in haul table): a
+// count given for the scenario's own size may be too few once the plot sets the size, so the
+// scenario a crossover or winner map starts from is built that way too.
+std::vector<Assignment> with_auto_drives(std::vector<Assignment> assignments, const char* where);
+Scenario auto_drives_scenario(const std::vector<Assignment>& assignments, const Catalog& catalog,
+                              const char* where);
 
 // A route's curve: time to model (arrival when there is no job) at each size; NaN where the route
 // cannot deliver.
@@ -57,7 +64,8 @@ struct WinnerMapData {
 
 // Which route delivers first over data size x [network] bandwidth, drives following the size:
 // sizes 100 GB .. 10 PB and bandwidths 10 Mbps .. 100 Gbps in steps of 1 and 3 (with IEC sizes,
-// 100 GiB .. 10 PiB), widened to hold the scenario's own size and bandwidth.
+// 100 GiB .. 10 PiB in 1 and 3 of each binary unit times 1, 10, 100), widened a decade at a time to
+// hold the scenario's own size and bandwidth.
 WinnerMapData winner_map_data(const std::vector<Assignment>& base, const Catalog& catalog,
                               units::ByteStyle style, unsigned threads);
 

@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "input/limits.hpp"
+#include "../input/limits.hpp"
 
 namespace haul {
 

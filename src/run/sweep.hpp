@@ -13,10 +13,10 @@
 #include <string_view>
 #include <vector>
 
-#include "input/catalog.hpp"
-#include "input/scenario.hpp"
-#include "input/units.hpp"
-#include "output/report.hpp"
+#include "../input/catalog.hpp"
+#include "../input/scenario.hpp"
+#include "../input/units.hpp"
+#include "../output/report.hpp"
 
 namespace haul {
 

@@ -12,9 +12,9 @@
 #include <utility>
 #include <vector>
 
-#include "input/fields.hpp"
-#include "run/columns.hpp"
-#include "run/sweep.hpp"
+#include "../input/fields.hpp"
+#include "../run/columns.hpp"
+#include "../run/sweep.hpp"
 
 namespace haul {
 
@@ -56,7 +56,7 @@ struct Column {
   enum class Kind { axis, input, constant, result } kind;
   std::string raw_header, human_header;
   int axis = -1, slot = -1;
-  int route = -1;  // the route a result column reads
+  int route = -1;       // the route a result column reads
   Leg leg = Leg::none;  // or a hybrid route's leg
   Show show = Show::number;
   const char* const* names = nullptr;
@@ -66,7 +66,6 @@ struct Column {
   bool words = false;   // some raw cells are words among numbers ("auto"): JSON quotes those
   std::optional<double> auto_value;  // an input's number for "auto" (a split's -1): shown "auto"
 };
-
 
 // Samples a streamed chunk draws at most: rows that draw are few and slow, so they go to the
 // workers a few at a time (10^4 samples: 6 rows a chunk) rather than 4096 to one worker.

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "run/sweep.hpp"
+#include "../run/sweep.hpp"
 
 namespace haul {
 

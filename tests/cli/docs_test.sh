@@ -67,6 +67,7 @@ expect_words "--gpu" "h100-sxm" haul compute --gpu ""
 expect_words "--example" "seed llama3-405b" haul compare --example ""
 expect_words "--format" "table json csv md" haul keys --format ""
 expect_words "table KIND" "transfer winner" haul table ""
+expect_words "plot KIND" "crossover winner-map cdf pareto" haul plot ""
 # Exactly: --set n offers keys only (no files), and a free value (--data 80TB) offers nothing.
 got=$(complete_words haul compare --set net)
 if [[ " $got " != *" network.rtt= "* || $got == *" data."* ]]; then fail "bash --set net: $got"; else ok; fi

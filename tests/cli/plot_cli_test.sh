@@ -53,6 +53,14 @@ assert abs(got - want) <= 1e-9 * want, (got, want)
 assert b[0].get("data-below") == "network" and b[0].get("data-above") == "ship"
 assert "breakeven 1.17 TB" in texts, texts
 assert {g.get("data-route") for g in groups("route")} == {"network", "ship"}
+# Drawn where it belongs: the frame runs from x = 96 to 750 (960 wide, 210 for the legend) and the
+# axis from 100 GB to 10 PB (the ticks around 800 GB .. 8 PB, two decades either side of 80 TB),
+# so 1.166e12 B is at 96 + 654 * log10(1.166e12 / 1e11) / 5 = 96 + 654 * 0.21332 = 235.5.
+import math
+circle = b[0].find(ns + "circle")
+want_x = 96 + 654 * math.log10(want / 1e11) / 5
+assert abs(float(circle.get("cx")) - want_x) < 0.01, (circle.get("cx"), want_x)
+assert abs(want_x - 235.5) < 0.1, want_x
 ' "$seed_json"; then ok; else fail "seed crossover contents"; fi
 fi
 expect_ok "compare says 1.17 TB" "Breakeven size: 1.17 TB" compare --example seed

@@ -29,6 +29,14 @@ if ls "$prefix"/lib*/libhaul_core.a "$prefix"/lib*/cmake/haul/haulConfig.cmake \
   "$prefix"/lib*/cmake/haul/haulConfigVersion.cmake >/dev/null 2>&1; then ok; else
   fail "libhaul_core.a or the CMake package is missing"
 fi
+# MODEL.md section 14's flat names forward to the folders' headers; a name in two folders
+# (fields.hpp: input/ and model/) has none, and the internal *_detail headers have none.
+for path in include/haul/units.hpp include/haul/network.hpp include/haul/plan.hpp; do
+  if [ -e "$prefix/$path" ]; then ok; else fail "not installed: $path"; fi
+done
+for path in include/haul/fields.hpp include/haul/sweep_impl.hpp; do
+  if [ -e "$prefix/$path" ]; then fail "installed: $path"; else ok; fi
+done
 # The command line is not the library: no CLI11 header is needed to use it.
 if [ -e "$prefix/include/haul/cli" ]; then fail "include/haul/cli installed"; else ok; fi
 

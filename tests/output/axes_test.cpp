@@ -118,14 +118,16 @@ TEST_CASE("axes duration_log_ticks: the ladder around the range, the last at or 
   CHECK(labels(t) ==
         std::vector<std::string>{"60 min", "6 h", "24 h", "2 d", "4 d", "7 d", "14 d", "30 d"});
 
-  // 1 s .. 5 y covers 17 of the 20 ladder values (indices 0 .. 16): thinned to every
-  // (17 + 7) / 8 = 3rd, indices 0, 3, 6, 9, 12, 15: 1 s, 10 min, 1 d, 1 w, 60 d, 2 y; the next step
-  // past them is index 18, 100 y, above 5 y.
+    // 1 s .. 5 y covers 17 ladder values (1 s, 10 s, 1 min, 10 min, 1 h, 6 h, 1 d, 2 d, 4 d, 1 w,
+  // 2 w, 30 d, 60 d, 120 d, 1 y, 2 y, 5 y): thinned to every (17 + 7) / 8 = 3rd from the top:
+  // 5 y, 120 d, 2 w, 2 d, 1 h, 10 s, and then 1 s, the lowest (one step below 10 s, where three
+  // would pass the data's start).
   lo = 1, hi = 5 * kYear;
   const std::vector<Tick> thin = duration_log_ticks(lo, hi);
   CHECK(values(thin) ==
-        std::vector<double>{1, 600, kDay, 7 * kDay, 60 * kDay, 2 * kYear, 100 * kYear});
-  CHECK(hi == 100 * kYear);
+        std::vector<double>{1, 10, kHour, 2 * kDay, 14 * kDay, 120 * kDay, 5 * kYear});
+  CHECK(lo == 1);
+  CHECK(hi == 5 * kYear);
   CHECK(thin.size() <= 9);
 
   // Any range within the ladder: at most 9 ticks, rising, the first at or below lo and the last at

@@ -1,8 +1,8 @@
 // Uses the installed library as a user would: parses a size, runs the network model on it and
 // prints both, for install_test.sh to check against figures worked out by hand.
 #include <cstdio>
-#include <haul/input/units.hpp>
-#include <haul/model/network.hpp>
+#include <haul/model/network.hpp>  // a header by its folder
+#include <haul/units.hpp>          // and by MODEL.md section 14's flat name
 
 int main() {
   const double bytes = haul::units::parse_size("80 TB");
