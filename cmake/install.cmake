@@ -38,8 +38,9 @@ install(TARGETS haul_core EXPORT haulTargets
 install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/src/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/haul
         COMPONENT dev FILES_MATCHING PATTERN "*.hpp" PATTERN "cli" EXCLUDE)
 # And MODEL.md section 14's flat names (<haul/units.hpp>): a forwarding header for each header
-# whose name is unique among the folders (not fields.hpp, in input/ and model/ both).
-file(GLOB HAUL_PUBLIC_HEADERS RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/src
+# whose name is unique among the folders (not fields.hpp, in input/ and model/, nor axes.hpp, in
+# output/ and run/) and not internal (*_detail.hpp, sweep_impl.hpp).
+file(GLOB HAUL_PUBLIC_HEADERS CONFIGURE_DEPENDS RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/src
      ${CMAKE_CURRENT_SOURCE_DIR}/src/input/*.hpp ${CMAKE_CURRENT_SOURCE_DIR}/src/model/*.hpp
      ${CMAKE_CURRENT_SOURCE_DIR}/src/plan/*.hpp ${CMAKE_CURRENT_SOURCE_DIR}/src/run/*.hpp
      ${CMAKE_CURRENT_SOURCE_DIR}/src/output/*.hpp)

@@ -22,14 +22,14 @@ std::vector<Tick> from_ladder(const std::vector<double>& ladder, double& lo, dou
   if (last <= first) last = std::min(first + 1, ladder.size() - 1);
   const std::size_t n = last - first + 1;
   const std::size_t every = (n + most - 1) / most;
-    // Thinned from the top, so that the last tick is the first ladder value at or past the data
+  // Thinned from the top, so that the last tick is the first ladder value at or past the data
   // (no empty band above it); the first is the last ladder value at or below the data's start,
   // closer to its neighbour than the others where the thinning does not come out even.
   std::vector<std::size_t> picked;
   std::size_t i = last;
   for (;;) {
     picked.push_back(i);
-        if (i <= first) break;
+    if (i <= first) break;
     i = i >= first + every ? i - every : first;  // the lowest at the data's start
   }
   std::vector<Tick> ticks;

@@ -22,8 +22,11 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
     }
     // A word longer than the line (a 64-character route name) is broken where it must be.
     while (word.size() > width) {
-      lines.push_back(word.substr(0, width));
-      word = word.substr(width);
+      // At a character's first byte, never inside a UTF-8 sequence (the SVG must stay UTF-8).
+      std::size_t cut = width;
+      while (cut > 1 && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) --cut;
+      lines.push_back(word.substr(0, cut));
+      word = word.substr(cut);
     }
     line += (line.empty() ? "" : " ") + word;
     start = end + 1;

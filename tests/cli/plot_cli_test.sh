@@ -144,6 +144,10 @@ assert any(t.startswith("budget $2M") for t in texts), texts
 fi
 plot "deadline pareto" "$work/pareto-d.svg" pareto "$SRC/configs/optimize-deadline.toml"
 
+# A long name of two-byte characters is broken between characters, never inside one: the picture
+# stays UTF-8 and parses.
+plot "a long UTF-8 name" "$work/utf8.svg" crossover --set "name=\"a$(printf 'é%.0s' $(seq 60))\""
+
 # IEC sizes on the axes with --iec.
 if plot "iec crossover" "$work/iec.svg" crossover --example seed --iec; then
   if svg_check "$work/iec.svg" 'assert "1 TiB" in texts and any(t.startswith("breakeven") and "TiB" in t for t in texts), texts'; then ok; else fail "iec labels"; fi

@@ -118,7 +118,7 @@ TEST_CASE("axes duration_log_ticks: the ladder around the range, the last at or 
   CHECK(labels(t) ==
         std::vector<std::string>{"60 min", "6 h", "24 h", "2 d", "4 d", "7 d", "14 d", "30 d"});
 
-    // 1 s .. 5 y covers 17 ladder values (1 s, 10 s, 1 min, 10 min, 1 h, 6 h, 1 d, 2 d, 4 d, 1 w,
+  // 1 s .. 5 y covers 17 ladder values (1 s, 10 s, 1 min, 10 min, 1 h, 6 h, 1 d, 2 d, 4 d, 1 w,
   // 2 w, 30 d, 60 d, 120 d, 1 y, 2 y, 5 y): thinned to every (17 + 7) / 8 = 3rd from the top:
   // 5 y, 120 d, 2 w, 2 d, 1 h, 10 s, and then 1 s, the lowest (one step below 10 s, where three
   // would pass the data's start).
